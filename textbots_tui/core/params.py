@@ -1,0 +1,97 @@
+"""What a session was started with, and the public snapshot of a session's state.
+
+These are the values the UI's dialogs, the script runner and the journal exchange with the controller.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Literal
+
+ChoiceMode = Literal["payload", "rich_media"]
+"""How a picked quick reply or postback is sent: its payload as ``UserInput`` text (the proven way, the
+default), or a ``RichMediaInput`` carrying a ``ButtonResponse`` (newer contract)."""
+
+SessionKind = Literal["flow", "bot"]
+"""A bot flow session (launch, then turns) or a bot session (``execute``)."""
+
+
+class SessionState(StrEnum):
+    """Where a session is in its life."""
+
+    LAUNCHING = "launching"
+    TALKING = "talking"
+    """A turn is in flight or the bot is still talking (NoOp responses being drained)."""
+    WAITING = "waiting"
+    """The bot waits for the user."""
+    EXITED = "exited"
+    DISCONNECTED = "disconnected"
+    FAILED = "failed"
+    """A request failed in a way that leaves the session unusable (for example the launch itself)."""
+    CLOSED = "closed"
+    """The user closed it."""
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the session still accepts input (now or once the current turn ends)."""
+        return self in (SessionState.LAUNCHING, SessionState.TALKING, SessionState.WAITING)
+
+
+@dataclass(frozen=True, slots=True)
+class FlowLaunchParams:
+    """Everything needed to launch (and later restart) a bot flow session."""
+
+    flow_id: str
+    language: str = ""
+    channel_name: str = "Messaging"
+    user_agent: str = "GenesysWebWidget"
+    input_variables: dict[str, Any] = field(default_factory=dict)
+    external_session_id: str = ""
+    conversation_id: str | None = None
+    choice_mode: ChoiceMode = "payload"
+    flow_name: str | None = None
+    """A display name, when the flow was picked from the org's list."""
+
+
+@dataclass(frozen=True, slots=True)
+class BotParams:
+    """Everything needed to talk to a bot integration through ``execute``."""
+
+    bot_id: str
+    integration_id: str
+    bot_alias: str | None = None
+    language: str | None = None
+    bot_channels: tuple[str, ...] = ()
+    messaging_platform_type: str | None = None
+    session_timeout_minutes: int | None = None
+    amazon_lex: dict[str, Any] | None = None
+    """``{"requestAttributes": {...}, "sessionAttributes": {...}}``"""
+    google_dialogflow: dict[str, Any] | None = None
+    """``{"environment": ..., "eventName": ..., "webhookQueryParameters": {...}, "eventInputParameters": {...}}``"""
+    genesys_bot_connector: dict[str, Any] | None = None
+    """``{"queryParameters": {...}}``"""
+    nuance_mix_dlg: dict[str, Any] | None = None
+    """``{"channelId": ..., "inputParameters": {...}}``"""
+    bot_name: str | None = None
+    choice_mode: ChoiceMode = "payload"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionInfo:
+    """A read-only snapshot of one session, as the sidebar shows it."""
+
+    session_id: str
+    """The local id (stable across restarts of the same session in the sidebar is *not* promised)."""
+    kind: SessionKind
+    name: str
+    state: SessionState
+    turn_count: int
+    created_at: datetime
+    remote_id: str | None = None
+    """The Genesys session id (flow) or ``botSessionId`` (bot)."""
+    end_reason: str | None = None
+    """The exit or disconnect reason, once there is one."""
+    read_only: bool = False
+    """Reloaded from the journal: history only."""
