@@ -95,3 +95,17 @@ class SessionInfo:
     """The exit or disconnect reason, once there is one."""
     read_only: bool = False
     """Reloaded from the journal: history only."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSummary:
+    """A flow or bot the org has, as the launch and bot dialogs list them."""
+
+    target_id: str
+    name: str
+    kind: SessionKind
+    type_name: str | None = None
+    """``DIGITALBOT``/``BOT`` for flows, the ``botType`` for bots."""
+    description: str | None = None
+    languages: tuple[str, ...] = ()
+    """Supported languages, the default first."""
