@@ -1,0 +1,112 @@
+"""The Textual application: a thin shell around the main screen.
+
+The app owns what lives as long as the process: the one HTTP client, the controller, the theme and the keymap.
+Everything a user does happens on :class:`~textbots_tui.ui.screens.main_screen.MainScreen`.
+
+Start-up is kept light: the client, the controller and everything they import (httpx, pydantic, the simulator)
+are built in a worker after the first frame, so the first screen never waits for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.worker import Worker, WorkerState
+
+from textbots_tui.ui.screens.main_screen import MainScreen
+
+if TYPE_CHECKING:
+    from textbots_tui.api.client import TextbotsClient
+    from textbots_tui.config import Connection
+    from textbots_tui.core.controller import Controller
+    from textbots_tui.core.params import BotParams, FlowLaunchParams
+
+DEFAULT_THEME = "textual-dark"
+
+
+class TextbotsApp(App[None]):
+    """Test and demo Genesys Cloud bot flows, turn by turn."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "textbots-tui"
+
+    def __init__(
+        self,
+        *,
+        connection: Connection,
+        client_factory: Callable[[], TextbotsClient],
+        journal_dir: Path | None,
+        start: FlowLaunchParams | BotParams | None = None,
+        keymap: Mapping[str, str] | None = None,
+        theme: str | None = None,
+        auto_noinput: bool = False,
+    ) -> None:
+        super().__init__()
+        self.connection = connection
+        self._client_factory = client_factory
+        self._journal_dir = journal_dir
+        self._start = start
+        self._keymap_overrides = dict(keymap or {})
+        self._theme_name = theme or DEFAULT_THEME
+        self._auto_noinput = auto_noinput
+        self._resources = AsyncExitStack()
+        self.controller: Controller | None = None
+        """The conversation engine, once the worker that opens the client has finished."""
+        self.main_screen = MainScreen(
+            connection=connection,
+            auto_noinput=auto_noinput,
+            recent_path=self._recent_path(),
+        )
+
+    def on_mount(self) -> None:
+        """Apply theme and keymap, show the main screen, then open the client in the background."""
+        if self._theme_name in self.available_themes:
+            self.theme = self._theme_name
+        else:
+            self.theme = DEFAULT_THEME
+            self.notify(f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning")
+        if self._keymap_overrides:
+            self.set_keymap(self._keymap_overrides)
+        self.push_screen(self.main_screen)
+        self._open_backend()
+
+    @work(exclusive=True, group="backend", exit_on_error=False)
+    async def _open_backend(self) -> None:
+        """Open the client, build the controller and hand it to the main screen."""
+        # Imported here: the controller pulls in httpx and pydantic, which the first frame does not need.
+        from textbots_tui.core.controller import Controller
+        from textbots_tui.core.journal import Journal
+        from textbots_tui.ui.bridge import Bridge
+
+        client = await self._resources.enter_async_context(self._client_factory())
+        journal = Journal(self._journal_dir) if self._journal_dir is not None else None
+        controller = Controller(client, journal=journal)
+        self._resources.push_async_callback(controller.aclose)
+        self._resources.callback(controller.subscribe(Bridge(self.main_screen)))
+        self.controller = controller
+        await self.main_screen.attach(controller, start=self._start)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failure to open the client is shown like any other error; the app stays up."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.main_screen.report_failure(event.worker.error)
+
+    async def on_unmount(self) -> None:
+        """Close the controller and then the client (in reverse order of opening)."""
+        await self._resources.aclose()
+
+    def _recent_path(self) -> Path | None:
+        """Where the dialogs remember recent values: the data dir, but only when the journal is kept at all.
+
+        Runs without a journal (tests, throwaway demos) leave nothing behind.
+        """
+        if self._journal_dir is None:
+            return None
+        import platformdirs
+
+        return platformdirs.user_data_path("textbots-tui") / "recent.json"

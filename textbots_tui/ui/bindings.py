@@ -1,0 +1,183 @@
+"""Every key of the main screen, in one place.
+
+Each binding has an id (so ``App.set_keymap`` can remap it), a tooltip and a group; the help screen and the
+command palette are built from these, so they stay true after a remap. Only a handful are shown in the footer
+and they carry no group, because the footer folds a group's keys under one label; the help screen lists them
+as the main keys. The rest live in the help screen (F1) and the command palette.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+SESSION = Binding.Group("Session")
+CONVERSATION = Binding.Group("Conversation")
+EVENTS = Binding.Group("Synthetic events")
+VIEW = Binding.Group("View")
+MAIN_GROUP_TITLE = "Main keys"
+"""The help screen's title for the footer keys, which have no group."""
+
+
+def _pick_bindings() -> list[Binding]:
+    """alt+1 .. alt+9 pick the offered choices even while something is typed in the input line."""
+    return [
+        Binding(
+            f"alt+{n}",
+            f"pick({n})",
+            f"Pick choice {n}",
+            show=False,
+            id=f"pick-{n}",
+            tooltip=f"Pick the choice numbered {n} (plain {n} works too when the input line is empty)",
+            group=CONVERSATION,
+        )
+        for n in range(1, 10)
+    ]
+
+
+MAIN_BINDINGS: list[Binding] = [
+    Binding("ctrl+n", "new_flow", "New flow", id="new-flow", tooltip="Launch a new bot flow session"),
+    Binding("ctrl+b", "new_bot", "New bot", id="new-bot", tooltip="Start a session with a bot integration"),
+    Binding(
+        "ctrl+r",
+        "restart",
+        "Restart",
+        id="restart",
+        tooltip="Start the selected session again with the same parameters",
+    ),
+    Binding(
+        "ctrl+w",
+        "close_session",
+        "Close",
+        show=False,
+        id="close",
+        tooltip="Close the selected session",
+        group=SESSION,
+    ),
+    Binding(
+        "f2",
+        "rename",
+        "Rename",
+        show=False,
+        id="rename",
+        tooltip="Rename the selected session",
+        group=SESSION,
+    ),
+    Binding(
+        "ctrl+s",
+        "focus_sessions",
+        "Sessions",
+        show=False,
+        id="focus-sessions",
+        tooltip="Move the focus to the session list",
+        group=SESSION,
+    ),
+    Binding(
+        "ctrl+l",
+        "focus_input",
+        "Input",
+        show=False,
+        id="focus-input",
+        tooltip="Move the focus to the input line",
+        group=CONVERSATION,
+    ),
+    *_pick_bindings(),
+    Binding(
+        "f4",
+        "show_vars",
+        "Variables",
+        show=False,
+        id="vars",
+        tooltip="Show the launch variables and, after exit, the output variables (/vars)",
+        group=CONVERSATION,
+    ),
+    Binding(
+        "ctrl+e",
+        "last_error",
+        "Last error",
+        show=False,
+        id="last-error",
+        tooltip="Show the details of the last error: status, code, message, correlation id, body",
+        group=CONVERSATION,
+    ),
+    Binding(
+        "ctrl+t",
+        "toggle_auto_noinput",
+        "Auto NoInput",
+        show=False,
+        id="auto-noinput",
+        tooltip="Send NoInput automatically when the no-input countdown reaches zero",
+        group=CONVERSATION,
+    ),
+    Binding(
+        "f5",
+        "send_event('NoInput')",
+        "NoInput",
+        show=False,
+        id="noinput",
+        tooltip="Send a NoInput turn (/noinput)",
+        group=EVENTS,
+    ),
+    Binding(
+        "f6",
+        "send_event('NoMatch')",
+        "NoMatch",
+        show=False,
+        id="nomatch",
+        tooltip="Send a NoMatch turn (/nomatch)",
+        group=EVENTS,
+    ),
+    Binding(
+        "f7",
+        "prefill_error",
+        "Error…",
+        show=False,
+        id="error-event",
+        tooltip="Type an Error turn: /error CODE MESSAGE",
+        group=EVENTS,
+    ),
+    Binding(
+        "f8",
+        "send_event('UserDisconnect')",
+        "Disconnect",
+        show=False,
+        id="disconnect",
+        tooltip="Send UserDisconnect: the user leaves (/disconnect)",
+        group=EVENTS,
+    ),
+    Binding(
+        "f9",
+        "send_event('ClientSessionExpired')",
+        "Expire",
+        show=False,
+        id="expire",
+        tooltip="Send ClientSessionExpired: the client's session timed out (/expire)",
+        group=EVENTS,
+    ),
+    Binding(
+        "f3,ctrl+i",
+        "toggle_inspector",
+        "Inspector",
+        id="inspector",
+        tooltip="Show or hide the HTTP exchanges of the selected session",
+    ),
+    Binding("f1", "help", "Help", id="help", tooltip="List every key"),
+    Binding(
+        "alt+t",
+        "toggle_timestamps",
+        "Timestamps",
+        show=False,
+        id="timestamps",
+        tooltip="Show or hide the time of each message",
+        group=VIEW,
+    ),
+    Binding(
+        "alt+l",
+        "toggle_latency",
+        "Latency",
+        show=False,
+        id="latency",
+        tooltip="Show or hide how long each bot reply took",
+        group=VIEW,
+    ),
+]
+"""The main screen's bindings."""

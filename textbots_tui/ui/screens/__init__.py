@@ -1,0 +1,1 @@
+"""Screens: each orchestrates widgets and has a ``.tcss`` file beside it."""

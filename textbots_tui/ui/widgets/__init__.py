@@ -1,0 +1,1 @@
+"""Presentational widgets: they take attributes and post messages; they never talk to the controller."""
