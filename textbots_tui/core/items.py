@@ -16,7 +16,7 @@ ChoiceKind = Literal["quick_reply", "postback", "list_item", "date_time"]
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """Something the user can pick: a quick reply, a card postback button, a list-picker item or a time slot."""
+    """Something the user can pick: a quick reply, a card postback, a list-picker entry or a time slot."""
 
     label: str
     payload: str
@@ -24,6 +24,8 @@ class Choice:
     group: str | None = None
     """The title of the quick reply v2 group or the card the choice belongs to."""
     image: str | None = None
+    origin_id: str | None = None
+    """The id of the list or date picker that offered it, sent back as the ``originatingMessageId``."""
 
 
 @dataclass(frozen=True, slots=True)

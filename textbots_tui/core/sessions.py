@@ -1,0 +1,141 @@
+"""A conversation with a bot flow or a bot: its parameters, state, turns, exchanges and events.
+
+A :class:`Session` is the controller's bookkeeping, readable by the UI and the runner (``session.events``
+rebuilds a chat view, ``session.exchanges`` feeds the inspector). Only the controller changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from textbots_tui.core.errors import InputRefused
+from textbots_tui.core.items import CardAction, Choice
+from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
+
+if TYPE_CHECKING:
+    from textbots_tui.api.exchange import Exchange
+
+    from textbots_tui.core.events import Event, SessionEnded
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """One completed round trip: a launch, a turn (``NoOp`` included) or an ``execute`` call."""
+
+    index: int
+    """1-based, in the order the requests were made."""
+    input_type: str
+    """``Launch``, the turn's ``inputEventType`` (``NoOp``, ``UserInput``, ...) or ``Execute``."""
+    started_at: datetime
+    latency_ms: float
+    """The HTTP round trip of the request that succeeded (waits before retries not included)."""
+    text: str | None = None
+    """What the user sent, when the turn carried input."""
+    turn_id: str | None = None
+    """The response's turn id (flows) or the launched session id (launch)."""
+    next_action: str | None = None
+    """``NoOp``, ``WaitForInput``, ``Exit``, ``Disconnect`` (flows) or the ``botState`` (bots)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Session:
+    """One bot flow session (launch, then turns) or bot session (``execute`` with a ``botSessionId``)."""
+
+    def __init__(
+        self,
+        session_id: str,
+        params: FlowLaunchParams | BotParams,
+        *,
+        name: str | None = None,
+        created_at: datetime | None = None,
+        read_only: bool = False,
+    ) -> None:
+        self.session_id = session_id
+        self.params = params
+        self.kind: SessionKind = "flow" if isinstance(params, FlowLaunchParams) else "bot"
+        self.name = name or default_name(params)
+        self.created_at = created_at or _now()
+        self.read_only = read_only
+        self.state = SessionState.LAUNCHING if self.kind == "flow" else SessionState.WAITING
+        self.remote_id: str | None = None
+        """The Genesys session id (flow) or the ``botSessionId`` (bot)."""
+        self.last_turn_id: str | None = None
+        """The latest turn id the server returned: the next turn's ``previousTurn``."""
+        self.turns: list[Turn] = []
+        self.exchanges: list[Exchange] = []
+        self.events: list[Event] = []
+        self.choices: tuple[Choice, ...] = ()
+        """Every choice offered since the user's last input (what ``choose`` matches against)."""
+        self.links: tuple[CardAction, ...] = ()
+        """Card link buttons offered since the user's last input (shown, never sent)."""
+        self.no_input_timeout_ms: int | None = None
+        self.language_preferences: tuple[str, ...] = ()
+        self.ended: SessionEnded | None = None
+        self.in_flight = False
+
+    @property
+    def target_id(self) -> str:
+        """The flow id or bot id this session talks to."""
+        return self.params.flow_id if isinstance(self.params, FlowLaunchParams) else self.params.bot_id
+
+    @property
+    def end_reason(self) -> str | None:
+        """The exit or disconnect reason, once the flow ended."""
+        return self.ended.reason if self.ended else None
+
+    def info(self) -> SessionInfo:
+        """A snapshot for the sidebar and the journal."""
+        return SessionInfo(
+            session_id=self.session_id,
+            kind=self.kind,
+            name=self.name,
+            state=self.state,
+            turn_count=len(self.turns),
+            created_at=self.created_at,
+            remote_id=self.remote_id,
+            end_reason=self.end_reason,
+            read_only=self.read_only,
+        )
+
+    def check_can_send(self) -> None:
+        """Raise :class:`InputRefused` unless input could go out now."""
+        if self.read_only:
+            raise InputRefused("this session is history reloaded from the journal: restart it to talk again")
+        if self.in_flight:
+            raise InputRefused("a turn is in flight: wait for the bot's answer")
+        if not self.state.is_open:
+            raise InputRefused(f"the session is {self._closed_reason()}: it no longer accepts input")
+
+    @contextmanager
+    def sending(self) -> Iterator[None]:
+        """Hold the session's single turn slot for the duration of one exchange with the bot.
+
+        The check and the claim happen without an ``await`` in between, so two tasks can never both get in.
+        """
+        self.check_can_send()
+        self.in_flight = True
+        try:
+            yield
+        finally:
+            self.in_flight = False
+
+    def _closed_reason(self) -> str:
+        if self.state is SessionState.EXITED:
+            return f"exited ({self.end_reason})"
+        if self.state is SessionState.DISCONNECTED:
+            return f"disconnected ({self.end_reason})"
+        return self.state.value
+
+
+def default_name(params: FlowLaunchParams | BotParams) -> str:
+    """What a session is called until the user renames it."""
+    if isinstance(params, FlowLaunchParams):
+        return params.flow_name or f"flow {params.flow_id[:8]}"
+    return params.bot_name or f"bot {params.bot_id[:8]}"
