@@ -1,0 +1,72 @@
+"""Read-only listings used to pick a target (§1a): Architect flows and bots found by the bot search."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Field
+
+from textbots_tui.api.models._base import OPEN_ENUM, ResponseModel, WireModel
+from textbots_tui.api.models.enums import BotType, FlowType
+
+
+class FlowVersion(WireModel):
+    """A flow version (only what a picker shows; the rest is kept as extra fields)."""
+
+    id: str | None = None
+    name: str | None = None
+
+
+class SupportedLanguage(WireModel):
+    """A language a flow supports."""
+
+    language: str | None = None
+    is_default: bool | None = None
+
+
+class Flow(WireModel):
+    """An Architect flow (the fields a picker needs; the many others are kept as extra fields)."""
+
+    id: str | None = None
+    name: str
+    description: str | None = None
+    type: Annotated[FlowType | str | None, OPEN_ENUM] = None
+    active: bool | None = None
+    published_version: FlowVersion | None = None
+    supported_languages: list[SupportedLanguage] | None = None
+    input_schema: dict[str, Any] | None = None
+    """The flow's input variables as a JSON schema (with ``includeSchemas=true``)."""
+    output_schema: dict[str, Any] | None = None
+    self_uri: str | None = None
+
+
+class FlowEntityListing(ResponseModel):
+    """A page of flows from ``GET /api/v2/flows``."""
+
+    entities: list[Flow] = Field(default_factory=list)
+    page_size: int | None = None
+    page_number: int | None = None
+    total: int | None = None
+    page_count: int | None = None
+    first_uri: str | None = None
+    last_uri: str | None = None
+    self_uri: str | None = None
+    next_uri: str | None = None
+    previous_uri: str | None = None
+
+
+class BotSearchResponse(WireModel):
+    """A bot or bot flow found by ``GET /api/v2/textbots/bots/search``."""
+
+    id: str
+    name: str
+    bot_type: Annotated[BotType | str, OPEN_ENUM]
+    description: str | None = None
+    virtual_agent_enabled: bool | None = None
+    self_uri: str | None = None
+
+
+class BotSearchResponseEntityListing(ResponseModel):
+    """The bot search result."""
+
+    entities: list[BotSearchResponse] = Field(default_factory=list)
