@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shlex
 from dataclasses import dataclass
-from typing import Literal, cast
+from typing import Literal
 
 CommandName = Literal["noinput", "nomatch", "error", "disconnect", "expire", "restart", "vars", "help"]
 """Every slash command the input line knows."""
@@ -79,12 +79,11 @@ def parse_command(text: str) -> SlashCommand:
         known = " ".join(f"/{known_name}" for known_name in COMMAND_HELP)
         shown = f"/{head}" if head else "/"
         raise CommandError(f"Unknown command {shown}. Known: {known}")
-    command_name = cast(CommandName, name)
-    if command_name == "error":
+    if name == "error":
         return _parse_error(rest)
     if rest.strip():
-        raise CommandError(f"/{command_name} takes no arguments")
-    return SlashCommand(command_name)
+        raise CommandError(f"/{name} takes no arguments")
+    return SlashCommand(name)
 
 
 def _parse_error(rest: str) -> SlashCommand:

@@ -1,0 +1,76 @@
+"""The command palette's entries for the main screen: every action that works now, and every session.
+
+Entries are read from the screen's bindings, so a new key is in the palette without being listed twice, and
+``check_action`` decides what is offered, as it decides what the footer shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.actions import parse
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from textbots_tui.ui.bindings import MAIN_BINDINGS
+
+if TYPE_CHECKING:
+    from textbots_tui.ui.screens.main_screen import MainScreen
+
+HIDDEN_FROM_PALETTE = {"pick"}
+"""Actions that make no sense without their key (pick a numbered choice)."""
+
+
+class MainCommands(Provider):
+    """Actions of the main screen and "Switch to session ..." entries."""
+
+    def _entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        from textbots_tui.ui.screens.main_screen import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        yield from _action_entries(screen)
+        yield from _session_entries(screen)
+
+    async def discover(self) -> Hits:
+        """Everything on offer, before anything is typed."""
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Entries whose title matches what was typed."""
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+def _action_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:
+    seen: set[str] = set()
+    for binding in MAIN_BINDINGS:
+        action_text = binding.action
+        if action_text in seen:
+            continue
+        seen.add(action_text)
+        _namespace, action, parameters = parse(action_text)
+        if action in HIDDEN_FROM_PALETTE or not screen.check_action(action, parameters):
+            continue
+        yield binding.description, binding.tooltip, partial(screen.run_action, action_text)
+
+
+def _session_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:
+    from textbots_tui.ui.widgets.session_sidebar import SessionSidebar, state_badge
+
+    sidebar = screen.query_one(SessionSidebar)
+    for session_id in sidebar.session_ids:
+        info = sidebar.info(session_id)
+        if info is None or session_id == screen.current_id:
+            continue
+        yield (
+            f"Switch to session {info.name}",
+            f"{info.kind}, {state_badge(info)}, {info.turn_count} turns",
+            partial(screen.show_session, session_id),
+        )

@@ -1,0 +1,222 @@
+"""The input line: what the user types, slash commands, input history, and a busy state."""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from textbots_tui.ui.bindings import CONVERSATION
+from textbots_tui.ui.commands import CommandError, SlashCommand, is_command, parse_command, unescape
+
+IDLE_PLACEHOLDER = "Type a message, a choice's number or label, or /help"
+BUSY_PLACEHOLDER = "The bot is answering…"
+READ_ONLY_PLACEHOLDER = "History: this session is read-only"
+NO_SESSION_PLACEHOLDER = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
+
+
+class PromptInput(Input):
+    """An ``Input`` with history on up/down and number keys that pick a choice when nothing is typed."""
+
+    BINDINGS = [
+        Binding("up", "history(-1)", "Previous input", show=False, id="history-previous", group=CONVERSATION),
+        Binding("down", "history(1)", "Next input", show=False, id="history-next", group=CONVERSATION),
+    ]
+
+    class NumberPressed(Message):
+        """A number key was pressed on an empty input while that many choices are offered."""
+
+        def __init__(self, number: int) -> None:
+            self.number = number
+            super().__init__()
+
+    choice_count: int = 0
+    """How many choices are on offer now (set by the input bar); number keys beyond it are typed as text."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=IDLE_PLACEHOLDER, id=id)
+        self.history: list[str] = []
+        self._history_index: int | None = None
+        self._draft = ""
+
+    async def on_key(self, event: events.Key) -> None:
+        """Turn 1-9 on an empty line into a choice pick; anything else is typed as usual."""
+        character = event.character
+        if (
+            not self.value
+            and character is not None
+            and character in "123456789"
+            and int(character) <= self.choice_count
+        ):
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.NumberPressed(int(character)))
+
+    def remember(self, text: str) -> None:
+        """Add submitted text to the history (not twice in a row) and leave history browsing."""
+        if text and (not self.history or self.history[-1] != text):
+            self.history.append(text)
+        self._history_index = None
+        self._draft = ""
+
+    def action_history(self, step: int) -> None:
+        """Move through earlier inputs; moving past the newest brings back what was being typed."""
+        if not self.history:
+            return
+        if self._history_index is None:
+            if step > 0:
+                return
+            self._draft = self.value
+            index = len(self.history) - 1
+        else:
+            index = self._history_index + step
+        if index >= len(self.history):
+            self._history_index = None
+            self.value = self._draft
+        else:
+            self._history_index = max(index, 0)
+            self.value = self.history[self._history_index]
+        self.cursor_position = len(self.value)
+
+
+class InputBar(Vertical):
+    """The input line and, under it, a line for inline messages (a refused command, why Enter did nothing)."""
+
+    DEFAULT_CSS = """
+    InputBar {
+        height: auto;
+        #input-message { height: auto; padding: 0 1; color: $text-muted; display: none; }
+        #input-message.-error { color: $error; }
+        &.-has-message #input-message { display: block; }
+        &.-busy PromptInput { border: tall $warning 60%; }
+    }
+    """
+
+    class PromptSubmitted(Message):
+        """The user submitted text to send (already unescaped: ``//x`` arrives as ``/x``)."""
+
+        def __init__(self, text: str) -> None:
+            self.text = text
+            super().__init__()
+
+    class CommandSubmitted(Message):
+        """The user submitted a valid slash command."""
+
+        def __init__(self, command: SlashCommand) -> None:
+            self.command = command
+            super().__init__()
+
+    class ChoiceKeyPressed(Message):
+        """A number key picked the choice numbered ``number`` (1-based)."""
+
+        def __init__(self, number: int) -> None:
+            self.number = number
+            super().__init__()
+
+    busy: reactive[bool] = reactive(False, toggle_class="-busy")
+    """A turn is in flight: Enter keeps the text and sends nothing."""
+    read_only: reactive[bool] = reactive(False)
+    """The session is history (or there is none): nothing can be sent."""
+    has_session: reactive[bool] = reactive(False)
+    """Whether a session is selected at all."""
+    choice_count: reactive[int] = reactive(0)
+    """How many choices are offered now; number keys up to it pick them."""
+
+    def compose(self) -> ComposeResult:
+        """The input and the inline message line."""
+        yield PromptInput(id="prompt")
+        yield Static(id="input-message", markup=False)
+
+    @property
+    def prompt(self) -> PromptInput:
+        """The text input inside the bar."""
+        return self.query_one(PromptInput)
+
+    @property
+    def value(self) -> str:
+        """What is typed now."""
+        return self.prompt.value
+
+    def restore(self, text: str) -> None:
+        """Put ``text`` back in the input line (after a refusal or a failed send), cursor at the end."""
+        self.prompt.value = text
+        self.prompt.cursor_position = len(text)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        """Show one line under the input; an empty text hides it."""
+        message = self.query_one("#input-message", Static)
+        message.update(Content(text))
+        message.set_class(error, "-error")
+        self.set_class(bool(text), "-has-message")
+
+    def clear_message(self) -> None:
+        """Hide the inline message."""
+        self.show_message("")
+
+    def watch_choice_count(self, count: int) -> None:
+        """Tell the input which number keys pick choices."""
+        self.prompt.choice_count = count
+
+    def watch_busy(self) -> None:
+        """Update the placeholder."""
+        self._update_placeholder()
+
+    def watch_read_only(self) -> None:
+        """Update the placeholder."""
+        self._update_placeholder()
+
+    def watch_has_session(self) -> None:
+        """Update the placeholder."""
+        self._update_placeholder()
+
+    def _update_placeholder(self) -> None:
+        if not self.has_session:
+            placeholder = NO_SESSION_PLACEHOLDER
+        elif self.read_only:
+            placeholder = READ_ONLY_PLACEHOLDER
+        elif self.busy:
+            placeholder = BUSY_PLACEHOLDER
+        else:
+            placeholder = IDLE_PLACEHOLDER
+        self.prompt.placeholder = placeholder
+
+    @on(PromptInput.NumberPressed)
+    def _number_pressed(self, event: PromptInput.NumberPressed) -> None:
+        event.stop()
+        self.post_message(self.ChoiceKeyPressed(event.number))
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self.has_class("-has-message"):
+            self.clear_message()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value
+        if not text.strip():
+            return
+        if is_command(text):
+            try:
+                command = parse_command(text)
+            except CommandError as error:
+                self.show_message(str(error), error=True)
+                return
+            self.prompt.remember(text)
+            self.prompt.value = ""
+            self.post_message(self.CommandSubmitted(command))
+            return
+        if self.busy:
+            self.show_message(
+                "The bot is still answering: your text is kept, press Enter again when it waits."
+            )
+            return
+        self.prompt.remember(text)
+        self.prompt.value = ""
+        self.post_message(self.PromptSubmitted(unescape(text)))
