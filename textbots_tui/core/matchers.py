@@ -304,12 +304,11 @@ def script_from_session(
 ) -> str:
     """The YAML script of a finished session: the user's steps, each followed by an ``expect`` of what the bot
     said (texts, choices, next action, exit or disconnect, bot state). It parses back and passes when run
-    against the same target. Input that an error kept from getting through is left out."""
+    against the same target. Input that failed to get through (an error) is not a step: the controller only
+    reports input as sent once the server took it."""
     steps: list[dict[str, Any]] = []
     offered: tuple[str, ...] = ()
     for user_input, events in split_windows(session_events):
-        if user_input is not None and any(isinstance(e, ErrorOccurred) for e in events):
-            continue  # the input did not get through; what the user did next is in the following windows
         if user_input is not None:
             steps.append(_user_step(user_input, offered))
         observed = Observed.from_events(events)
@@ -333,6 +332,11 @@ _EVENT_TYPES = frozenset(("NoInput", "NoMatch", "Error", "UserDisconnect", "Clie
 
 def _user_step(sent: UserInputSent, offered: tuple[str, ...]) -> dict[str, Any]:
     """The script step that sends what the user sent."""
+    if sent.input_type == "Error":
+        # The controller shows an Error event as "Error <code>: <message>".
+        match = re.fullmatch(r"Error (\S+): (.*)", sent.text, flags=re.DOTALL)
+        if match:
+            return {"event": {"type": "Error", "code": match[1], "message": match[2]}}
     if sent.input_type in _EVENT_TYPES:
         return {"event": sent.input_type}
     if sent.choice is not None:
