@@ -191,7 +191,7 @@ def test_no_profile_is_used_without_flag_or_default(config_file: Path) -> None:
     assert settings.client_id is None
 
 
-def test_credentials_are_never_mixed_across_sources(monkeypatch: pytest.MonkeyPatch, config_file: Path) -> None:
+def test_credentials_are_never_mixed(monkeypatch: pytest.MonkeyPatch, config_file: Path) -> None:
     write(config_file, DEV_PROFILE)
     monkeypatch.setenv("GENESYSCLOUD_ACCESS_TOKEN", "env-token")
     settings = load_settings()
@@ -200,7 +200,7 @@ def test_credentials_are_never_mixed_across_sources(monkeypatch: pytest.MonkeyPa
     assert settings.region == "eu-west-1"  # the location is another group: still the profile's
 
 
-def test_location_is_never_mixed_across_sources(monkeypatch: pytest.MonkeyPatch, config_file: Path) -> None:
+def test_location_is_never_mixed(monkeypatch: pytest.MonkeyPatch, config_file: Path) -> None:
     write(
         config_file,
         """
@@ -393,7 +393,8 @@ def test_region_from_profile_with_label_and_production(config_file: Path) -> Non
 def test_api_url_alone_derives_the_login_host(monkeypatch: pytest.MonkeyPatch, config_file: Path) -> None:
     creds(monkeypatch)
     conn = resolve_connection(load_settings(api_url="https://api.example/"))
-    assert (conn.api_url, conn.login_url, conn.region) == ("https://api.example", "https://login.example", None)
+    assert (conn.api_url, conn.login_url) == ("https://api.example", "https://login.example")
+    assert conn.region is None
     assert conn.label == "https://api.example"
     loopback = resolve_connection(load_settings(api_url="http://127.0.0.1:8765"))
     assert loopback.login_url == "http://127.0.0.1:8765"
@@ -406,7 +407,8 @@ def test_explicit_urls_beat_the_region(monkeypatch: pytest.MonkeyPatch, config_f
     conn = resolve_connection(
         load_settings(region="eu-west-1", api_url="http://127.0.0.1:9000", login_url="http://127.0.0.1:9001")
     )
-    assert (conn.api_url, conn.login_url, conn.region) == ("http://127.0.0.1:9000", "http://127.0.0.1:9001", None)
+    assert (conn.api_url, conn.login_url) == ("http://127.0.0.1:9000", "http://127.0.0.1:9001")
+    assert conn.region is None
     conn = resolve_connection(load_settings(region="eu-west-1", login_url="http://127.0.0.1:9001"))
     assert (conn.api_url, conn.login_url) == (IE_API, "http://127.0.0.1:9001")
 
@@ -427,7 +429,11 @@ def test_access_token_alone_is_enough(monkeypatch: pytest.MonkeyPatch, config_fi
     ],
 )
 def test_bad_region_names_where_it_came_from(
-    monkeypatch: pytest.MonkeyPatch, config_file: Path, flags: dict[str, str], env: dict[str, str], origin: str
+    monkeypatch: pytest.MonkeyPatch,
+    config_file: Path,
+    flags: dict[str, str],
+    env: dict[str, str],
+    origin: str,
 ) -> None:
     creds(monkeypatch)
     for name, value in env.items():
