@@ -1,0 +1,115 @@
+"""Imports point one way (ui -> core -> api), the simulator stands alone, and the command starts cheap.
+
+Each check imports a layer in a fresh interpreter and looks at ``sys.modules``. Every module of a layer is
+imported (``pkgutil.walk_packages``), so a module added later is covered without touching this file.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "textbots_tui"
+
+_PROBE = """
+import importlib, json, pkgutil, sys
+
+# `import httpx` also imports httpx's optional command-line module, which loads rich and click when they are
+# installed: that is httpx's business, not a layer breaking the rules.
+sys.modules["httpx._main"] = None
+walk, names = sys.argv[1] == "walk", sys.argv[2:]
+for name in names:
+    module = importlib.import_module(name)
+    if walk:
+        def fail(name):
+            raise ImportError(f"cannot import {name}")
+        for info in pkgutil.walk_packages(module.__path__, name + ".", onerror=fail):
+            importlib.import_module(info.name)
+print(json.dumps(sorted(name for name, module in sys.modules.items() if module is not None)))
+"""
+
+
+@cache
+def loaded_by(*names: str, walk: bool = True) -> frozenset[str]:
+    """The modules loaded by importing ``names`` (and, with ``walk``, every module under them)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, "walk" if walk else "plain", *names],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, f"importing {names} failed:\n{done.stderr}"
+    return frozenset(json.loads(done.stdout))
+
+
+def offenders(modules: frozenset[str], banned: tuple[str, ...]) -> list[str]:
+    """The loaded modules that are, or are inside, a banned package (top-level names first)."""
+    found = [name for name in modules if any(name == b or name.startswith(b + ".") for b in banned)]
+    return sorted(found, key=lambda name: (name.count("."), name))
+
+
+def modules_on_disk(package: str) -> set[str]:
+    """Every importable module of a package of ours, from its files."""
+    folder = ROOT.joinpath(*package.split("."))
+    found = set()
+    for path in folder.rglob("*.py"):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        found.add(".".join(parts))
+    return found
+
+
+UI_LIBRARIES = ("textual", "rich")
+
+
+@pytest.mark.parametrize("layer", ["textbots_tui.api", "textbots_tui.core", "textbots_tui.simulator"])
+def test_layer_never_loads_textual_or_rich(layer: str) -> None:
+    assert offenders(loaded_by(layer), UI_LIBRARIES) == []
+
+
+@pytest.mark.parametrize("layer", ["textbots_tui.api", "textbots_tui.core", "textbots_tui.simulator"])
+def test_every_module_of_the_layer_was_imported(layer: str) -> None:
+    # Without this, a walk that silently imported nothing would make the checks above pass for nothing.
+    missing = modules_on_disk(layer) - loaded_by(layer)
+    assert not missing, f"not imported by the walk: {sorted(missing)}"
+
+
+def test_simulator_speaks_only_the_wire_format() -> None:
+    ours = ("textbots_tui.core", "textbots_tui.ui", "textbots_tui.api")
+    assert offenders(loaded_by("textbots_tui.simulator"), ours) == []
+
+
+def test_api_never_loads_the_layers_above_it() -> None:
+    above = ("textbots_tui.core", "textbots_tui.ui", "textbots_tui.simulator")
+    assert offenders(loaded_by("textbots_tui.api"), above) == []
+
+
+def test_core_never_loads_the_ui_or_the_simulator() -> None:
+    assert offenders(loaded_by("textbots_tui.core"), ("textbots_tui.ui", "textbots_tui.simulator")) == []
+
+
+def test_wiring_modules_never_load_the_ui() -> None:
+    modules = loaded_by("textbots_tui.config", "textbots_tui.connection", walk=False)
+    assert offenders(modules, (*UI_LIBRARIES, "textbots_tui.ui")) == []
+
+
+def test_command_line_starts_cheap() -> None:
+    # The first screen waits for every import made before it: the command itself must import almost nothing.
+    modules = loaded_by("textbots_tui.cli", "textbots_tui.__main__", walk=False)
+    heavy = ("textual", "rich", "httpx", "pydantic", "pydantic_settings", "starlette", "uvicorn", "yaml")
+    assert offenders(modules, heavy) == []
+    assert offenders(modules, ("textbots_tui.api", "textbots_tui.core", "textbots_tui.simulator")) == []
+
+
+def test_the_probe_sees_what_is_imported() -> None:
+    # A check that could never fail would prove nothing: the probe must report a UI library when one loads.
+    assert offenders(loaded_by("textual.app", walk=False), UI_LIBRARIES)
