@@ -200,21 +200,28 @@ def run_command(
     A SCRIPT may be a directory: its .yaml and .yml files are run.
     """
     paths = _script_paths(scripts)
-    _, conn = _connect({**(ctx.obj or {}), **_given(connection)})
+    settings, conn = _connect({**(ctx.obj or {}), **_given(connection)})
     import asyncio
 
     from textbots_tui.connection import build_client
+    from textbots_tui.core.journal import Journal
     from textbots_tui.core.runner import run_scripts
 
-    code = asyncio.run(
-        run_scripts(
-            paths,
-            client_factory=lambda: build_client(conn),
-            concurrency=concurrency,
-            junit=junit,
-            out=sys.stdout,
+    # Headless sessions are journalled like the TUI's, so a failed run can be looked into afterwards.
+    journal = Journal(settings.journal_dir)
+    try:
+        code = asyncio.run(
+            run_scripts(
+                paths,
+                client_factory=lambda: build_client(conn),
+                concurrency=concurrency,
+                junit=junit,
+                out=sys.stdout,
+                journal=journal,
+            )
         )
-    )
+    finally:
+        journal.close()
     ctx.exit(code)
 
 
