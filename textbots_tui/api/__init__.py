@@ -10,6 +10,26 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from textbots_tui.api.client import (
+        TextbotsClient,
+    )
+    from textbots_tui.api.errors import (
+        APIConnectionError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InvalidResponseError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        ServerError,
+        TextbotsError,
+    )
+    from textbots_tui.api.exchange import (
+        Exchange,
+    )
     from textbots_tui.api.models import (
         BotSearchResponseEntityListing,
         ConversationMessageContent,
@@ -25,8 +45,30 @@ if TYPE_CHECKING:
         TextBotFlowTurnRequest,
         TextBotFlowTurnResponse,
     )
+    from textbots_tui.api.regions import (
+        REGIONS,
+        Region,
+        resolve_region,
+    )
+    from textbots_tui.api.retry import (
+        RetryPolicy,
+    )
 
 _LAZY: dict[str, str] = {
+    "TextbotsClient": "client",
+    "APIConnectionError": "errors",
+    "APIStatusError": "errors",
+    "APITimeoutError": "errors",
+    "AuthenticationError": "errors",
+    "BadRequestError": "errors",
+    "ConflictError": "errors",
+    "InvalidResponseError": "errors",
+    "NotFoundError": "errors",
+    "PermissionDeniedError": "errors",
+    "RateLimitError": "errors",
+    "ServerError": "errors",
+    "TextbotsError": "errors",
+    "Exchange": "exchange",
     "BotSearchResponseEntityListing": "models",
     "ConversationMessageContent": "models",
     "ErrorBody": "models",
@@ -40,22 +82,44 @@ _LAZY: dict[str, str] = {
     "TextBotFlowLaunchResponse": "models",
     "TextBotFlowTurnRequest": "models",
     "TextBotFlowTurnResponse": "models",
+    "REGIONS": "regions",
+    "Region": "regions",
+    "resolve_region": "regions",
+    "RetryPolicy": "retry",
 }
 
 __all__ = [
+    "REGIONS",
+    "APIConnectionError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
     "BotSearchResponseEntityListing",
+    "ConflictError",
     "ConversationMessageContent",
     "ErrorBody",
+    "Exchange",
     "FlowEntityListing",
     "InputEventType",
+    "InvalidResponseError",
     "NextActionType",
+    "NotFoundError",
+    "PermissionDeniedError",
     "PostTextMessage",
     "PostTextRequest",
     "PostTextResponse",
+    "RateLimitError",
+    "Region",
+    "RetryPolicy",
+    "ServerError",
     "TextBotFlowLaunchRequest",
     "TextBotFlowLaunchResponse",
     "TextBotFlowTurnRequest",
     "TextBotFlowTurnResponse",
+    "TextbotsClient",
+    "TextbotsError",
+    "resolve_region",
 ]
 
 

@@ -1,0 +1,369 @@
+"""``TextbotsClient``: the async client of the textbots API (launch, turn, execute, and the pickers' lists).
+
+One long-lived ``httpx.AsyncClient`` per object (connections are reused); use it as an async context manager
+or call ``aclose()``. Every call returns a parsed model or raises a ``TextbotsError``; every HTTP attempt it
+makes (token requests included) can be observed, redacted, through ``on_exchange`` hooks.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Any, Final, TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import SecretStr, ValidationError
+
+from textbots_tui import __version__
+from textbots_tui.api import _recording
+from textbots_tui.api.auth import ClientCredentialsAuth
+from textbots_tui.api.errors import (
+    APIConnectionError,
+    APITimeoutError,
+    InvalidResponseError,
+    RateLimitError,
+    TextbotsError,
+    error_from_response,
+    snippet,
+)
+from textbots_tui.api.exchange import Exchange
+from textbots_tui.api.models._base import ResponseModel, WireModel
+from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
+from textbots_tui.api.models.flows import (
+    TextBotFlowLaunchRequest,
+    TextBotFlowLaunchResponse,
+    TextBotFlowTurnRequest,
+    TextBotFlowTurnResponse,
+)
+from textbots_tui.api.models.listings import BotSearchResponseEntityListing, FlowEntityListing
+from textbots_tui.api.retry import RetryPolicy
+
+logger = logging.getLogger(__name__)
+
+ExchangeHook = Callable[[Exchange], None]
+_Params = list[tuple[str, str | int | float | bool | None]]
+ModelT = TypeVar("ModelT", bound=ResponseModel)
+
+DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
+"""Connect within 5 s; 30 s for everything else (a bot turn can take a while)."""
+DEFAULT_USER_AGENT: Final = f"textbots-tui/{__version__}"
+
+SESSIONS_PATH: Final = "/api/v2/textbots/botflows/sessions"
+EXECUTE_PATH: Final = "/api/v2/textbots/bots/execute"
+FLOWS_PATH: Final = "/api/v2/flows"
+BOT_SEARCH_PATH: Final = "/api/v2/textbots/bots/search"
+
+
+def derive_login_url(api_url: str) -> str:
+    """The login host for an API host (``https://api.X`` -> ``https://login.X``), as the SDKs derive it.
+
+    A URL without ``api.`` in its host (a simulator, a proxy) is its own login host.
+    """
+    scheme, sep, rest = api_url.partition("://")
+    if sep and rest.startswith("api."):
+        return f"{scheme}://login.{rest[4:]}"
+    return api_url
+
+
+class TextbotsClient:
+    """Async client of the Genesys Cloud textbots API.
+
+    Credentials: ``client_id`` + ``client_secret`` (client-credentials tokens, fetched and refreshed as
+    needed), or a ready ``access_token`` (used as is; a 401 is then final), or both. With none, requests go
+    out without ``Authorization`` (useful only against a server that does not check).
+
+    ``transport`` replaces the network (``httpx.MockTransport``, ``httpx.ASGITransport``). ``retry`` decides
+    what is sent again (default ``RetryPolicy()``). ``on_exchange`` is called with every HTTP attempt of
+    every call, redacted; each call also takes its own ``on_exchange``.
+    """
+
+    def __init__(
+        self,
+        *,
+        api_url: str,
+        login_url: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | SecretStr | None = None,
+        access_token: str | SecretStr | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+        retry: RetryPolicy | None = None,
+        on_exchange: ExchangeHook | None = None,
+        user_agent: str = DEFAULT_USER_AGENT,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        if not api_url.startswith(("http://", "https://")):
+            raise ValueError(f"api_url must start with http:// or https://, got {api_url!r}")
+        secret = client_secret.get_secret_value() if isinstance(client_secret, SecretStr) else client_secret
+        token = access_token.get_secret_value() if isinstance(access_token, SecretStr) else access_token
+        if bool(client_id) != bool(secret) and not token:
+            raise ValueError("client_id and client_secret go together (or give an access_token)")
+        self.api_url = api_url.rstrip("/")
+        self.login_url = (login_url or derive_login_url(self.api_url)).rstrip("/")
+        self.retry = retry or RetryPolicy()
+        self._on_exchange = on_exchange
+        self._auth: ClientCredentialsAuth | None = None
+        if token or (client_id and secret):
+            kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
+            self._auth = ClientCredentialsAuth(
+                token_url=f"{self.login_url}/oauth/token",
+                client_id=client_id,
+                client_secret=secret,
+                access_token=token,
+                user_agent=user_agent,
+                **kwargs,
+            )
+        self._http = httpx.AsyncClient(
+            base_url=self.api_url,
+            auth=self._auth,
+            transport=transport,
+            timeout=timeout,
+            headers={"Accept": "application/json", "User-Agent": user_agent},
+            event_hooks={"request": [_recording.on_request], "response": [_recording.on_response]},
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"TextbotsClient(api_url={self.api_url!r}, login_url={self.login_url!r})"
+
+    @property
+    def auth(self) -> ClientCredentialsAuth | None:
+        """The token handling, or ``None`` without credentials."""
+        return self._auth
+
+    async def __aenter__(self) -> TextbotsClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connections. The client cannot be used afterwards."""
+        await self._http.aclose()
+
+    # --- the API ------------------------------------------------------------------------------------------
+
+    async def launch_session(
+        self, req: TextBotFlowLaunchRequest, *, on_exchange: ExchangeHook | None = None
+    ) -> TextBotFlowLaunchResponse:
+        """Start a bot flow session (``POST /api/v2/textbots/botflows/sessions``)."""
+        return await self._call("POST", SESSIONS_PATH, TextBotFlowLaunchResponse, body=req, hook=on_exchange)
+
+    async def send_turn(
+        self, session_id: str, req: TextBotFlowTurnRequest, *, on_exchange: ExchangeHook | None = None
+    ) -> TextBotFlowTurnResponse:
+        """Send one turn to a session and get the bot's output and next action.
+
+        Never sent twice when the server may have processed it (read timeout, 500, 502, 504).
+        """
+        path = f"{SESSIONS_PATH}/{quote(session_id, safe='')}/turns"
+        return await self._call("POST", path, TextBotFlowTurnResponse, body=req, hook=on_exchange)
+
+    async def execute(
+        self, req: PostTextRequest, *, on_exchange: ExchangeHook | None = None
+    ) -> PostTextResponse:
+        """Send text to a bot integration (``POST /api/v2/textbots/bots/execute``)."""
+        return await self._call("POST", EXECUTE_PATH, PostTextResponse, body=req, hook=on_exchange)
+
+    async def list_flows(
+        self,
+        type_: str = "digitalbot",
+        name: str | None = None,
+        page_size: int = 100,
+        *,
+        page_number: int = 1,
+        include_schemas: bool = False,
+        on_exchange: ExchangeHook | None = None,
+    ) -> FlowEntityListing:
+        """One page of Architect flows of a type (``digitalbot`` or ``bot``), optionally filtered by name."""
+        params: _Params = [
+            ("type", type_),
+            ("pageSize", page_size),
+            ("pageNumber", page_number),
+        ]
+        if name:
+            params.append(("name", name))
+        if include_schemas:
+            params.append(("includeSchemas", "true"))
+        return await self._call("GET", FLOWS_PATH, FlowEntityListing, params=params, hook=on_exchange)
+
+    async def search_bots(
+        self,
+        bot_name: str | None = None,
+        bot_types: Sequence[str] = (),
+        page_size: int = 25,
+        *,
+        on_exchange: ExchangeHook | None = None,
+    ) -> BotSearchResponseEntityListing:
+        """Bots and bot flows by name and type (``GET /api/v2/textbots/bots/search``)."""
+        params: _Params = [("botType", t) for t in bot_types]
+        if bot_name:
+            params.append(("botName", bot_name))
+        params.append(("pageSize", page_size))
+        return await self._call(
+            "GET", BOT_SEARCH_PATH, BotSearchResponseEntityListing, params=params, hook=on_exchange
+        )
+
+    # --- the send path ------------------------------------------------------------------------------------
+
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        model: type[ModelT],
+        *,
+        body: WireModel | None = None,
+        params: _Params | None = None,
+        hook: ExchangeHook | None = None,
+    ) -> ModelT:
+        hooks = [h for h in (self._on_exchange, hook) if h is not None]
+        idempotent = method == "GET"
+        content = None
+        headers = None
+        if body is not None:
+            content = json.dumps(body.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+            headers = {"Content-Type": "application/json"}
+        attempt = 0
+        while True:
+            attempt += 1
+            request = self._http.build_request(method, path, content=content, params=params, headers=headers)
+            attempts: list[_recording.RawAttempt] = []
+            context = _recording.current_attempts.set(attempts)
+            response: httpx.Response | None = None
+            error: TextbotsError | None = None
+            data: Any = _recording._UNSET
+            try:
+                response = await self._http.send(request)
+            except httpx.HTTPError as exc:
+                error = _transport_error(exc, method, path)
+                if attempts and attempts[-1].response is None:
+                    attempts[-1].error = exc
+            except TextbotsError as exc:  # raised by the auth flow (token request refused or failed)
+                error = exc
+            finally:
+                _recording.current_attempts.reset(context)
+
+            result: ModelT | None = None
+            if response is not None:
+                if response.is_success:
+                    try:
+                        result, data = _parse(response, model, method, path)
+                    except InvalidResponseError as exc:
+                        error = exc
+                else:
+                    error = error_from_response(response)
+                    data = error.body
+
+            delay = None if error is None else self.retry.delay_for(error, attempt, idempotent=idempotent)
+            if hooks or error is not None:
+                exchanges = [_recording.build_exchange(raw, attempt=attempt) for raw in attempts[:-1]]
+                if attempts:
+                    exchanges.append(
+                        _recording.build_exchange(
+                            attempts[-1], attempt=attempt, retry_after_s=delay, response_body=data
+                        )
+                    )
+                if error is not None and exchanges:
+                    error.exchange = exchanges[-1]
+                for exchange in exchanges:
+                    for h in hooks:
+                        _notify(h, exchange)
+            if error is None and result is not None:
+                return result
+            assert error is not None
+            if delay is None:
+                if isinstance(error, RateLimitError):
+                    _explain_rate_limit(error, self.retry)
+                raise error
+            await self.retry.sleep(delay)
+
+
+def _parse(response: httpx.Response, model: type[ModelT], method: str, path: str) -> tuple[ModelT, Any]:
+    """Parse a success response into ``model``; ``InvalidResponseError`` when it is not that."""
+    status = response.status_code
+    correlation_id = response.headers.get("inin-correlation-id")
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        text = response.text
+        what = "an empty body" if not text.strip() else "a body that is not JSON"
+        error = error_from_response(status, text)  # for its HTML detection and snippet
+        raise InvalidResponseError(
+            f"{method} {path} answered HTTP {status} with {what}: {snippet(text)}".rstrip(": "),
+            status=status,
+            correlation_id=correlation_id,
+            body=text,
+            hint=error.hint if "HTML" in error.hint else None,
+        ) from None
+    try:
+        return model.model_validate(data), data
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}" for err in exc.errors()[:3]
+        )
+        raise InvalidResponseError(
+            f"{method} {path} answered with JSON that does not fit {model.__name__} "
+            f"({problems}): {snippet(data)}",
+            status=status,
+            correlation_id=correlation_id,
+            body=data,
+        ) from None
+
+
+def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> TextbotsError:
+    """Wrap an httpx exception: was the request possibly processed, and what should the user check?"""
+    where = f"{method} {path}"
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+        return APITimeoutError(
+            f"{where}: could not connect in time ({detail})",
+            title="Connection timed out",
+            hint="Check the network and the API URL; the request was not sent.",
+            may_have_been_processed=False,
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(
+            f"{where}: no answer in time ({detail})",
+            title="Timed out",
+            hint="The server did not answer in time; it may have processed the request.",
+            may_have_been_processed=True,
+        )
+    if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol | httpx.ProxyError):
+        return APIConnectionError(
+            f"{where}: could not connect ({detail})",
+            hint="Check the network and the API URL; the request was not sent.",
+            may_have_been_processed=False,
+        )
+    return APIConnectionError(
+        f"{where}: the connection failed ({detail})",
+        title="Connection broken",
+        hint="The connection broke after the request went out; the server may have processed it.",
+        may_have_been_processed=True,
+    )
+
+
+def _explain_rate_limit(error: RateLimitError, policy: RetryPolicy) -> None:
+    wait = policy.rate_limit_wait(error)
+    if wait > policy.retry_after_cap_s:
+        error.hint = (
+            f"The API asked to wait {wait:g} s, longer than the {policy.retry_after_cap_s:g} s "
+            "the client waits; try again later."
+        )
+    else:
+        error.hint = f"Still rate limited after {policy.max_attempts} attempts; wait a little and try again."
+
+
+def _notify(hook: ExchangeHook, exchange: Exchange) -> None:
+    # A failing observer must not turn a good API call into a failure.
+    try:
+        hook(exchange)
+    except Exception:
+        logger.exception("on_exchange hook failed")
