@@ -67,9 +67,13 @@ class FormError(ValueError):
 class FormErrors(ValueError):
     """A form is invalid: ``errors`` maps each bad field's key to a message for the user."""
 
-    def __init__(self, errors: Mapping[str, str]) -> None:
+    def __init__(
+        self, errors: Mapping[str, str], locations: Mapping[str, tuple[int, int]] | None = None
+    ) -> None:
         super().__init__("; ".join(f"{key}: {message}" for key, message in errors.items()))
         self.errors = dict(errors)
+        self.locations = dict(locations or {})
+        """For multi-line fields: the 1-based ``(line, column)`` of the problem, when known."""
 
 
 def _reject_nonfinite(constant: str) -> Any:
@@ -264,17 +268,20 @@ class _Collector:
 
     def __init__(self) -> None:
         self.errors: dict[str, str] = {}
+        self.locations: dict[str, tuple[int, int]] = {}
 
     def take(self, key: str, parse: Any, *args: Any) -> Any:
         try:
             return parse(*args)
         except FormError as exc:
             self.errors[key] = exc.message
+            if exc.line is not None:
+                self.locations[key] = (exc.line, exc.column or 1)
             return None
 
     def raise_if_any(self) -> None:
         if self.errors:
-            raise FormErrors(self.errors)
+            raise FormErrors(self.errors, self.locations)
 
 
 @dataclass(frozen=True, slots=True)

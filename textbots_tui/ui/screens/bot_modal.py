@@ -1,0 +1,255 @@
+"""The bot dialog: which bot integration to talk to through ``execute``, and with which settings."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Collapsible, Input, RadioSet, Select, SelectionList, TextArea
+from textual.widgets.selection_list import Selection
+
+from textbots_tui.core.params import BotParams
+from textbots_tui.ui.forms import (
+    BOT_CHANNELS,
+    PROVIDER_FIELDS,
+    USER_AGENTS,
+    BotForm,
+    bot_form_from_params,
+    bot_params_from_form,
+)
+from textbots_tui.ui.recent import RecentValues
+from textbots_tui.ui.screens.launch_modal import (
+    FormModal,
+    LoadTargets,
+    TargetPicker,
+    choice_mode_of,
+    choice_mode_set,
+    choice_select,
+    dom_id,
+    field_row,
+    select_text,
+    set_choice_mode,
+)
+
+__all__ = ["BotModal"]
+
+_MAP_HINT = "name = value, one a line"
+
+# Per provider section: its title, then (form key, label, multi-line?, placeholder) for each field.
+_SECTIONS: dict[str, tuple[str, tuple[tuple[str, str, bool, str], ...]]] = {
+    "amazon_lex": (
+        "Amazon Lex",
+        (
+            ("lex_request_attributes", "Request attributes", True, _MAP_HINT),
+            ("lex_session_attributes", "Session attributes", True, _MAP_HINT),
+        ),
+    ),
+    "google_dialogflow": (
+        "Google Dialogflow",
+        (
+            ("dialogflow_environment", "Environment", False, "optional: draft, or an environment name"),
+            ("dialogflow_event_name", "Event name", False, "optional: an event to trigger, e.g. WELCOME"),
+            ("dialogflow_webhook_query_parameters", "Webhook query params", True, _MAP_HINT),
+            ("dialogflow_event_input_parameters", "Event input params", True, _MAP_HINT),
+        ),
+    ),
+    "genesys_bot_connector": (
+        "Genesys Bot Connector",
+        (("connector_query_parameters", "Query parameters", True, _MAP_HINT),),
+    ),
+    "nuance_mix_dlg": (
+        "Nuance Mix",
+        (
+            ("nuance_channel_id", "Channel id", False, "optional"),
+            ("nuance_input_parameters", "Input parameters", True, "name = value (JSON values allowed)"),
+        ),
+    ),
+}
+assert set(_SECTIONS) == set(PROVIDER_FIELDS)
+
+
+class BotModal(FormModal[BotParams]):
+    """Asks which bot to talk to and how; returns :class:`BotParams`, or ``None`` if cancelled."""
+
+    CSS_PATH = ["launch_modal.tcss", "bot_modal.tcss"]
+    AUTO_FOCUS = "#bot-id"
+
+    def __init__(
+        self,
+        *,
+        load_bots: LoadTargets | None = None,
+        recent: RecentValues | None = None,
+        initial: BotParams | None = None,
+    ) -> None:
+        """Prefill from ``initial``, else the last bot in ``recent``; list bots with ``load_bots``."""
+        super().__init__()
+        self._load_bots = load_bots
+        self._recent = recent if recent is not None else RecentValues(None)
+        start = initial or self._recent.last_bot()
+        self._start = bot_form_from_params(start) if start else BotForm()
+        self._bot_name = self._start.bot_name
+        self._extra = self._start.extra
+        # The bot whose remembered values are on screen: typing that id again must not refill the form.
+        self._filled_for = self._start.bot_id
+
+    def compose(self) -> ComposeResult:
+        """The fields, in tab order, then the provider sections and the buttons."""
+        start = self._start
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Start a bot session"
+            dialog.border_subtitle = "ctrl+s start · esc cancel"
+            with VerticalScroll(id="form"):
+                yield field_row(
+                    "Bot",
+                    "bot_id",
+                    Input(start.bot_id, placeholder="bot id, or pick below", compact=True, id="bot-id"),
+                    below=TargetPicker(self._load_bots, noun="bot", id="bot-picker"),
+                )
+                yield field_row(
+                    "Integration id",
+                    "integration_id",
+                    Input(
+                        start.integration_id,
+                        placeholder="required: the integration that holds the bot's credentials",
+                        compact=True,
+                        id="integration-id",
+                    ),
+                )
+                yield field_row(
+                    "Alias",
+                    "bot_alias",
+                    Input(
+                        start.bot_alias,
+                        placeholder="optional: alias or version",
+                        compact=True,
+                        id="bot-alias",
+                    ),
+                )
+                yield field_row(
+                    "Language",
+                    "language",
+                    Input(start.language, placeholder="bot default", compact=True, id="language"),
+                )
+                yield field_row("Channels", "bot_channels", _channel_list(start.bot_channels))
+                yield field_row(
+                    "Messaging platform",
+                    "messaging_platform_type",
+                    choice_select(
+                        "messaging-platform-type", USER_AGENTS, start.messaging_platform_type, blank=True
+                    ),
+                )
+                yield field_row(
+                    "Session timeout",
+                    "session_timeout_minutes",
+                    Input(
+                        start.session_timeout_minutes,
+                        placeholder="minutes, optional (the SDK suggests more than 10)",
+                        type="integer",
+                        compact=True,
+                        id="session-timeout-minutes",
+                    ),
+                )
+                yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
+                for section, (title, fields) in _SECTIONS.items():
+                    has_values = any(getattr(start, key) for key, *_ in fields)
+                    with Collapsible(title=title, collapsed=not has_values, id=f"{dom_id(section)}-section"):
+                        for key, label, multiline, hint in fields:
+                            value: str = getattr(start, key)
+                            control = (
+                                TextArea(value, placeholder=hint, compact=True, id=dom_id(key))
+                                if multiline
+                                else Input(value, placeholder=hint, compact=True, id=dom_id(key))
+                            )
+                            yield field_row(label, key, control)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Start", id="submit", variant="primary", compact=True)
+
+    def build(self) -> BotParams:
+        """The bot params the fields describe."""
+        texts = {key: self._text_of(key) for _title, fields in _SECTIONS.values() for key, *_ in fields}
+        form = BotForm(
+            bot_id=self.query_one("#bot-id", Input).value,
+            integration_id=self.query_one("#integration-id", Input).value,
+            bot_alias=self.query_one("#bot-alias", Input).value,
+            language=self.query_one("#language", Input).value,
+            bot_channels=tuple(self.query_one("#bot-channels", SelectionList).selected),
+            messaging_platform_type=select_text(self.query_one("#messaging-platform-type", Select)),
+            session_timeout_minutes=self.query_one("#session-timeout-minutes", Input).value,
+            choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
+            bot_name=self._bot_name,
+            extra=self._extra,
+            **texts,
+        )
+        return bot_params_from_form(form)
+
+    def _text_of(self, key: str) -> str:
+        control = self.query_one(f"#{dom_id(key)}")
+        return (
+            control.text if isinstance(control, TextArea) else self.query_one(f"#{dom_id(key)}", Input).value
+        )
+
+    def remember(self, result: BotParams) -> None:
+        """Remember the settings for this bot."""
+        self._recent.remember_bot(result)
+
+    @on(TargetPicker.Picked)
+    def _bot_picked(self, event: TargetPicker.Picked) -> None:
+        self.query_one("#bot-id", Input).value = event.target.target_id
+        self._bot_name = event.target.name
+        self.query_one("#integration-id", Input).focus()
+
+    @on(Input.Changed, "#bot-id")
+    def _bot_id_changed(self, event: Input.Changed) -> None:
+        bot_id = event.value.strip()
+        picker = self.query_one(TargetPicker)
+        picker.show(bot_id)
+        target = picker.targets.get(bot_id)
+        remembered = self._recent.for_bot(bot_id) if bot_id else None
+        if target is not None:
+            self._bot_name = target.name
+        elif bot_id == self._start.bot_id and self._start.bot_name:
+            self._bot_name = self._start.bot_name
+        else:
+            self._bot_name = remembered.bot_name if remembered else None
+        if remembered is not None and bot_id != self._filled_for:
+            self._fill(remembered)
+        self._filled_for = bot_id
+
+    def _fill(self, params: BotParams) -> None:
+        """Put the values remembered for a bot into every field but the bot id."""
+        form = bot_form_from_params(params)
+        for key in ("integration_id", "bot_alias", "language", "session_timeout_minutes"):
+            self.query_one(f"#{dom_id(key)}", Input).value = getattr(form, key)
+        channels: SelectionList[str] = self.query_one("#bot-channels", SelectionList)
+        channels.deselect_all()
+        for channel in form.bot_channels:
+            if channel in BOT_CHANNELS:
+                channels.select(channel)
+        platform: Select[str] = self.query_one("#messaging-platform-type", Select)
+        if form.messaging_platform_type in USER_AGENTS:
+            platform.value = form.messaging_platform_type
+        else:
+            platform.clear()
+        set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
+        for section, (_title, fields) in _SECTIONS.items():
+            for key, *_ in fields:
+                control = self.query_one(f"#{dom_id(key)}")
+                value: str = getattr(form, key)
+                if isinstance(control, TextArea):
+                    control.text = value
+                elif isinstance(control, Input):
+                    control.value = value
+            if any(getattr(form, key) for key, *_ in fields):
+                self.query_one(f"#{dom_id(section)}-section", Collapsible).collapsed = False
+        self._extra = form.extra
+
+
+def _channel_list(selected: tuple[str, ...]) -> SelectionList[str]:
+    # A channel outside the enum (from older saved values) stays visible so validation can name it.
+    names = list(BOT_CHANNELS) + [name for name in selected if name not in BOT_CHANNELS]
+    return SelectionList[str](
+        *(Selection(name, name, name in selected) for name in names),
+        compact=True,
+        id="bot-channels",
+    )

@@ -1,0 +1,456 @@
+"""The launch dialog: which bot flow to start, and how.
+
+Also home of what the launch and bot dialogs share: :class:`FormModal` (submit, cancel, errors shown next to
+their field) and :class:`TargetPicker` (the org's flows or bots, loaded in the background).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from typing import ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import (
+    Button,
+    Collapsible,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    SelectionList,
+    TextArea,
+)
+
+from textbots_tui.core.params import FlowLaunchParams, TargetSummary
+from textbots_tui.ui.forms import (
+    CHANNEL_NAMES,
+    CHOICE_MODES,
+    USER_AGENTS,
+    FlowForm,
+    FormErrors,
+    flow_form_from_params,
+    flow_params_from_form,
+    target_label,
+)
+from textbots_tui.ui.recent import RecentValues
+
+__all__ = [
+    "FormModal",
+    "LaunchModal",
+    "LoadTargets",
+    "TargetPicker",
+    "choice_mode_of",
+    "choice_mode_set",
+    "choice_select",
+    "describe_error",
+    "dom_id",
+    "field_row",
+    "select_text",
+    "set_choice_mode",
+]
+
+LoadTargets = Callable[[], Awaitable[list[TargetSummary]]]
+"""Lists the org's flows or bots; may raise a ``TextbotsError``."""
+
+_R = TypeVar("_R")
+
+_VARIABLES_HINT = (
+    'Flow.CustomerName = Alex\nFlow.Count = 3\nor one JSON object: {"Flow.CustomerName": "Alex"}'
+)
+
+
+def dom_id(key: str) -> str:
+    """The DOM id of the control for a form field key (``flow_id`` -> ``flow-id``)."""
+    return key.replace("_", "-")
+
+
+def describe_error(error: BaseException) -> str:
+    """One line for an error shown inside a dialog: a ``TextbotsError``'s title and message, or the type."""
+    title = getattr(error, "title", None) or type(error).__name__
+    message = getattr(error, "message", None) or str(error)
+    return f"{title}: {message}" if message and message != title else str(title)
+
+
+def field_row(
+    label: str, key: str, *controls: Widget, below: Widget | None = None, classes: str = ""
+) -> Horizontal:
+    """A labelled row: the label, then the controls with the field's error message under them.
+
+    ``below`` goes under the error message (a picker that fills the field, say).
+    """
+    error = Label("", id=f"{dom_id(key)}-error", classes="field-error", markup=False)
+    body = Vertical(*controls, error, *([below] if below else []), classes="field-body")
+    return Horizontal(Label(label, classes="field-label"), body, classes=f"field-row {classes}".strip())
+
+
+def choice_select(select_id: str, values: Iterable[str], value: str, *, blank: bool = False) -> Select[str]:
+    """A compact select of enum values; a value outside them is kept, marked, and caught by validation."""
+    options = [(name, name) for name in values]
+    if value and value not in {name for _, name in options}:
+        options.append((f"{value} (unknown)", value))
+    return Select(
+        options,
+        value=value if value else Select.NULL,
+        allow_blank=blank,
+        prompt="(none)",
+        compact=True,
+        id=select_id,
+    )
+
+
+def select_text(select: Select[str]) -> str:
+    """A select's value as text, ``""`` when nothing is selected."""
+    value = select.value
+    return value if isinstance(value, str) else ""
+
+
+class TargetPicker(Vertical):
+    """The org's flows or bots in a select, loaded in a worker so the dialog paints at once.
+
+    Picking one posts :class:`TargetPicker.Picked`. A failed load is shown in place of the list; the dialog
+    stays usable with a typed id.
+    """
+
+    class Picked(Message):
+        """The user picked a target from the list."""
+
+        def __init__(self, target: TargetSummary) -> None:
+            super().__init__()
+            self.target = target
+
+    def __init__(self, load: LoadTargets | None, *, noun: str, id: str | None = None) -> None:
+        super().__init__(id=id, classes="target-picker")
+        self._load_targets = load
+        self._noun = noun
+        self.targets: dict[str, TargetSummary] = {}
+        """The loaded targets by id (empty until loaded, or when loading failed)."""
+
+    def compose(self) -> ComposeResult:
+        """The select (disabled while loading) and a line for a load failure."""
+        yield Select[str]([], prompt=f"Loading {self._noun}s…", compact=True, disabled=True)
+        yield Label("", classes="field-error", markup=False)
+
+    def on_mount(self) -> None:
+        """Start loading; with nothing to load from, there is no list to show."""
+        if self._load_targets is None:
+            self.display = False
+        else:
+            self._load()
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _load(self) -> None:
+        assert self._load_targets is not None
+        select: Select[str] = self.query_one(Select)
+        try:
+            targets = await self._load_targets()
+        except Exception as exc:  # any failure to list is shown here; a typed id still works
+            select.prompt = "No list: type the id"
+            error = self.query_one(".field-error", Label)
+            error.update(f"Cannot list {self._noun}s. {describe_error(exc)}")
+            error.add_class("-shown")
+            return
+        self.targets = {target.target_id: target for target in targets}
+        select.set_options((Text(target_label(target)), target.target_id) for target in targets)
+        select.prompt = f"Pick one of {len(targets)} {self._noun}s" if targets else f"No {self._noun}s found"
+        select.disabled = not targets
+
+    def show(self, target_id: str) -> None:
+        """Reflect a typed id in the list: select it when listed, else clear the selection."""
+        select: Select[str] = self.query_one(Select)
+        with self.prevent(Select.Changed):
+            if target_id in self.targets:
+                select.value = target_id
+            else:
+                select.clear()
+
+    @on(Select.Changed)
+    def _picked(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str) and event.value in self.targets:
+            self.post_message(self.Picked(self.targets[event.value]))
+
+
+class FormModal(ModalScreen[_R | None], Generic[_R]):
+    """A dialog that returns a value built from its fields, or ``None`` when cancelled.
+
+    Subclasses build the value in :meth:`build` (raising :class:`FormErrors`) and may remember it in
+    :meth:`remember`. Each field key has a control with id ``dom_id(key)`` and an error label beside it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close without starting anything"),
+        Binding("ctrl+s", "submit", "Submit", priority=True, id="dialog.submit", tooltip="Check and start"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._tried = False
+
+    def build(self) -> _R:
+        """The value the fields describe; raises :class:`FormErrors` when they do not make one."""
+        raise NotImplementedError
+
+    def remember(self, result: _R) -> None:
+        """Keep what was submitted for next time (nothing by default)."""
+
+    def action_cancel(self) -> None:
+        """Close, returning ``None``."""
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        """Close with the value when the fields are valid; else show what is wrong and stay open."""
+        try:
+            result = self.build()
+        except FormErrors as errors:
+            self._tried = True
+            self.show_errors(errors, focus=True)
+            return
+        self.show_errors(None)
+        self.remember(result)
+        self.dismiss(result)
+
+    def show_errors(self, errors: FormErrors | None, *, focus: bool = False) -> None:
+        """Put each message under its field and clear the others; optionally focus the first bad field."""
+        messages = errors.errors if errors else {}
+        for label in self.query(".field-body > .field-error").results(Label):
+            key = (label.id or "").removesuffix("-error").replace("-", "_")
+            label.update(messages.get(key, ""))
+            label.set_class(key in messages, "-shown")
+            for control in self.query(f"#{dom_id(key)}"):
+                control.set_class(key in messages, "-invalid")
+        if errors and focus:
+            self._focus_first(errors)
+
+    def _focus_first(self, errors: FormErrors) -> None:
+        bad = list(self.query(".-invalid"))
+        if not bad:
+            return
+        first = bad[0]
+        for collapsible in first.ancestors_with_self:
+            if isinstance(collapsible, Collapsible):
+                collapsible.collapsed = False
+        key = (first.id or "").replace("-", "_")
+        if isinstance(first, TextArea) and key in errors.locations:
+            line, column = errors.locations[key]
+            first.cursor_location = (line - 1, column - 1)
+        first.focus()
+        first.scroll_visible()
+
+    def _revalidate(self) -> None:
+        # Once a submit has failed, messages follow the edits, so a fixed field loses its message at once.
+        if not self._tried:
+            return
+        try:
+            self.build()
+        except FormErrors as errors:
+            self.show_errors(errors)
+        else:
+            self.show_errors(None)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(RadioSet.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_changed(self, _event: Message) -> None:
+        self._revalidate()
+
+    @on(Input.Submitted)
+    def _enter_pressed(self, event: Input.Submitted) -> None:
+        # Enter moves on through the fields, and on the last one submits.
+        event.stop()
+        inputs = [widget for widget in self.focus_chain if isinstance(widget, Input)]
+        if inputs and event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#submit")
+    def _submit_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class LaunchModal(FormModal[FlowLaunchParams]):
+    """Asks which bot flow to launch and how; returns :class:`FlowLaunchParams`, or ``None`` if cancelled."""
+
+    CSS_PATH = "launch_modal.tcss"
+    AUTO_FOCUS = "#flow-id"
+
+    def __init__(
+        self,
+        *,
+        load_flows: LoadTargets | None = None,
+        recent: RecentValues | None = None,
+        initial: FlowLaunchParams | None = None,
+    ) -> None:
+        """Prefill from ``initial``, else the last launch in ``recent``; list flows with ``load_flows``."""
+        super().__init__()
+        self._load_flows = load_flows
+        self._recent = recent if recent is not None else RecentValues(None)
+        start = initial or self._recent.last_flow()
+        self._start = flow_form_from_params(start) if start else FlowForm()
+        self._flow_name = self._start.flow_name
+        # The flow whose remembered values are on screen: typing that id again must not refill the form.
+        self._filled_for = self._start.flow_id
+
+    def compose(self) -> ComposeResult:
+        """The fields, in tab order, then the buttons."""
+        start = self._start
+        with Vertical(id="dialog") as dialog:
+            dialog.border_title = "Launch a bot flow"
+            dialog.border_subtitle = "ctrl+s launch · esc cancel"
+            with VerticalScroll(id="form"):
+                yield field_row(
+                    "Flow",
+                    "flow_id",
+                    Input(start.flow_id, placeholder="flow id, or pick below", compact=True, id="flow-id"),
+                    below=TargetPicker(self._load_flows, noun="flow", id="flow-picker"),
+                )
+                yield field_row(
+                    "Language",
+                    "language",
+                    Input(start.language, placeholder="flow default", compact=True, id="language"),
+                )
+                yield field_row(
+                    "Channel",
+                    "channel_name",
+                    choice_select("channel-name", CHANNEL_NAMES, start.channel_name),
+                )
+                yield field_row(
+                    "User agent", "user_agent", choice_select("user-agent", USER_AGENTS, start.user_agent)
+                )
+                yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
+                yield field_row(
+                    "Input variables",
+                    "variables",
+                    TextArea(
+                        start.variables,
+                        placeholder=_VARIABLES_HINT,
+                        show_line_numbers=True,
+                        compact=True,
+                        id="variables",
+                    ),
+                )
+                yield field_row(
+                    "External session id",
+                    "external_session_id",
+                    Input(
+                        start.external_session_id,
+                        placeholder="optional",
+                        compact=True,
+                        id="external-session-id",
+                    ),
+                )
+                yield field_row(
+                    "Conversation id",
+                    "conversation_id",
+                    Input(start.conversation_id, placeholder="optional", compact=True, id="conversation-id"),
+                )
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel", compact=True)
+                yield Button("Launch", id="submit", variant="primary", compact=True)
+
+    def build(self) -> FlowLaunchParams:
+        """The launch params the fields describe."""
+        form = FlowForm(
+            flow_id=self.query_one("#flow-id", Input).value,
+            language=self.query_one("#language", Input).value,
+            channel_name=select_text(self.query_one("#channel-name", Select)),
+            user_agent=select_text(self.query_one("#user-agent", Select)),
+            variables=self.query_one("#variables", TextArea).text,
+            external_session_id=self.query_one("#external-session-id", Input).value,
+            conversation_id=self.query_one("#conversation-id", Input).value,
+            choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
+            flow_name=self._flow_name,
+        )
+        return flow_params_from_form(form)
+
+    def remember(self, result: FlowLaunchParams) -> None:
+        """Remember the launch for this flow."""
+        self._recent.remember_flow(result)
+
+    @on(TargetPicker.Picked)
+    def _flow_picked(self, event: TargetPicker.Picked) -> None:
+        self.query_one("#flow-id", Input).value = event.target.target_id
+        self._flow_name = event.target.name
+        self._show_languages(event.target)
+        self.query_one("#language", Input).focus()
+
+    @on(Input.Changed, "#flow-id")
+    def _flow_id_changed(self, event: Input.Changed) -> None:
+        flow_id = event.value.strip()
+        picker = self.query_one(TargetPicker)
+        picker.show(flow_id)
+        target = picker.targets.get(flow_id)
+        remembered = self._recent.for_flow(flow_id) if flow_id else None
+        if target is not None:
+            self._flow_name = target.name
+        elif flow_id == self._start.flow_id and self._start.flow_name:
+            self._flow_name = self._start.flow_name
+        else:
+            self._flow_name = remembered.flow_name if remembered else None
+        self._show_languages(target)
+        if remembered is not None and flow_id != self._filled_for:
+            self._fill(remembered)
+        self._filled_for = flow_id
+
+    def _fill(self, params: FlowLaunchParams) -> None:
+        """Put the values remembered for a flow into every field but the flow id."""
+        form = flow_form_from_params(params)
+        self.query_one("#language", Input).value = form.language
+        for select_id, value in (("#channel-name", form.channel_name), ("#user-agent", form.user_agent)):
+            select: Select[str] = self.query_one(select_id, Select)
+            if value in {option_value for _, option_value in select._options}:
+                select.value = value
+        self.query_one("#variables", TextArea).text = form.variables
+        self.query_one("#external-session-id", Input).value = form.external_session_id
+        self.query_one("#conversation-id", Input).value = form.conversation_id
+        set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
+
+    def _show_languages(self, target: TargetSummary | None) -> None:
+        language = self.query_one("#language", Input)
+        languages = list(target.languages) if target else []
+        language.suggester = SuggestFromList(languages, case_sensitive=False) if languages else None
+        if languages:
+            others = f", also {', '.join(languages[1:])}" if len(languages) > 1 else ""
+            language.placeholder = f"flow default ({languages[0]}){others}"
+        else:
+            language.placeholder = "flow default"
+
+
+def choice_mode_set(mode: str) -> RadioSet:
+    """The "choices sent as" radio set, with ``mode`` pressed."""
+    return RadioSet(
+        *(
+            RadioButton(label, value=key == mode, id=f"choice-{dom_id(key)}")
+            for key, label in CHOICE_MODES.items()
+        ),
+        compact=True,
+        id="choice-mode",
+    )
+
+
+def choice_mode_of(radio_set: RadioSet) -> str:
+    """The choice mode key of the pressed button."""
+    pressed = radio_set.pressed_button
+    return (pressed.id or "").removeprefix("choice-").replace("-", "_") if pressed else "payload"
+
+
+def set_choice_mode(radio_set: RadioSet, mode: str) -> None:
+    """Press the button of ``mode``."""
+    for button in radio_set.query(RadioButton):
+        if button.id == f"choice-{dom_id(mode)}":
+            button.value = True
