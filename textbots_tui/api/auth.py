@@ -67,7 +67,7 @@ class ClientCredentialsAuth(httpx.Auth):
         self._token: str | None = access_token or None
         # A ready access token has no known expiry: it is used until the API refuses it.
         self._refresh_at = math.inf if access_token else -math.inf
-        self._fetches = 0
+        self._fetches = 0  # token responses handled so far
         self._last_failure: TextbotsError | None = None
         self.token_requests = 0
         """How many token requests were sent (for diagnostics and tests)."""
@@ -101,7 +101,7 @@ class ClientCredentialsAuth(httpx.Auth):
         seen = self._fetches
         async with self._lock:
             # Another call may have refreshed the token while this one waited for the lock.
-            if self._token == used:
+            if self._token == used or not self._fresh():
                 self._raise_if_failed_meanwhile(seen)
                 token_response = yield self._token_request(request)
                 await self._accept(token_response)
@@ -121,7 +121,6 @@ class ClientCredentialsAuth(httpx.Auth):
         }
         if self._user_agent:
             headers["User-Agent"] = self._user_agent
-        self._fetches += 1
         self.token_requests += 1
         # Requests made inside an auth flow skip the client's defaults: carry the API request's timeouts over.
         extensions = {k: v for k, v in api_request.extensions.items() if k == "timeout"}
@@ -134,6 +133,8 @@ class ClientCredentialsAuth(httpx.Auth):
         )
 
     async def _accept(self, response: httpx.Response) -> None:
+        # Count finished fetches: a call that saw N before waiting for the lock knows one ended meanwhile.
+        self._fetches += 1
         await response.aread()
         try:
             self._token, self._refresh_at = self._parse(response)
