@@ -15,7 +15,6 @@ import typing
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from enum import Enum
-from functools import cache
 from typing import Any, Literal, Union
 
 TYPE_KEY = "_type"
@@ -144,6 +143,11 @@ def _decode_dataclass(data: dict[str, Any], cls: type[Any]) -> Any:
     return cls(**kwargs)
 
 
-@cache
+_hint_cache: dict[type[Any], dict[str, Any]] = {}
+
+
 def _hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    hints = _hint_cache.get(cls)
+    if hints is None:
+        hints = _hint_cache[cls] = typing.get_type_hints(cls)
+    return hints

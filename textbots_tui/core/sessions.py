@@ -6,7 +6,7 @@ rebuilds a chat view, ``session.exchanges`` feeds the inspector). Only the contr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,7 +18,6 @@ from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, S
 
 if TYPE_CHECKING:
     from textbots_tui.api.exchange import Exchange
-
     from textbots_tui.core.events import Event, SessionEnded
 
 
@@ -126,6 +125,36 @@ class Session:
         finally:
             self.in_flight = False
 
+    def find_choice(self, wanted: str) -> Choice:
+        """The offered choice ``wanted`` names: by label (any letter case), else by payload.
+
+        Raises :class:`InputRefused` when nothing or several different choices match, or when ``wanted`` names
+        a card link (a link is opened, not sent).
+        """
+        key = wanted.strip().casefold()
+        for matches in (
+            [choice for choice in self.choices if choice.label.strip().casefold() == key],
+            [choice for choice in self.choices if choice.payload == wanted],
+            [choice for choice in self.choices if choice.payload.strip().casefold() == key],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+            if matches:
+                described = ", ".join(f"{c.group}: {c.label}" if c.group else c.label for c in matches)
+                payloads = ", ".join(c.payload for c in matches)
+                raise InputRefused(
+                    f"{wanted!r} matches several choices ({described}): choose by payload ({payloads})"
+                )
+        for link in self.links:
+            if link.label.strip().casefold() == key:
+                raise InputRefused(
+                    f"{link.label!r} is a link to {link.url}: open it, links are not sent to the bot"
+                )
+        if not self.choices:
+            raise InputRefused(f"nothing is offered to choose from: send {wanted!r} as text instead")
+        offered = ", ".join(choice.label for choice in self.choices)
+        raise InputRefused(f"no offered choice matches {wanted!r}; offered: {offered}")
+
     def _closed_reason(self) -> str:
         if self.state is SessionState.EXITED:
             return f"exited ({self.end_reason})"
@@ -139,3 +168,15 @@ def default_name(params: FlowLaunchParams | BotParams) -> str:
     if isinstance(params, FlowLaunchParams):
         return params.flow_name or f"flow {params.flow_id[:8]}"
     return params.bot_name or f"bot {params.bot_id[:8]}"
+
+
+def unique_choices(offered: tuple[Choice, ...], more: Iterable[Choice]) -> tuple[Choice, ...]:
+    """``offered`` followed by the choices of ``more`` not already in it (same label, payload and kind)."""
+    seen = {(choice.label, choice.payload, choice.kind) for choice in offered}
+    added = []
+    for choice in more:
+        key = (choice.label, choice.payload, choice.kind)
+        if key not in seen:
+            seen.add(key)
+            added.append(choice)
+    return offered + tuple(added) if added else offered

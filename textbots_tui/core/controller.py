@@ -1,0 +1,252 @@
+"""The conversation engine: runs sessions against a :class:`TextbotsClient` and emits events.
+
+The TUI, the script runner and the load runner drive the same controller, so what passes headless is what the
+TUI does. Every public coroutine returns when the bot waits for the user again (``NoOp`` responses drained)
+or the session ended. Network and server failures never raise: they become :class:`ErrorOccurred` events
+that keep the user's unsent input. Input that cannot be sent now raises :class:`InputRefused`, sending
+nothing. Only :meth:`Controller.list_targets`, which is not part of a conversation, raises API errors.
+
+Two details of the textbots API shape the behaviour:
+
+- A stale ``previousTurn`` gets a 409. The API gives no way to learn the server's latest turn id, so the
+  controller reports the ``ConflictError`` (with the unsent input) and a warning :class:`Notice`, and keeps
+  the session open (waiting): the user may try again, or restart the session.
+- The client already retries what is safe to retry (429, 503, connect errors) and refreshes tokens; the
+  controller never retries on top. Each "about to retry" exchange becomes a :class:`Notice`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal
+
+from textbots_tui.api.models import TextBotFlowTurnRequest
+from textbots_tui.core import parse, requests
+from textbots_tui.core.bot_turns import BotDriver
+from textbots_tui.core.errors import InputRefused
+from textbots_tui.core.events import SessionCreated, WaitingForInput
+from textbots_tui.core.flow_turns import FlowDriver
+from textbots_tui.core.items import Choice
+from textbots_tui.core.journal import Journal, restore_session
+from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
+from textbots_tui.core.recorder import Listener, Recorder
+from textbots_tui.core.sessions import Session
+
+if TYPE_CHECKING:
+    from textbots_tui.api.client import TextbotsClient
+
+__all__ = ["EVENT_TYPES", "Controller", "Listener"]
+
+EVENT_TYPES = ("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired")
+"""The input events a user can send to a bot flow besides text and choices."""
+
+
+class Controller:
+    """Owns the sessions of one client, drives their conversations and emits their events.
+
+    ``max_noop_turns`` bounds how many ``NoOp`` responses in a row are drained before the flow is reported as
+    never waiting for input.
+    """
+
+    def __init__(
+        self, client: TextbotsClient, *, journal: Journal | None = None, max_noop_turns: int = 50
+    ) -> None:
+        self._client = client
+        self._journal = journal
+        self._sessions: dict[str, Session] = {}
+        self._recorder = Recorder(journal)
+        self._flows = FlowDriver(client, self._recorder, max_noop_turns)
+        self._bots = BotDriver(client, self._recorder)
+
+    # Sessions and listeners
+
+    @property
+    def sessions(self) -> Mapping[str, Session]:
+        """Every session by local id, in creation (or reload) order. A read-only view."""
+        return MappingProxyType(self._sessions)
+
+    def session(self, session_id: str) -> Session:
+        """The session with this local id (``KeyError`` when there is none)."""
+        try:
+            return self._sessions[session_id]
+        except KeyError:
+            raise KeyError(f"no session {session_id!r}") from None
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener`` with every event from now on. Returns the function that unsubscribes it."""
+        return self._recorder.subscribe(listener)
+
+    # Starting sessions
+
+    async def launch_flow(self, params: FlowLaunchParams) -> str:
+        """Launch a bot flow session, start it (``NoOp``) and drain until it waits or ends. Returns its id."""
+        return await self._launch_flow(params, name=None)
+
+    async def start_bot(self, params: BotParams) -> str:
+        """Start a bot session; nothing is sent until the first text. Returns its id.
+
+        Raises :class:`InputRefused` when the parameters cannot make a valid request (bad provider settings).
+        """
+        return self._start_bot(params, name=None)
+
+    async def restart(self, session_id: str) -> str:
+        """Close the session (if still open) and start a new one with the same parameters and name.
+
+        Works on history reloaded from the journal too. Returns the new session's id.
+        """
+        old = self.session(session_id)
+        await self.close(session_id)
+        if isinstance(old.params, FlowLaunchParams):
+            return await self._launch_flow(old.params, name=old.name)
+        return self._start_bot(old.params, name=old.name)
+
+    async def _launch_flow(self, params: FlowLaunchParams, name: str | None) -> str:
+        session = self._new_session(params, name)
+        with session.sending():
+            await self._flows.launch(session, params)
+        return session.session_id
+
+    def _start_bot(self, params: BotParams, name: str | None) -> str:
+        bot_session_id = str(uuid.uuid4())
+        try:
+            requests.execute_request(params, bot_session_id, "", correlation_id="")
+        except ValueError as exc:  # pydantic's ValidationError is a ValueError
+            raise InputRefused(f"the bot settings cannot make a valid request: {exc}") from exc
+        session = self._new_session(params, name, remote_id=bot_session_id)
+        self._recorder.emit(session, WaitingForInput(session.session_id, turn_id=None))
+        return session.session_id
+
+    def _new_session(
+        self, params: FlowLaunchParams | BotParams, name: str | None, remote_id: str | None = None
+    ) -> Session:
+        session = Session(uuid.uuid4().hex, params, name=name)
+        session.remote_id = remote_id
+        self._sessions[session.session_id] = session
+        self._recorder.created(session)
+        return session
+
+    # Input
+
+    async def send_text(self, session_id: str, text: str) -> None:
+        """Send typed text: a ``UserInput`` turn (flow) or an ``execute`` call (bot)."""
+        session = self.session(session_id)
+        with session.sending():
+            if isinstance(session.params, BotParams):
+                await self._bots.send(session, session.params, text, shown=text)
+            else:
+                request = TextBotFlowTurnRequest.user_input(text, session.last_turn_id)
+                await self._flows.drive(session, request, "UserInput", shown=text, unsent=text)
+
+    async def choose(self, session_id: str, choice: Choice | str) -> None:
+        """Pick a choice, given as a :class:`Choice` or as the label or payload of an offered one.
+
+        A flow gets the payload as ``UserInput`` text, or a ``ButtonResponse`` (type ``QuickReply``,
+        ``Button`` for card postbacks, ``ListPicker``, ``DatePicker``) when the choice mode is ``rich_media``.
+        A bot gets the payload as text. Raises :class:`InputRefused` when the text matches no offered choice
+        (the message names the offered labels) or several, and for a card link (links are never sent).
+        """
+        session = self.session(session_id)
+        session.check_can_send()
+        picked = session.find_choice(choice) if isinstance(choice, str) else choice
+        with session.sending():
+            if isinstance(session.params, BotParams):
+                await self._bots.send(
+                    session, session.params, picked.payload, shown=picked.label, choice=picked
+                )
+                return
+            rich = session.params.choice_mode == "rich_media"
+            request = requests.choice_turn(picked, rich, session.last_turn_id)
+            input_type = "RichMediaInput" if rich else "UserInput"
+            await self._flows.drive(
+                session, request, input_type, shown=picked.label, unsent=picked.label, choice=picked
+            )
+
+    async def send_event(
+        self, session_id: str, event_type: str, *, code: str | None = None, message: str | None = None
+    ) -> None:
+        """Send an input event to a flow (any letter case).
+
+        ``NoInput``, ``NoMatch``, ``Error`` (with ``code`` and ``message``; defaults when left out),
+        ``UserDisconnect`` or ``ClientSessionExpired``.
+        """
+        session = self.session(session_id)
+        canonical = {name.casefold(): name for name in EVENT_TYPES}.get(event_type.strip().casefold())
+        if canonical is None:
+            raise InputRefused(f"unknown event {event_type!r}: use one of {', '.join(EVENT_TYPES)}")
+        if session.kind == "bot":
+            raise InputRefused("input events exist only for bot flow sessions; a bot takes text")
+        shown = canonical
+        if canonical == "Error":
+            code = code or "client.error"
+            message = message or "The client reported an error."
+            shown = f"Error {code}: {message}"
+        with session.sending():
+            request = TextBotFlowTurnRequest.event(
+                canonical, session.last_turn_id, code=code, message=message
+            )
+            await self._flows.drive(session, request, canonical, shown=shown)
+
+    # Session management
+
+    async def close(self, session_id: str) -> None:
+        """Close a session for input; it keeps everything. No request is made (the API has no "end").
+
+        Closing while the bot is talking stops draining after the response in flight.
+        """
+        session = self.session(session_id)
+        if session.state.is_open and not session.read_only:
+            self._recorder.set_state(session, SessionState.CLOSED)
+        self._recorder.close_session(session_id)
+
+    async def rename(self, session_id: str, name: str) -> None:
+        """Give a session a new display name (history too: its journal file keeps the new name)."""
+        session = self.session(session_id)
+        name = name.strip()
+        if not name:
+            raise InputRefused("a session name cannot be empty")
+        session.name = name
+        self._recorder.changed(session)
+
+    async def load_history(self) -> list[str]:
+        """Reload the journal's past sessions as read-only history; returns their ids, oldest first.
+
+        Each gets a ``SessionCreated`` with ``info.read_only``; its ``events`` rebuild the chat view. Sessions
+        already known (this run's, or loaded before) are skipped. The files are read in a worker thread.
+        """
+        if self._journal is None:
+            return []
+        entries = await asyncio.to_thread(self._journal.load)
+        loaded = []
+        for entry in entries:
+            if entry.session_id in self._sessions:
+                continue
+            session = restore_session(entry)
+            self._sessions[session.session_id] = session
+            self._journal.adopt(session.session_id, entry.path)
+            loaded.append(session.session_id)
+            self._recorder.emit(
+                session, SessionCreated(session.session_id, info=session.info()), record=False
+            )
+        return loaded
+
+    async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
+        """The org's bot flows (``digitalbot`` and ``bot`` types) or bots, sorted by name.
+
+        API errors raise the typed ``TextbotsError`` here (the dialog shows it).
+        """
+        if kind == "bot":
+            bots = await self._client.search_bots()
+            targets = [parse.bot_target(bot) for bot in bots.entities]
+        else:
+            digital, classic = await asyncio.gather(
+                self._client.list_flows(type_="digitalbot"), self._client.list_flows(type_="bot")
+            )
+            targets = [parse.flow_target(flow) for flow in (*digital.entities, *classic.entities) if flow.id]
+        return sorted(targets, key=lambda target: (target.name.casefold(), target.target_id))
+
+    async def aclose(self) -> None:
+        """Close the journal's files. The client belongs to the caller and stays open."""
+        self._recorder.close()

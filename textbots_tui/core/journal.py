@@ -1,0 +1,294 @@
+"""The transcript journal: every session appended as JSON lines, one file per session.
+
+A file is named ``<created>-<session_id>.jsonl``. Its first line describes the session (kind, launch
+parameters, creation time); every later line is one event the controller emitted (an HTTP exchange is the
+``ExchangeRecorded`` event) or one completed turn. Each line is written and flushed on its own, so a crash
+loses at most the line being written; a truncated or garbled line is skipped when the journal is read back.
+
+Secrets never reach it: exchanges are redacted by the API layer before the controller sees them, and launch
+parameters hold no credentials.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from textbots_tui.api import errors as api_errors
+from textbots_tui.api.errors import TextbotsError
+from textbots_tui.api.exchange import Exchange
+from textbots_tui.core import codec, events, items, params
+from textbots_tui.core import errors as core_errors
+from textbots_tui.core.events import (
+    Event,
+    ExchangeRecorded,
+    SessionChanged,
+    SessionCreated,
+    SessionEnded,
+    WaitingForInput,
+)
+from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionKind
+from textbots_tui.core.sessions import Session, Turn
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+"""Written in every header line, so a future reader can tell old files apart."""
+
+
+@dataclass(frozen=True, slots=True)
+class JournalEntry:
+    """One session read back from its journal file."""
+
+    path: Path
+    session_id: str
+    kind: SessionKind
+    params: FlowLaunchParams | BotParams
+    created_at: datetime
+    events: tuple[Event, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    skipped_lines: int = 0
+    """Lines that could not be read (a truncated last line after a crash, or damage)."""
+
+
+@dataclass(slots=True)
+class _Writer:
+    path: Path
+    handle: TextIO | None = field(default=None)
+
+
+class Journal:
+    """Appends sessions to JSON-lines files under ``directory`` and reads them back.
+
+    Files are opened on demand and at most ``max_open_files`` stay open at once, so a run of hundreds of
+    sessions does not exhaust file descriptors.
+    """
+
+    def __init__(self, directory: Path, *, max_open_files: int = 32) -> None:
+        self.directory = Path(directory)
+        self._max_open = max(1, max_open_files)
+        self._writers: dict[str, _Writer] = {}
+        self._open: OrderedDict[str, TextIO] = OrderedDict()
+
+    def path_for(self, session_id: str) -> Path | None:
+        """The file a session is journalled in, if it has one."""
+        writer = self._writers.get(session_id)
+        return writer.path if writer else None
+
+    def start_session(
+        self,
+        session_id: str,
+        kind: SessionKind,
+        params: FlowLaunchParams | BotParams,
+        created_at: datetime,
+    ) -> Path:
+        """Create the session's file and write its header line."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stamp = created_at.strftime("%Y%m%dT%H%M%S") + f".{created_at.microsecond // 1000:03d}Z"
+        path = self.directory / f"{stamp}-{session_id}.jsonl"
+        self._writers[session_id] = _Writer(path)
+        self._write(
+            session_id,
+            {
+                "line": "session",
+                "version": FORMAT_VERSION,
+                "session_id": session_id,
+                "kind": kind,
+                "created_at": created_at.isoformat(),
+                "params": codec.encode(params),
+            },
+        )
+        return path
+
+    def adopt(self, session_id: str, path: Path) -> None:
+        """Append later lines of a session read back from ``path`` (a rename of history) to that file."""
+        self._writers[session_id] = _Writer(path)
+
+    def append_event(self, event: Event) -> None:
+        """Append one event to its session's file."""
+        self._write(event.session_id, {"line": "event", "event": codec.encode(event)})
+
+    def append_turn(self, session_id: str, turn: Turn) -> None:
+        """Append one completed turn to the session's file."""
+        self._write(session_id, {"line": "turn", "turn": codec.encode(turn)})
+
+    def close_session(self, session_id: str) -> None:
+        """Close the session's file (a later line reopens it)."""
+        handle = self._open.pop(session_id, None)
+        if handle is not None:
+            handle.close()
+
+    def close(self) -> None:
+        """Close every open file."""
+        for session_id in list(self._open):
+            self.close_session(session_id)
+
+    def _write(self, session_id: str, record: dict[str, Any]) -> None:
+        handle = self._handle(session_id)
+        if handle is None:
+            return
+        # One write per line, then flush: a crash can only cut the line being written.
+        handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        handle.flush()
+
+    def _handle(self, session_id: str) -> TextIO | None:
+        handle = self._open.get(session_id)
+        if handle is not None:
+            self._open.move_to_end(session_id)
+            return handle
+        writer = self._writers.get(session_id)
+        if writer is None:
+            return None
+        while len(self._open) >= self._max_open:
+            _, oldest = self._open.popitem(last=False)
+            oldest.close()
+        handle = writer.path.open("a", encoding="utf-8")
+        self._open[session_id] = handle
+        return handle
+
+    # Reading back
+
+    def load(self) -> list[JournalEntry]:
+        """Read every session file under the directory, oldest first. Unreadable files are skipped."""
+        entries = []
+        for path in self._files():
+            try:
+                entry = read_session_file(path)
+            except (OSError, ValueError) as exc:
+                log.warning("skipping journal file %s: %s", path, exc)
+                continue
+            if entry is not None:
+                entries.append(entry)
+        return entries
+
+    def _files(self) -> Iterator[Path]:
+        if not self.directory.is_dir():
+            return iter(())
+        return iter(sorted(self.directory.glob("*.jsonl")))
+
+
+def read_session_file(path: Path) -> JournalEntry | None:
+    """Read one session file. Returns None when it has no readable header line."""
+    header: dict[str, Any] | None = None
+    events: list[Event] = []
+    turns: list[Turn] = []
+    skipped = 0
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw)
+                kind = record.get("line")
+                if kind == "session" and header is None:
+                    header = record
+                elif kind == "event":
+                    events.append(_decode_event(record["event"]))
+                elif kind == "turn":
+                    turns.append(codec.decode(record["turn"], Turn))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                # A crash mid-write leaves a cut last line; damage elsewhere costs only that line.
+                skipped += 1
+                log.warning("%s:%d: unreadable journal line skipped (%s)", path, number, exc)
+    if header is None:
+        return None
+    params_hint = FlowLaunchParams | BotParams
+    return JournalEntry(
+        path=path,
+        session_id=str(header["session_id"]),
+        kind="bot" if header.get("kind") == "bot" else "flow",
+        params=codec.decode(header["params"], params_hint),
+        created_at=datetime.fromisoformat(header["created_at"]),
+        events=tuple(events),
+        turns=tuple(turns),
+        skipped_lines=skipped,
+    )
+
+
+def _decode_event(data: dict[str, Any]) -> Event:
+    event = codec.decode_tagged(data)
+    if not isinstance(event, Event):
+        raise ValueError(f"not an event: {data.get(codec.TYPE_KEY)!r}")
+    return event
+
+
+def restore_session(entry: JournalEntry) -> Session:
+    """Rebuild a read-only :class:`Session` from what its journal holds (events, exchanges, turns)."""
+    session = Session(entry.session_id, entry.params, created_at=entry.created_at, read_only=True)
+    session.events = list(entry.events)
+    session.turns = list(entry.turns)
+    for event in entry.events:
+        if isinstance(event, SessionCreated | SessionChanged):
+            session.name = event.info.name
+            session.state = event.info.state
+            session.remote_id = event.info.remote_id
+        elif isinstance(event, ExchangeRecorded):
+            session.exchanges.append(event.exchange)
+        elif isinstance(event, SessionEnded):
+            session.ended = event
+        elif isinstance(event, WaitingForInput):
+            session.choices = event.choices
+            session.no_input_timeout_ms = event.no_input_timeout_ms
+    return session
+
+
+_ERROR_FIELDS = ("title", "hint", "status", "code", "correlation_id", "body", "may_have_been_processed")
+
+
+def _encode_error(error: TextbotsError) -> dict[str, Any]:
+    data: dict[str, Any] = {codec.TYPE_KEY: "TextbotsError", "class": type(error).__name__}
+    data["message"] = error.message
+    data.update({name: codec.encode(getattr(error, name, None)) for name in _ERROR_FIELDS})
+    data["exchange"] = codec.encode(error.exchange)
+    for extra in ("retry_after_s", "turns"):
+        if hasattr(error, extra):
+            data[extra] = getattr(error, extra)
+    return data
+
+
+def _decode_error(data: dict[str, Any]) -> TextbotsError:
+    """Rebuild the error as its own class (a class this version lacks becomes a plain ``TextbotsError``)."""
+    cls = _error_classes().get(str(data.get("class")), TextbotsError)
+    # Subclasses take different constructor arguments; the base initialiser sets every common field.
+    error = cls.__new__(cls)
+    kwargs = {name: data.get(name) for name in _ERROR_FIELDS}
+    exchange = codec.decode(data.get("exchange"), Exchange | None)
+    TextbotsError.__init__(error, str(data.get("message", "")), exchange=exchange, **kwargs)
+    for extra in ("retry_after_s", "turns"):
+        if extra in data:
+            setattr(error, extra, data[extra])
+    return error
+
+
+def _error_classes() -> dict[str, type[TextbotsError]]:
+    found: dict[str, type[TextbotsError]] = {}
+    for module in (api_errors, core_errors):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, TextbotsError):
+                found[value.__name__] = value
+    return found
+
+
+def _register() -> None:
+    for module in (events, items, params):
+        codec.register(
+            *(
+                value
+                for value in vars(module).values()
+                if isinstance(value, type)
+                and dataclasses.is_dataclass(value)
+                and value.__module__ == module.__name__
+            )
+        )
+    codec.register(Turn, Exchange)
+    codec.register_codec(TextbotsError, _encode_error, _decode_error)
+
+
+_register()
