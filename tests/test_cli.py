@@ -62,6 +62,7 @@ class FakeRunner:
 
     async def run_scripts(self, paths: list[Path], **kwargs: Any) -> int:
         self.calls.append((list(paths), kwargs))
+        print("N passed, M failed", file=kwargs["out"])
         return self.code
 
 
@@ -278,7 +279,7 @@ def test_run_passes_paths_concurrency_and_junit(runner: FakeRunner, script: Path
     assert paths == [script, other]
     assert kwargs["concurrency"] == 9
     assert kwargs["junit"] == tmp_path / "report.xml"
-    assert kwargs["out"] is sys.stdout
+    assert result.stdout == "N passed, M failed\n"  # the runner writes to the command's standard output
     assert kwargs["journal"].directory.name == "journal"
 
 
