@@ -1,0 +1,76 @@
+"""Serving the simulator over HTTP with uvicorn: in the foreground (``serve``) or in a background thread."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from .app import create_app
+from .settings import SimulatorSettings
+
+
+def serve(settings: SimulatorSettings, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Serve the simulator until interrupted; prints the base URL, the flows and bots, and any flow errors."""
+    import uvicorn  # only the command that serves pays for it
+
+    app = create_app(settings)
+    simulator = app.state.simulator
+    print(f"textbots simulator on http://{host}:{port} (API and login on this base URL)")
+    for flow in sorted(simulator.catalog.flows.values(), key=lambda f: f.name):
+        print(f"  flow {flow.id}  {flow.name} ({flow.type})")
+    for bot in sorted(simulator.catalog.bots.values(), key=lambda b: b.name):
+        print(f"  bot  {bot.id}  {bot.name} ({bot.bot_type})")
+    for error in app.state.flow_errors:
+        print(f"  flow file problem: {error}")
+    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="off")
+
+
+@contextmanager
+def running_server(
+    settings: SimulatorSettings | None = None, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[str]:
+    """Run the simulator in a background thread (port 0: a free port); yields its base URL.
+
+    The server stops, and the thread ends, when the ``with`` block exits.
+    """
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        ready = threading.Event()
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            self.ready.set()
+
+        def install_signal_handlers(self) -> None:  # pragma: no cover - older uvicorn versions
+            pass
+
+    app = create_app(settings)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    bound_port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
+    server = _Server(config)
+    server.ready = threading.Event()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            server.run(sockets=[sock])
+        except BaseException as exc:
+            failure.append(exc)
+            server.ready.set()
+
+    thread = threading.Thread(target=run, name=f"textbots-simulator-{bound_port}", daemon=True)
+    thread.start()
+    try:
+        if not server.ready.wait(timeout=15) or failure:
+            raise RuntimeError(f"the simulator did not start: {failure[0] if failure else 'timed out'}")
+        yield f"http://{host}:{bound_port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()

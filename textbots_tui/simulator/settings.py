@@ -1,0 +1,34 @@
+"""How a simulator behaves: which flows it serves, which clients it accepts, and which faults it injects."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class SimulatorSettings:
+    """Settings of one simulator app. The defaults give a friendly demo org with no faults."""
+
+    flows_dir: Path | None = None
+    """A folder (or one file) of extra flow and bot YAML files, loaded besides the samples."""
+    include_samples: bool = True
+    """Serve the sample flows and bot shipped with the simulator."""
+    accepted_clients: Mapping[str, str] | None = None
+    """OAuth client id -> secret. ``None`` accepts any id and secret, like a demo org."""
+    token_lifetime_s: int = 86399
+    """``expires_in`` of issued access tokens; tokens stop working after it."""
+    session_idle_timeout_s: float = 1800.0
+    """A bot flow session idle for longer answers its next turn with Disconnect ``SessionExpired``."""
+    latency_ms: float = 0.0
+    """Added to every response."""
+    rate_limit_per_minute: int | None = None
+    """Requests per minute per access token before 429 with Retry-After; ``None``: no limit."""
+    error_rate_503: float = 0.0
+    """Fraction (0 to 1) of API requests answered 503 Service Unavailable."""
+    seed: int | None = None
+    """Seed of the random numbers (injected 503s, and every generated id); ``None``: unpredictable."""
+    clock: Callable[[], float] = time.monotonic
+    """Seconds, for token and session expiry and the rate limit window (inject a fake one in tests)."""
