@@ -63,7 +63,7 @@ class TextbotsApp(App[None]):
             recent_path=self._recent_path(),
         )
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Apply theme and keymap, show the main screen, then open the client in the background."""
         if self._theme_name in self.available_themes:
             self.theme = self._theme_name
@@ -72,7 +72,8 @@ class TextbotsApp(App[None]):
             self.notify(f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning")
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
-        self.push_screen(self.main_screen)
+        # The controller's first events must find the screen's widgets: mount it before opening the client.
+        await self.push_screen(self.main_screen)
         self._open_backend()
 
     @work(exclusive=True, group="backend", exit_on_error=False)

@@ -27,7 +27,7 @@ def _pick_bindings() -> list[Binding]:
             f"Pick choice {n}",
             show=False,
             id=f"pick-{n}",
-            tooltip=f"Pick the choice numbered {n} (plain {n} works too when the input line is empty)",
+            tooltip="Pick the offered choice with that number (plain digits work when the input is empty)",
             group=CONVERSATION,
         )
         for n in range(1, 10)

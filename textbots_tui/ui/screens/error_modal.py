@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
+
+if TYPE_CHECKING:
+    from textbots_tui.core.sessions import Session
 
 
 def pretty_json(value: Any) -> str:
@@ -103,6 +106,26 @@ class ErrorModal(DetailsModal):
         title, fields, body, hint = describe_error(error)
         super().__init__(title, fields, body=body, hint=hint, error=True)
         self.error = error
+
+
+class VariablesModal(DetailsModal):
+    """A session's launch variables and, once the flow has exited, its output variables."""
+
+    def __init__(self, session: Session) -> None:
+        from textbots_tui.core.params import FlowLaunchParams
+
+        params = session.params
+        launch = params.input_variables if isinstance(params, FlowLaunchParams) else {}
+        body: dict[str, object] = {"inputVariables": launch}
+        fields = [("session", session.name), ("launch variables", str(len(launch)))]
+        ended = session.ended
+        if ended is not None:
+            body["outputVariables"] = ended.output_variables
+            fields.append(("ended", f"{ended.how}: {ended.reason}"))
+            fields.append(("output variables", str(len(ended.output_variables))))
+        else:
+            fields.append(("output variables", "(known once the flow exits)"))
+        super().__init__("Variables", fields, body=pretty_json(body))
 
 
 def describe_error(error: BaseException) -> tuple[str, list[tuple[str, str]], str | None, str | None]:

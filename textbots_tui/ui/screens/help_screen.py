@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import groupby
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
@@ -33,14 +35,37 @@ def current_keymap(app: App[object]) -> Mapping[str, str]:
     return dict(getattr(app, "_keymap", {}))
 
 
+HelpSources = list[tuple[str | None, Iterable[Binding]]]
+"""Bindings to list, each batch with the group title for those that have no group of their own."""
+
+
+def help_sources(app: App[object], screen_bindings: Iterable[Binding]) -> HelpSources:
+    """The main screen's bindings, the input line's, and the app's (quit, the command palette)."""
+    from textbots_tui.ui.widgets.input_bar import PromptInput
+
+    app_bindings = [binding for binding in app.BINDINGS if isinstance(binding, Binding)]
+    palette = Binding(
+        app.COMMAND_PALETTE_BINDING, "command_palette", "Palette", tooltip="Search every action"
+    )
+    return [
+        (None, screen_bindings),
+        ("Input line", [b for b in PromptInput.BINDINGS if isinstance(b, Binding)]),
+        ("App", [*app_bindings, palette]),
+    ]
+
+
 def collect_help(
-    app: App[object], sources: Iterable[tuple[str | None, Iterable[Binding]]], keymap: Mapping[str, str]
+    app: App[object], sources: HelpSources, keymap: Mapping[str, str] | None = None
 ) -> list[HelpRow]:
-    """Rows for every binding of ``sources``, with ``keymap`` applied so a remapped key shows as remapped.
+    """Rows for every binding of ``sources``, with the keymap applied so a remapped key shows as remapped.
+
+    ``keymap`` defaults to the one the app applies now.
 
     ``sources`` pairs a default group title with bindings; a binding's own group wins over the default. The
     keys of one binding id (``f3,ctrl+i``) are shown together.
     """
+    if keymap is None:
+        keymap = current_keymap(app)
     rows: list[HelpRow] = []
     for default_group, bindings in sources:
         bindings_map = BindingsMap(bindings)
@@ -57,7 +82,30 @@ def collect_help(
         for ident, binding in first_by_id.items():
             group = binding.group.description if binding.group else default_group or MAIN_GROUP_TITLE
             rows.append(HelpRow(group, " / ".join(keys_by_id[ident]), binding.description, binding.tooltip))
-    return rows
+    return _fold_numbered(rows)
+
+
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def _fold_numbered(rows: list[HelpRow]) -> list[HelpRow]:
+    """One line for a run like "Pick choice 1" .. "Pick choice 9" that shares a group and a tooltip."""
+
+    def run_key(row: HelpRow) -> tuple[str, str, object]:
+        numbered = _NUMBERED.match(row.description)
+        # A row without a number gets a key of its own, so it never joins a run.
+        return row.group, row.tooltip, numbered.group(1) if numbered else id(row)
+
+    folded: list[HelpRow] = []
+    for (group, tooltip, prefix), run_rows in groupby(rows, key=run_key):
+        run = list(run_rows)
+        if len(run) == 1:
+            folded.extend(run)
+            continue
+        first, last = run[0].description, run[-1].description
+        span = f"{prefix}{first[len(str(prefix)) :]}-{last[len(str(prefix)) :]}"
+        folded.append(HelpRow(group, f"{run[0].keys} … {run[-1].keys}", span, tooltip))
+    return folded
 
 
 def render_help(rows: Iterable[HelpRow]) -> Content:

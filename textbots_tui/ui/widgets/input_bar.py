@@ -16,8 +16,6 @@ from textbots_tui.ui.commands import CommandError, SlashCommand, is_command, par
 
 IDLE_PLACEHOLDER = "Type a message, a choice's number or label, or /help"
 BUSY_PLACEHOLDER = "The bot is answering…"
-READ_ONLY_PLACEHOLDER = "History: this session is read-only"
-NO_SESSION_PLACEHOLDER = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
 
 
 class PromptInput(Input):
@@ -120,10 +118,9 @@ class InputBar(Vertical):
 
     busy: reactive[bool] = reactive(False, toggle_class="-busy")
     """A turn is in flight: Enter keeps the text and sends nothing."""
-    read_only: reactive[bool] = reactive(False)
-    """The session is history (or there is none): nothing can be sent."""
-    has_session: reactive[bool] = reactive(False)
-    """Whether a session is selected at all."""
+    unavailable: reactive[str] = reactive("")
+    """Why nothing can be sent now (no session, history, the flow ended), shown as the placeholder; empty
+    when input can go. Slash commands such as /vars and /help still work."""
     choice_count: reactive[int] = reactive(0)
     """How many choices are offered now; number keys up to it pick them."""
 
@@ -166,24 +163,12 @@ class InputBar(Vertical):
         """Update the placeholder."""
         self._update_placeholder()
 
-    def watch_read_only(self) -> None:
-        """Update the placeholder."""
-        self._update_placeholder()
-
-    def watch_has_session(self) -> None:
+    def watch_unavailable(self) -> None:
         """Update the placeholder."""
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:
-        if not self.has_session:
-            placeholder = NO_SESSION_PLACEHOLDER
-        elif self.read_only:
-            placeholder = READ_ONLY_PLACEHOLDER
-        elif self.busy:
-            placeholder = BUSY_PLACEHOLDER
-        else:
-            placeholder = IDLE_PLACEHOLDER
-        self.prompt.placeholder = placeholder
+        self.prompt.placeholder = self.unavailable or (BUSY_PLACEHOLDER if self.busy else IDLE_PLACEHOLDER)
 
     @on(PromptInput.NumberPressed)
     def _number_pressed(self, event: PromptInput.NumberPressed) -> None:
