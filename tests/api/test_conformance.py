@@ -1,0 +1,247 @@
+"""What the client sends fits the official SDK models (PureCloudPlatformClientV2 269.0.0), key for key.
+
+The SDK is a test-only dependency. Importing its package loads thousands of models (seconds), so this test
+loads just the model modules it needs, under a private package name, and deserialises the way the SDK's
+``ApiClient`` does (``swagger_types`` / ``attribute_map`` and the enum-checking setters).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import inspect
+import json
+import re
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from textbots_tui.api.client import TextbotsClient
+from textbots_tui.api.models import (
+    AmazonLexRequest,
+    ConversationContentButtonResponse,
+    ConversationMessageContent,
+    ConversationMessageEvent,
+    GenesysBotConnector,
+    GoogleDialogflowCustomSettings,
+    NuanceMixDlgSettings,
+    PostTextMessage,
+    PostTextRequest,
+    TextBotChannel,
+    TextBotFlow,
+    TextBotFlowLaunchRequest,
+    TextBotFlowTurnRequest,
+    TextBotInputOutputData,
+    TextBotsRichMediaInputEvent,
+    TextBotTurnReference,
+    TextBotUserAgent,
+)
+
+OUTDATED = "outdated_sdk_version"
+_PACKAGE = "_sdk269"
+
+
+@pytest.fixture(scope="module")
+def sdk() -> types.ModuleType:
+    spec = importlib.util.find_spec("PureCloudPlatformClientV2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("purecloudplatformclientv2 (the conformance extra) is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    for name, path in ((_PACKAGE, root), (f"{_PACKAGE}.models", root / "models")):
+        if name not in sys.modules:
+            module = types.ModuleType(name)
+            module.__path__ = [str(path)]
+            sys.modules[name] = module
+    return importlib.import_module(f"{_PACKAGE}.utils")
+
+
+def sdk_class(name: str) -> type[Any]:
+    module = importlib.import_module(
+        f"{_PACKAGE}.models.{re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', name).lower()}"
+    )
+    cls: type[Any] = getattr(module, name)
+    return cls
+
+
+def deserialize(data: Any, klass: str, where: str = "$") -> Any:
+    """The SDK's ApiClient.__deserialize, failing on any key the SDK model does not know."""
+    if data is None:
+        return None
+    if klass.startswith("list["):
+        assert isinstance(data, list), where
+        return [deserialize(v, klass[5:-1], f"{where}[{i}]") for i, v in enumerate(data)]
+    if klass.startswith("dict("):
+        assert isinstance(data, dict), where
+        inner = klass[5:-1].split(", ", 1)[1]
+        return {k: deserialize(v, inner, f"{where}.{k}") for k, v in data.items()}
+    if klass in ("str", "int", "float", "bool"):
+        assert isinstance(data, {"str": str, "int": int, "float": (int, float), "bool": bool}[klass]), where
+        return data
+    if klass == "object":
+        return data
+    cls = sdk_class(klass)
+    instance = cls()
+    assert isinstance(data, dict), where
+    known = set(instance.attribute_map.values())
+    unknown = set(data) - known
+    assert not unknown, f"{where}: keys unknown to the SDK's {klass}: {sorted(unknown)}"
+    for attr, attr_type in instance.swagger_types.items():
+        key = instance.attribute_map[attr]
+        if key in data:
+            setattr(instance, attr, deserialize(data[key], attr_type, f"{where}.{key}"))
+    return instance
+
+
+def assert_conforms(sdk: types.ModuleType, body: dict[str, Any], klass: str) -> None:
+    instance = deserialize(body, klass)
+    back = sdk.sanitize_for_serialization(instance)
+    # The SDK replaces enum values it does not know by "outdated_sdk_version": a round trip must not change.
+    assert OUTDATED not in json.dumps(back)
+    assert back == body
+
+
+def full_launch() -> TextBotFlowLaunchRequest:
+    return TextBotFlowLaunchRequest(
+        flow=TextBotFlow(id="flow-1"),
+        external_session_id="ext-1",
+        conversation_id="conv-1",
+        input_data=TextBotInputOutputData(variables={"Flow.Name": "Alex", "Flow.Count": 3, "Flow.Vip": True}),
+        channel=TextBotChannel(name="Messaging", user_agent=TextBotUserAgent(name="GenesysWebWidget")),
+        language="en-us",
+    )
+
+
+def turns() -> list[TextBotFlowTurnRequest]:
+    rich = TextBotFlowTurnRequest(
+        previous_turn=TextBotTurnReference(id="t1"),
+        input_event_type="RichMediaInput",
+        input_event_rich_media=TextBotsRichMediaInputEvent(
+            inputs=[
+                ConversationMessageContent(
+                    content_type="ButtonResponse",
+                    button_response=ConversationContentButtonResponse(
+                        type="Button", text="Select", payload="A12345", originating_message_id="m1"
+                    ),
+                )
+            ],
+            messages=[
+                ConversationMessageEvent.model_validate(
+                    {"eventType": "Presence", "presence": {"type": "Join"}}
+                )
+            ],
+        ),
+    )
+    return [
+        TextBotFlowTurnRequest.no_op(),
+        TextBotFlowTurnRequest.no_op("t1"),
+        TextBotFlowTurnRequest.user_input("I'd like to check on my order", "t1"),
+        TextBotFlowTurnRequest.button_response("Track an order", "track_order", "t1"),
+        rich,
+        TextBotFlowTurnRequest.event("NoInput", "t1"),
+        TextBotFlowTurnRequest.event("NoMatch", "t1"),
+        TextBotFlowTurnRequest.event("UserDisconnect", "t1"),
+        TextBotFlowTurnRequest.event("ClientSessionExpired", "t1"),
+        TextBotFlowTurnRequest.event("Error", "t1", code="client.failure", message="could not render"),
+    ]
+
+
+def full_execute() -> PostTextRequest:
+    return PostTextRequest(
+        bot_id="OrderStatusBot",
+        bot_alias="prod",
+        integration_id="int-1",
+        bot_session_id="sess-1",
+        post_text_message=PostTextMessage(type="Text", text="Where is my order?"),
+        language_code="en-US",
+        bot_session_timeout_minutes=30,
+        bot_channels=["Messaging"],
+        bot_correlation_id="req-1",
+        messaging_platform_type="GenesysWebWidget",
+        amazon_lex_request=AmazonLexRequest(
+            session_attributes={"tier": "gold"}, request_attributes={"c": "web"}
+        ),
+        google_dialogflow=GoogleDialogflowCustomSettings(
+            environment="draft",
+            event_name="WELCOME",
+            webhook_query_parameters={"a": "b"},
+            event_input_parameters={},
+        ),
+        genesys_bot_connector=GenesysBotConnector(query_parameters={"q": "1"}),
+        nuance_mix_dlg=NuanceMixDlgSettings(channel_id="web", input_parameters={"n": 1}),
+    )
+
+
+async def test_what_the_client_sends_fits_the_sdk(sdk: types.ModuleType) -> None:
+    sent: list[tuple[str, dict[str, Any]]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append((request.url.path, json.loads(request.content)))
+        if request.url.path.endswith("/execute"):
+            return httpx.Response(200, json={"botState": "Complete"})
+        if request.url.path.endswith("/turns"):
+            return httpx.Response(200, json={"id": "t2", "nextActionType": "WaitForInput"})
+        return httpx.Response(200, json={"id": "s1"})
+
+    async with TextbotsClient(
+        api_url="https://api.mypurecloud.ie", access_token="t", transport=httpx.MockTransport(handler)
+    ) as client:
+        await client.launch_session(full_launch())
+        await client.launch_session(TextBotFlowLaunchRequest(flow=TextBotFlow(id="f")))
+        for turn in turns():
+            await client.send_turn("s1", turn)
+        await client.execute(full_execute())
+
+    models = {
+        "sessions": "TextBotFlowLaunchRequest",
+        "turns": "TextBotFlowTurnRequest",
+        "execute": "PostTextRequest",
+    }
+    assert len(sent) == 2 + len(turns()) + 1
+    for path, body in sent:
+        assert_conforms(sdk, body, models[path.rsplit("/", 1)[1]])
+
+
+def test_the_check_catches_unknown_keys_and_enum_values(sdk: types.ModuleType) -> None:
+    with pytest.raises(AssertionError, match="unknownKey"):
+        assert_conforms(sdk, {"inputEventType": "NoOp", "unknownKey": 1}, "TextBotFlowTurnRequest")
+    with pytest.raises(AssertionError):
+        assert_conforms(sdk, {"inputEventType": "Telepathy"}, "TextBotFlowTurnRequest")
+
+
+def test_sdk_enum_values_match_ours(sdk: types.ModuleType) -> None:
+    """Our enum constants are exactly the SDK's allowed values (both ways)."""
+    from textbots_tui.api.models import enums
+
+    probes = {
+        ("TextBotFlowTurnRequest", "input_event_type"): enums.InputEventType,
+        ("TextBotFlowTurnResponse", "next_action_type"): enums.NextActionType,
+        ("TextBotPromptSegment", "type"): enums.SegmentType,
+        ("TextBotExitAction", "reason"): enums.ExitReason,
+        ("TextBotDisconnectAction", "reason"): enums.DisconnectReason,
+        ("ConversationMessageContent", "content_type"): enums.ContentType,
+        ("TextBotUserAgent", "name"): enums.UserAgentName,
+        ("TextBotChannel", "name"): enums.ChannelName,
+        ("PostTextMessage", "type"): enums.PostTextMessageType,
+        ("PostTextResponse", "bot_state"): enums.BotState,
+        ("ConversationContentButtonResponse", "type"): enums.ButtonResponseType,
+        ("ConversationContentCardAction", "type"): enums.CardActionType,
+        ("ConversationContentAttachment", "media_type"): enums.MediaType,
+        ("ConversationMessageEvent", "event_type"): enums.MessageEventType,
+        ("BotSearchResponse", "bot_type"): enums.BotType,
+    }
+    for (klass, attr), enum in probes.items():
+        setter_source = inspect.getsource(getattr(sdk_class(klass), attr).fset)
+        match = re.search(r"allowed_values = (\[.*?\])", setter_source)
+        assert match, f"{klass}.{attr} has no allowed values"
+        assert set(json.loads(match.group(1))) == {m.value for m in enum}, f"{klass}.{attr}"
+        for member in enum:
+            instance = sdk_class(klass)()
+            setattr(instance, attr, member.value)
+            assert getattr(instance, attr) == member.value, f"{klass}.{attr}: {member.value}"
+        instance = sdk_class(klass)()
+        setattr(instance, attr, "NotAValue")
+        assert getattr(instance, attr) == OUTDATED
