@@ -129,10 +129,12 @@ def check(expect: Expectation, observed: Observed) -> list[Mismatch]:
     """Every way ``observed`` falls short of ``expect`` (empty when it passes)."""
     out: list[Mismatch] = []
     messages = observed.messages
-    for matcher in expect.text or ():
+    matchers = expect.text or []
+    for index, matcher in enumerate(matchers):
         problem = _text_problem(matcher, messages)
         if problem is not None:
-            out.append(Mismatch("text", describe_matcher(matcher), problem))
+            what = f"text[{index}]" if len(matchers) > 1 else "text"
+            out.append(Mismatch(what, describe_matcher(matcher), problem))
     if expect.choices is not None and list(expect.choices) != observed.choice_labels:
         out.append(Mismatch("choices", _labels(expect.choices), _labels(observed.choice_labels)))
     if expect.next_action is not None and expect.next_action != observed.next_action:

@@ -76,9 +76,12 @@ class StepFailure:
             lines.append(f"  {mismatch.what}")
             lines.append(f"    expected: {mismatch.expected}")
             lines.append(f"    got:      {mismatch.got}")
-        if self.observed is not None:
+        observed = self.observed
+        if observed is not None and (
+            observed.items or observed.waiting or observed.ended or not self.is_error
+        ):
             lines.append(f"the bot said after {self.since}:")
-            lines.extend("  " + line for line in self.observed.describe())
+            lines.extend("  " + line for line in observed.describe())
         return lines
 
 

@@ -1,0 +1,243 @@
+"""The headless runner against the in-process simulator: exit codes, diffs, JUnit, concurrency, examples."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import re
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from textbots_tui.api.client import TextbotsClient
+from textbots_tui.core.runner import run_scenarios, run_scripts
+from textbots_tui.core.script import load_scripts
+from textbots_tui.simulator import SimulatorSettings, create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+FAILING = Path(__file__).parent / "data" / "failing.yaml"
+ORDER = "5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
+
+
+def simulator_client(settings: SimulatorSettings | None = None) -> TextbotsClient:
+    return TextbotsClient(
+        api_url="http://simulator.local",
+        client_id="demo",
+        client_secret="demo",
+        transport=httpx.ASGITransport(app=create_app(settings or SimulatorSettings())),
+    )
+
+
+async def run(paths: list[Path], **kwargs: Any) -> tuple[int, str]:
+    out = io.StringIO()
+    kwargs.setdefault("client_factory", simulator_client)
+    code = await run_scripts(paths, out=out, **kwargs)
+    return code, out.getvalue()
+
+
+def without_timings(output: str) -> str:
+    """The output with what legitimately changes between runs blanked: durations and correlation ids."""
+    output = re.sub(r"\(\d+\.\d s\)", "(t)", output)
+    return re.sub(r"correlation id [0-9a-f-]+", "correlation id ?", output)
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+async def test_every_example_passes_against_the_simulator() -> None:
+    assert len(EXAMPLES) >= 4
+    count = len(load_scripts(EXAMPLES))
+    code, output = await run(EXAMPLES, concurrency=8)
+    assert code == 0, output
+    lines = output.splitlines()
+    assert lines[-1] == f"{count} passed, 0 failed"
+    results = lines[:-1]
+    assert len(results) == count
+    assert all(re.fullmatch(r"\[ ?\d+/\d+\] PASS .+ \(\d+\.\d s\)", line) for line in results), output
+
+
+async def test_a_failing_script_fails_with_a_diff_and_keeps_going() -> None:
+    code, output = await run([FAILING])
+    assert code == 1
+    assert output.splitlines()[-1] == "1 passed, 4 failed"
+    blocks = re.split(r"\n(?=PASS|FAIL)", output.strip())
+    assert [b.split(" (")[0] for b in blocks] == [
+        "FAIL Wrong greeting",
+        "PASS Right greeting",
+        "FAIL Wrong exit",
+        "FAIL No such choice",
+        "FAIL Unknown flow",
+    ]
+    wrong_greeting = blocks[0]
+    assert f"step 1 (steps[0], {FAILING}:8): expect" in wrong_greeting
+    assert '    expected: a message equal to "Welcome to Globex!"' in wrong_greeting
+    assert "    got:      no such message among: " in wrong_greeting
+    assert "the bot said after the start:" in wrong_greeting
+    assert '"What can I help you with today?"' in wrong_greeting
+    assert (
+        "choices\n" in wrong_greeting
+        and '["Track an order", "Return an item", "Talk to an agent"]' in wrong_greeting
+    )
+    wrong_exit = blocks[2]
+    assert f"step 4 (steps[3], {FAILING}:22): expect" in wrong_exit
+    assert (
+        "exit.reason\n        expected: AgentRequestedByUser\n        got:      TriggeredByFlow" in wrong_exit
+    )
+    assert "exit.outputData.Flow.ContactReason" in wrong_exit
+    assert 'the bot said after step 3 (choose "No"):' in wrong_exit
+    assert "then: Exit (TriggeredByFlow)" in wrong_exit
+    no_choice = blocks[3]
+    assert f'step 2 (steps[1], {FAILING}:29): choose "Order a pizza"' in no_choice
+    assert "refused:" in no_choice and "Order a pizza" in no_choice
+    unknown = blocks[4]
+    assert "while starting the session" in unknown
+    assert (
+        "Not found (404 not.found): Bot flow 00000000-0000-4000-8000-000000000000 was not found." in unknown
+    )
+    assert "the bot said" not in unknown
+
+
+async def test_invalid_scripts_exit_2_and_run_nothing(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path,
+        "order.yaml",
+        f"""\
+        name: Order status
+        target:
+          flow: {{id: {ORDER}}}
+        steps:
+          - say: hi
+          - say: "12345"
+          - expect: {{nextAction: Wait}}
+        """,
+    )
+
+    def never() -> TextbotsClient:
+        raise AssertionError("nothing may run when a script is invalid")
+
+    code, output = await run([EXAMPLES[0], bad, tmp_path / "gone.yaml"], client_factory=never)
+    assert code == 2
+    assert output.splitlines() == [
+        f"{bad}:7: steps[2].expect.nextAction: must be one of WaitForInput, Exit, Disconnect",
+        f"{tmp_path / 'gone.yaml'}: cannot read: No such file or directory",
+        "2 problems in the scripts: nothing was run",
+    ]
+
+
+async def test_bad_arguments_and_a_broken_client_exit_2() -> None:
+    assert (await run(EXAMPLES, concurrency=0))[0] == 2
+
+    def broken() -> TextbotsClient:
+        raise ValueError("no such region")
+
+    code, output = await run(EXAMPLES, client_factory=broken)
+    assert (code, output) == (2, "cannot connect: no such region\n")
+
+
+async def test_an_api_error_fails_the_scenario_with_its_title_and_message(tmp_path: Path) -> None:
+    script = write(
+        tmp_path,
+        "auth.yaml",
+        f"""\
+        name: Wrong credentials
+        target: {{flow: {{id: {ORDER}}}}}
+        steps: [{{say: hi}}]
+        """,
+    )
+    locked = SimulatorSettings(accepted_clients={"someone": "else"})
+    code, output = await run([script], client_factory=lambda: simulator_client(locked))
+    assert code == 1
+    assert output.startswith("FAIL Wrong credentials")
+    assert f"while starting the session ({script}:1):" in output
+    assert "401" in output
+    assert output.endswith("0 passed, 1 failed\n")
+
+
+async def test_junit_report_parses_and_counts(tmp_path: Path) -> None:
+    report = tmp_path / "junit.xml"
+    code, _ = await run([EXAMPLES[0], FAILING], junit=report)
+    assert code == 1
+    root = ET.parse(report).getroot()
+    passing = len(load_scripts([EXAMPLES[0]]))
+    assert root.tag == "testsuites"
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == (str(passing + 5), "3", "1")
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [str(EXAMPLES[0]), str(FAILING)]
+    assert (suites[1].get("tests"), suites[1].get("failures"), suites[1].get("errors")) == ("5", "3", "1")
+    cases = suites[1].findall("testcase")
+    assert [c.get("name") for c in cases] == [
+        "Wrong greeting",
+        "Right greeting",
+        "Wrong exit",
+        "No such choice",
+        "Unknown flow",
+    ]
+    failure = cases[0].find("failure")
+    assert failure is not None
+    assert (failure.get("message") or "").startswith(f"step 1 ({FAILING}:8) expect: text")
+    assert 'expected: a message equal to "Welcome to Globex!"' in (failure.text or "")
+    assert cases[1].find("failure") is None and cases[1].find("error") is None
+    assert cases[4].find("error") is not None
+    assert float(cases[1].get("time") or "-1") >= 0
+
+
+async def test_results_are_the_same_at_any_concurrency() -> None:
+    paths = [*EXAMPLES, FAILING]
+    code_1, serial = await run(paths, concurrency=1)
+    code_8, parallel = await run(paths, concurrency=8)
+    assert (code_1, code_8) == (1, 1)
+    assert without_timings(serial) == without_timings(parallel)
+
+
+async def test_scenarios_really_run_concurrently() -> None:
+    scenarios = load_scripts([EXAMPLES[0]])[:3]
+    barrier = asyncio.Barrier(3)
+
+    class Gate:
+        """Holds every launch until three are in flight: a serial runner would never get there."""
+
+        def __init__(self, client: TextbotsClient) -> None:
+            self.client = client
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.client, name)
+
+        async def launch_session(self, *args: Any, **kwargs: Any) -> Any:
+            await barrier.wait()
+            return await self.client.launch_session(*args, **kwargs)
+
+    async with simulator_client() as client:
+        gate: Any = Gate(client)
+        results = await asyncio.wait_for(run_scenarios(scenarios, gate, concurrency=3), timeout=30)
+    assert [r.passed for r in results] == [True, True, True]
+    assert all(r.turn_latencies_ms for r in results)
+
+
+async def test_progress_counters_when_many_scenarios_run() -> None:
+    faq = next(p for p in EXAMPLES if p.name == "faq.yaml")
+    per_file = len(load_scripts([faq]))
+    repeats = 11 // per_file + 1
+    code, output = await run([faq] * repeats, concurrency=6)
+    total = per_file * repeats
+    assert code == 0
+    lines = output.splitlines()
+    width = len(str(total))
+    assert [line.split("]")[0] + "]" for line in lines[:-1]] == [
+        f"[{i:>{width}}/{total}]" for i in range(1, total + 1)
+    ]
+
+
+def test_the_cli_signature_is_kept() -> None:
+    import inspect
+
+    parameters = inspect.signature(run_scripts).parameters
+    assert list(parameters) == ["paths", "client_factory", "concurrency", "junit", "out", "journal"]
+    assert parameters["concurrency"].default == 4
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
