@@ -227,6 +227,17 @@ async def test_typing_a_listed_id_selects_it_and_names_it() -> None:
     assert app.results == [FlowLaunchParams(flow_id="fs", flow_name="[b]Support[/b]")]
 
 
+async def test_a_listed_initial_flow_is_named_once_the_list_arrives() -> None:
+    app = Host(LaunchModal(load_flows=load_two, initial=FlowLaunchParams("fo")))
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        assert modal.query_one("#flow-picker Select", Select).value == "fo"
+        assert modal.query_one("#language", Input).placeholder == "flow default (en-us), also es"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.results == [FlowLaunchParams(flow_id="fo", flow_name="Order status")]
+
+
 async def test_a_failed_list_is_shown_and_a_typed_id_still_launches() -> None:
     app = Host(LaunchModal(load_flows=load_fails))
     async with app.run_test(size=(100, 40)) as pilot:

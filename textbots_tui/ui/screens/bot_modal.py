@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Collapsible, Input, RadioSet, Select, SelectionList, TextArea
+from textual.widgets import Button, Collapsible, Input, Label, RadioSet, Select, SelectionList, TextArea
 from textual.widgets.selection_list import Selection
 
 from textbots_tui.core.params import BotParams
@@ -82,15 +81,12 @@ class BotModal(FormModal[BotParams]):
         initial: BotParams | None = None,
     ) -> None:
         """Prefill from ``initial``, else the last bot in ``recent``; list bots with ``load_bots``."""
-        super().__init__()
-        self._load_bots = load_bots
         self._recent = recent if recent is not None else RecentValues(None)
         start = initial or self._recent.last_bot()
         self._start = bot_form_from_params(start) if start else BotForm()
-        self._bot_name = self._start.bot_name
+        super().__init__(target_id=self._start.bot_id, target_name=self._start.bot_name)
+        self._load_bots = load_bots
         self._extra = self._start.extra
-        # The bot whose remembered values are on screen: typing that id again must not refill the form.
-        self._filled_for = self._start.bot_id
 
     def compose(self) -> ComposeResult:
         """The fields, in tab order, then the provider sections and the buttons."""
@@ -102,7 +98,13 @@ class BotModal(FormModal[BotParams]):
                 yield field_row(
                     "Bot",
                     "bot_id",
-                    Input(start.bot_id, placeholder="bot id, or pick below", compact=True, id="bot-id"),
+                    Input(
+                        start.bot_id,
+                        placeholder="bot id, or pick below",
+                        compact=True,
+                        id="bot-id",
+                        classes="target-id",
+                    ),
                     below=TargetPicker(self._load_bots, noun="bot", id="bot-picker"),
                 )
                 yield field_row(
@@ -150,6 +152,7 @@ class BotModal(FormModal[BotParams]):
                     ),
                 )
                 yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
+                yield Label("Provider settings, all optional", classes="section-heading")
                 for section, (title, fields) in _SECTIONS.items():
                     has_values = any(getattr(start, key) for key, *_ in fields)
                     with Collapsible(title=title, collapsed=not has_values, id=f"{dom_id(section)}-section"):
@@ -177,7 +180,7 @@ class BotModal(FormModal[BotParams]):
             messaging_platform_type=select_text(self.query_one("#messaging-platform-type", Select)),
             session_timeout_minutes=self.query_one("#session-timeout-minutes", Input).value,
             choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
-            bot_name=self._bot_name,
+            bot_name=self.target_name,
             extra=self._extra,
             **texts,
         )
@@ -193,32 +196,14 @@ class BotModal(FormModal[BotParams]):
         """Remember the settings for this bot."""
         self._recent.remember_bot(result)
 
-    @on(TargetPicker.Picked)
-    def _bot_picked(self, event: TargetPicker.Picked) -> None:
-        self.query_one("#bot-id", Input).value = event.target.target_id
-        self._bot_name = event.target.name
-        self.query_one("#integration-id", Input).focus()
+    def remembered_for(self, target_id: str) -> tuple[BotParams, str | None] | None:
+        """The settings last used with this bot."""
+        params = self._recent.for_bot(target_id)
+        return (params, params.bot_name) if params else None
 
-    @on(Input.Changed, "#bot-id")
-    def _bot_id_changed(self, event: Input.Changed) -> None:
-        bot_id = event.value.strip()
-        picker = self.query_one(TargetPicker)
-        picker.show(bot_id)
-        target = picker.targets.get(bot_id)
-        remembered = self._recent.for_bot(bot_id) if bot_id else None
-        if target is not None:
-            self._bot_name = target.name
-        elif bot_id == self._start.bot_id and self._start.bot_name:
-            self._bot_name = self._start.bot_name
-        else:
-            self._bot_name = remembered.bot_name if remembered else None
-        if remembered is not None and bot_id != self._filled_for:
-            self._fill(remembered)
-        self._filled_for = bot_id
-
-    def _fill(self, params: BotParams) -> None:
+    def fill(self, values: BotParams) -> None:
         """Put the values remembered for a bot into every field but the bot id."""
-        form = bot_form_from_params(params)
+        form = bot_form_from_params(values)
         for key in ("integration_id", "bot_alias", "language", "session_timeout_minutes"):
             self.query_one(f"#{dom_id(key)}", Input).value = getattr(form, key)
         channels: SelectionList[str] = self.query_one("#bot-channels", SelectionList)

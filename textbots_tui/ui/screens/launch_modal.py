@@ -127,6 +127,9 @@ class TargetPicker(Vertical):
             super().__init__()
             self.target = target
 
+    class Loaded(Message):
+        """The list arrived (an id typed meanwhile can now be matched with a name)."""
+
     def __init__(self, load: LoadTargets | None, *, noun: str, id: str | None = None) -> None:
         super().__init__(id=id, classes="target-picker")
         self._load_targets = load
@@ -160,8 +163,14 @@ class TargetPicker(Vertical):
             return
         self.targets = {target.target_id: target for target in targets}
         select.set_options((Text(target_label(target)), target.target_id) for target in targets)
-        select.prompt = f"Pick one of {len(targets)} {self._noun}s" if targets else f"No {self._noun}s found"
+        count = len(targets)
+        select.prompt = (
+            f"Pick one of {count} {self._noun}s"
+            if count > 1
+            else (f"Pick the one {self._noun}" if count else f"No {self._noun}s found")
+        )
         select.disabled = not targets
+        self.post_message(self.Loaded())
 
     def show(self, target_id: str) -> None:
         """Reflect a typed id in the list: select it when listed, else clear the selection."""
@@ -182,8 +191,10 @@ class TargetPicker(Vertical):
 class FormModal(ModalScreen[_R | None], Generic[_R]):
     """A dialog that returns a value built from its fields, or ``None`` when cancelled.
 
-    Subclasses build the value in :meth:`build` (raising :class:`FormErrors`) and may remember it in
-    :meth:`remember`. Each field key has a control with id ``dom_id(key)`` and an error label beside it.
+    Subclasses build the value in :meth:`build` (raising :class:`FormErrors`). Each field key has a control
+    with id ``dom_id(key)`` and an error label beside it. The target (flow or bot) id is the ``Input`` with
+    class ``target-id``, next to a :class:`TargetPicker`: picking or typing a target fills the other fields
+    with the values remembered for it (:meth:`remembered_for`, :meth:`fill`).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -191,9 +202,14 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
         Binding("ctrl+s", "submit", "Submit", priority=True, id="dialog.submit", tooltip="Check and start"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, target_id: str = "", target_name: str | None = None) -> None:
         super().__init__()
         self._tried = False
+        self._start_target = (target_id, target_name)
+        self.target_name = target_name
+        """The display name of the target whose id is in the form, when known."""
+        # The target whose remembered values are on screen: typing that id again must not refill the form.
+        self._filled_for = target_id
 
     def build(self) -> _R:
         """The value the fields describe; raises :class:`FormErrors` when they do not make one."""
@@ -201,6 +217,47 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
 
     def remember(self, result: _R) -> None:
         """Keep what was submitted for next time (nothing by default)."""
+
+    def remembered_for(self, target_id: str) -> tuple[_R, str | None] | None:
+        """The values last submitted for ``target_id`` and the name they carried, if any."""
+        return None
+
+    def fill(self, values: _R) -> None:
+        """Put remembered values into every field but the target id."""
+
+    def target_changed(self, target: TargetSummary | None) -> None:
+        """The id now names ``target`` from the list (``None``: not a listed one). Nothing by default."""
+
+    @on(TargetPicker.Picked)
+    def _target_picked(self, event: TargetPicker.Picked) -> None:
+        self.query_one(".target-id", Input).value = event.target.target_id
+        self._sync_target(event.target.target_id)
+        self.focus_next()  # from the list to the field after it
+
+    @on(TargetPicker.Loaded)
+    def _targets_loaded(self) -> None:
+        self._sync_target(self.query_one(".target-id", Input).value.strip())
+
+    @on(Input.Changed, ".target-id")
+    def _target_typed(self, event: Input.Changed) -> None:
+        self._sync_target(event.value.strip())
+
+    def _sync_target(self, target_id: str) -> None:
+        picker = self.query_one(TargetPicker)
+        picker.show(target_id)
+        target = picker.targets.get(target_id)
+        remembered = self.remembered_for(target_id) if target_id else None
+        start_id, start_name = self._start_target
+        if target is not None:
+            self.target_name = target.name
+        elif target_id == start_id and start_name:
+            self.target_name = start_name
+        else:
+            self.target_name = remembered[1] if remembered else None
+        self.target_changed(target)
+        if remembered is not None and target_id != self._filled_for:
+            self.fill(remembered[0])
+        self._filled_for = target_id
 
     def action_cancel(self) -> None:
         """Close, returning ``None``."""
@@ -297,14 +354,11 @@ class LaunchModal(FormModal[FlowLaunchParams]):
         initial: FlowLaunchParams | None = None,
     ) -> None:
         """Prefill from ``initial``, else the last launch in ``recent``; list flows with ``load_flows``."""
-        super().__init__()
-        self._load_flows = load_flows
         self._recent = recent if recent is not None else RecentValues(None)
         start = initial or self._recent.last_flow()
         self._start = flow_form_from_params(start) if start else FlowForm()
-        self._flow_name = self._start.flow_name
-        # The flow whose remembered values are on screen: typing that id again must not refill the form.
-        self._filled_for = self._start.flow_id
+        super().__init__(target_id=self._start.flow_id, target_name=self._start.flow_name)
+        self._load_flows = load_flows
 
     def compose(self) -> ComposeResult:
         """The fields, in tab order, then the buttons."""
@@ -316,7 +370,13 @@ class LaunchModal(FormModal[FlowLaunchParams]):
                 yield field_row(
                     "Flow",
                     "flow_id",
-                    Input(start.flow_id, placeholder="flow id, or pick below", compact=True, id="flow-id"),
+                    Input(
+                        start.flow_id,
+                        placeholder="flow id, or pick below",
+                        compact=True,
+                        id="flow-id",
+                        classes="target-id",
+                    ),
                     below=TargetPicker(self._load_flows, noun="flow", id="flow-picker"),
                 )
                 yield field_row(
@@ -374,7 +434,7 @@ class LaunchModal(FormModal[FlowLaunchParams]):
             external_session_id=self.query_one("#external-session-id", Input).value,
             conversation_id=self.query_one("#conversation-id", Input).value,
             choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
-            flow_name=self._flow_name,
+            flow_name=self.target_name,
         )
         return flow_params_from_form(form)
 
@@ -382,45 +442,26 @@ class LaunchModal(FormModal[FlowLaunchParams]):
         """Remember the launch for this flow."""
         self._recent.remember_flow(result)
 
-    @on(TargetPicker.Picked)
-    def _flow_picked(self, event: TargetPicker.Picked) -> None:
-        self.query_one("#flow-id", Input).value = event.target.target_id
-        self._flow_name = event.target.name
-        self._show_languages(event.target)
-        self.query_one("#language", Input).focus()
+    def remembered_for(self, target_id: str) -> tuple[FlowLaunchParams, str | None] | None:
+        """The launch last made for this flow."""
+        params = self._recent.for_flow(target_id)
+        return (params, params.flow_name) if params else None
 
-    @on(Input.Changed, "#flow-id")
-    def _flow_id_changed(self, event: Input.Changed) -> None:
-        flow_id = event.value.strip()
-        picker = self.query_one(TargetPicker)
-        picker.show(flow_id)
-        target = picker.targets.get(flow_id)
-        remembered = self._recent.for_flow(flow_id) if flow_id else None
-        if target is not None:
-            self._flow_name = target.name
-        elif flow_id == self._start.flow_id and self._start.flow_name:
-            self._flow_name = self._start.flow_name
-        else:
-            self._flow_name = remembered.flow_name if remembered else None
-        self._show_languages(target)
-        if remembered is not None and flow_id != self._filled_for:
-            self._fill(remembered)
-        self._filled_for = flow_id
-
-    def _fill(self, params: FlowLaunchParams) -> None:
+    def fill(self, values: FlowLaunchParams) -> None:
         """Put the values remembered for a flow into every field but the flow id."""
-        form = flow_form_from_params(params)
+        form = flow_form_from_params(values)
         self.query_one("#language", Input).value = form.language
-        for select_id, value in (("#channel-name", form.channel_name), ("#user-agent", form.user_agent)):
-            select: Select[str] = self.query_one(select_id, Select)
-            if value in {option_value for _, option_value in select._options}:
-                select.value = value
+        if form.channel_name in CHANNEL_NAMES:
+            self.query_one("#channel-name", Select).value = form.channel_name
+        if form.user_agent in USER_AGENTS:
+            self.query_one("#user-agent", Select).value = form.user_agent
         self.query_one("#variables", TextArea).text = form.variables
         self.query_one("#external-session-id", Input).value = form.external_session_id
         self.query_one("#conversation-id", Input).value = form.conversation_id
         set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
 
-    def _show_languages(self, target: TargetSummary | None) -> None:
+    def target_changed(self, target: TargetSummary | None) -> None:
+        """Offer the flow's languages as suggestions, and name its default."""
         language = self.query_one("#language", Input)
         languages = list(target.languages) if target else []
         language.suggester = SuggestFromList(languages, case_sensitive=False) if languages else None
