@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import bot_definition as b
-from . import content_spec as cs
+from . import rich_items as cs
 from .compiler import expect_matcher, template
 from .loader import DocumentError
 from .matchers import IntentMatcher, Matcher, TextMatcher, Today

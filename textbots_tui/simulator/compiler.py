@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from . import content_spec as cs
 from . import definition as d
+from . import rich_items as cs
+from .content_spec import ChoiceSpec
 from .loader import DocumentError
 from .matchers import (
     DateMatcher,
@@ -95,12 +96,12 @@ def template(text: str, loc: Loc, problems: list[tuple[Loc, str]]) -> Template:
 
 def compile_prompt(
     prompt: list[Any], today: date, loc: Loc, problems: list[tuple[Loc, str]]
-) -> tuple[tuple[Segment, ...], tuple[dict[str, Any], ...], list[cs.ChoiceSpec]]:
+) -> tuple[tuple[Segment, ...], tuple[dict[str, Any], ...], list[ChoiceSpec]]:
     """Segments of a prompt, its rich segments alone (for reprompts) and the choices it offers."""
     items = prompt
     segments: list[Segment] = []
     rich: list[dict[str, Any]] = []
-    choices: list[cs.ChoiceSpec] = []
+    choices: list[ChoiceSpec] = []
     for index, item in enumerate(items):
         if isinstance(item, str):
             segments.append(template(item, (*loc, index), problems))
@@ -112,12 +113,12 @@ def compile_prompt(
     return tuple(segments), tuple(rich), choices
 
 
-def choice_table(choices: list[cs.ChoiceSpec]) -> dict[str, tuple[str, str | None]]:
+def choice_table(choices: list[ChoiceSpec]) -> dict[str, tuple[str, str | None]]:
     """Index choices by normalised payload, and by label when no other choice shares it."""
     table: dict[str, tuple[str, str | None]] = {}
     for choice in choices:
         table.setdefault(normalize(choice.payload), (choice.payload, choice.intent))
-    labels: dict[str, list[cs.ChoiceSpec]] = {}
+    labels: dict[str, list[ChoiceSpec]] = {}
     for choice in choices:
         if choice.label:
             labels.setdefault(normalize(choice.label), []).append(choice)

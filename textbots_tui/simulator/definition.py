@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
-from .content_spec import PromptItem, Spec
+from .content_spec import Spec
+from .rich_items import PromptItem
 
 VariableType = Literal["string", "integer", "number", "boolean"]
 ExitReason = Literal[
