@@ -43,6 +43,9 @@ __all__ = ["EVENT_TYPES", "Controller", "Listener"]
 EVENT_TYPES = ("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired")
 """The input events a user can send to a bot flow besides text and choices."""
 
+FLOW_BOT_TYPES = frozenset({"GenesysBotFlow", "GenesysDigitalBotFlow", "GenesysVoiceSurveyFlow"})
+"""``botType`` values of the bot search that are Architect flows (listed as flows instead)."""
+
 
 class Controller:
     """Owns the sessions of one client, drives their conversations and emits their events.
@@ -233,13 +236,16 @@ class Controller:
         return loaded
 
     async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
-        """The org's bot flows (``digitalbot`` and ``bot`` types) or bots, sorted by name.
+        """The org's bot flows (``digitalbot`` and ``bot`` types) or its other bots, sorted by name.
 
         API errors raise the typed ``TextbotsError`` here (the dialog shows it).
         """
         if kind == "bot":
             bots = await self._client.search_bots()
-            targets = [parse.bot_target(bot) for bot in bots.entities]
+            # The search also finds bot flows; those run as flow sessions, not through execute.
+            targets = [
+                parse.bot_target(bot) for bot in bots.entities if str(bot.bot_type) not in FLOW_BOT_TYPES
+            ]
         else:
             digital, classic = await asyncio.gather(
                 self._client.list_flows(type_="digitalbot"), self._client.list_flows(type_="bot")

@@ -27,5 +27,5 @@ class FlowStalledError(TextbotsError):
     default_may_have_been_processed = True
 
     def __init__(self, turns: int) -> None:
-        super().__init__(f"the flow never waited for input after {turns} turns")
+        super().__init__(f"the flow never waited for input after {turns} turn{'' if turns == 1 else 's'}")
         self.turns = turns
