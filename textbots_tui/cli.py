@@ -226,9 +226,16 @@ def run_command(
 
 
 @main.command("simulator", context_settings=_CONTEXT)
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="0 picks a free port."
+    "--host", metavar="ADDRESS", default="127.0.0.1", show_default=True, help="The address to listen on."
+)
+@click.option(
+    "--port",
+    metavar="PORT",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="0 picks a free port.",
 )
 @click.option(
     "--flows",
@@ -270,10 +277,11 @@ def simulator_command(
     client_secret: str | None,
     **tuning: Any,
 ) -> None:
-    """Serve the simulator over HTTP (the API and the login host on the same base URL).
+    """Serve the simulator over HTTP.
 
-    It serves the sample flows and bots (GET /api/v2/flows, GET /api/v2/textbots/bots/search) and accepts
-    any client id and secret unless --client-id and --client-secret restrict it.
+    The API and the login (OAuth) host share one base URL. It serves the sample flows and bots
+    (GET /api/v2/flows, GET /api/v2/textbots/bots/search) and accepts any client id and secret unless
+    --client-id and --client-secret restrict it.
     """
     if ctx.obj:
         raise click.UsageError(
