@@ -10,21 +10,13 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Collapsible, Input, Label, Select, SelectionList, TextArea
 
+from textbots_tui.api.errors import APIConnectionError
 from textbots_tui.core.params import BotParams, TargetSummary
 from textbots_tui.ui.recent import RecentValues
 from textbots_tui.ui.screens.bot_modal import BotModal
 
 LEX = TargetSummary("bl", "Order bot", "bot", type_name="AmazonLex")
 FLOW_BOT = TargetSummary("bf", "Flow bot", "bot", type_name="GenesysDigitalBotFlow")
-
-
-class LoadFailed(Exception):
-    """Stands in for a ``TextbotsError``: the dialog shows its title and message."""
-
-    def __init__(self) -> None:
-        super().__init__("offline")
-        self.title = "Cannot connect"
-        self.message = "the API did not answer"
 
 
 class Host(App[None]):
@@ -44,7 +36,7 @@ async def load_two() -> list[TargetSummary]:
 
 
 async def load_fails() -> list[TargetSummary]:
-    raise LoadFailed
+    raise APIConnectionError("the API did not answer")
 
 
 async def opened(pilot: Pilot[Any]) -> BotModal:
@@ -182,7 +174,9 @@ async def test_a_failed_list_is_shown_and_a_typed_id_still_starts() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
         message = modal.query_one("#bot-picker .field-error", Label)
-        assert str(message.render()) == "Cannot list bots. Cannot connect: the API did not answer"
+        assert str(message.render()) == (
+            "Cannot list bots. Connection failed: the API did not answer\nCheck the network and the API URL."
+        )
         await pilot.press("b", "tab", "i", "ctrl+s")
         await pilot.pause()
     assert app.results == [BotParams(bot_id="b", integration_id="i")]

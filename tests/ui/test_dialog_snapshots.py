@@ -10,6 +10,7 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
 
+from textbots_tui.api.errors import PermissionDeniedError
 from textbots_tui.core.params import BotParams, TargetSummary
 from textbots_tui.ui.screens.bot_modal import BotModal
 from textbots_tui.ui.screens.launch_modal import LaunchModal
@@ -23,13 +24,6 @@ FLOWS = [
 BOTS = [TargetSummary("b-1", "Order bot", "bot", type_name="AmazonLex")]
 
 
-class LoadFailed(Exception):
-    def __init__(self) -> None:
-        super().__init__("forbidden")
-        self.title = "Missing permission"
-        self.message = "architect:flow:view is needed to list flows"
-
-
 async def load_flows() -> list[TargetSummary]:
     return FLOWS
 
@@ -39,7 +33,9 @@ async def load_bots() -> list[TargetSummary]:
 
 
 async def load_fails() -> list[TargetSummary]:
-    raise LoadFailed
+    raise PermissionDeniedError(
+        "architect:flow:view is needed to list flows", hint="Ask an admin for the role."
+    )
 
 
 class Host(App[None]):

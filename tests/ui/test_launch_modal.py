@@ -10,21 +10,13 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, TextArea
 
+from textbots_tui.api.errors import PermissionDeniedError
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
 from textbots_tui.ui.recent import RecentValues
 from textbots_tui.ui.screens.launch_modal import LaunchModal
 
 ORDERS = TargetSummary("fo", "Order status", "flow", type_name="DIGITALBOT", languages=("en-us", "es"))
 SUPPORT = TargetSummary("fs", "[b]Support[/b]", "flow", type_name="BOT")
-
-
-class LoadFailed(Exception):
-    """Stands in for a ``TextbotsError``: the dialog shows its title and message."""
-
-    def __init__(self) -> None:
-        super().__init__("forbidden")
-        self.title = "Missing permission"
-        self.message = "architect:flow:view is needed to list flows"
 
 
 class Host(App[None]):
@@ -44,7 +36,7 @@ async def load_two() -> list[TargetSummary]:
 
 
 async def load_fails() -> list[TargetSummary]:
-    raise LoadFailed
+    raise PermissionDeniedError("architect:flow:view is needed to list flows", hint="Ask an admin.")
 
 
 async def opened(pilot: Pilot[Any]) -> LaunchModal:
@@ -245,7 +237,7 @@ async def test_a_failed_list_is_shown_and_a_typed_id_still_launches() -> None:
         message = modal.query_one("#flow-picker .field-error", Label)
         assert message.has_class("-shown")
         assert str(message.render()) == (
-            "Cannot list flows. Missing permission: architect:flow:view is needed to list flows"
+            "Cannot list flows. Permission denied: architect:flow:view is needed to list flows\nAsk an admin."
         )
         assert modal.query_one("#flow-picker Select", Select).disabled
         await type_text(pilot, "tf")

@@ -28,11 +28,14 @@ from textbots_tui.ui.screens.launch_modal import (
     field_row,
     select_text,
     set_choice_mode,
+    text_row,
 )
 
 __all__ = ["BotModal"]
 
 _MAP_HINT = "name = value, one a line"
+_INTEGRATION_HINT = "required: the integration that holds the bot's credentials"
+_TIMEOUT_HINT = "minutes, optional (the SDK suggests more than 10)"
 
 # Per provider section: its title, then (form key, label, multi-line?, placeholder) for each field.
 _SECTIONS: dict[str, tuple[str, tuple[tuple[str, str, bool, str], ...]]] = {
@@ -95,61 +98,30 @@ class BotModal(FormModal[BotParams]):
             dialog.border_title = "Start a bot session"
             dialog.border_subtitle = "ctrl+s start · esc cancel"
             with VerticalScroll(id="form"):
-                yield field_row(
-                    "Bot",
-                    "bot_id",
-                    Input(
-                        start.bot_id,
-                        placeholder="bot id, or pick below",
-                        compact=True,
-                        id="bot-id",
-                        classes="target-id",
-                    ),
-                    below=TargetPicker(self._load_bots, noun="bot", id="bot-picker"),
+                bot_id = Input(
+                    start.bot_id,
+                    placeholder="bot id, or pick below",
+                    compact=True,
+                    id="bot-id",
+                    classes="target-id",
                 )
                 yield field_row(
-                    "Integration id",
-                    "integration_id",
-                    Input(
-                        start.integration_id,
-                        placeholder="required: the integration that holds the bot's credentials",
-                        compact=True,
-                        id="integration-id",
-                    ),
+                    "Bot", "bot_id", bot_id, below=TargetPicker(self._load_bots, noun="bot", id="bot-picker")
                 )
-                yield field_row(
-                    "Alias",
-                    "bot_alias",
-                    Input(
-                        start.bot_alias,
-                        placeholder="optional: alias or version",
-                        compact=True,
-                        id="bot-alias",
-                    ),
-                )
-                yield field_row(
-                    "Language",
-                    "language",
-                    Input(start.language, placeholder="bot default", compact=True, id="language"),
-                )
+                yield text_row("Integration id", "integration_id", start.integration_id, _INTEGRATION_HINT)
+                yield text_row("Alias", "bot_alias", start.bot_alias, "optional: alias or version")
+                yield text_row("Language", "language", start.language, "bot default")
                 yield field_row("Channels", "bot_channels", _channel_list(start.bot_channels))
-                yield field_row(
-                    "Messaging platform",
-                    "messaging_platform_type",
-                    choice_select(
-                        "messaging-platform-type", USER_AGENTS, start.messaging_platform_type, blank=True
-                    ),
+                platform = choice_select(
+                    "messaging-platform-type", USER_AGENTS, start.messaging_platform_type, blank=True
                 )
-                yield field_row(
+                yield field_row("Messaging platform", "messaging_platform_type", platform)
+                yield text_row(
                     "Session timeout",
                     "session_timeout_minutes",
-                    Input(
-                        start.session_timeout_minutes,
-                        placeholder="minutes, optional (the SDK suggests more than 10)",
-                        type="integer",
-                        compact=True,
-                        id="session-timeout-minutes",
-                    ),
+                    start.session_timeout_minutes,
+                    _TIMEOUT_HINT,
+                    type="integer",
                 )
                 yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
                 yield Label("Provider settings, all optional", classes="section-heading")
@@ -158,12 +130,11 @@ class BotModal(FormModal[BotParams]):
                     with Collapsible(title=title, collapsed=not has_values, id=f"{dom_id(section)}-section"):
                         for key, label, multiline, hint in fields:
                             value: str = getattr(start, key)
-                            control = (
-                                TextArea(value, placeholder=hint, compact=True, id=dom_id(key))
-                                if multiline
-                                else Input(value, placeholder=hint, compact=True, id=dom_id(key))
-                            )
-                            yield field_row(label, key, control)
+                            if multiline:
+                                area = TextArea(value, placeholder=hint, compact=True, id=dom_id(key))
+                                yield field_row(label, key, area)
+                            else:
+                                yield text_row(label, key, value, hint)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Start", id="submit", variant="primary", compact=True)

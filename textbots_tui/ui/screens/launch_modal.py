@@ -7,7 +7,7 @@ their field) and :class:`TargetPicker` (the org's flows or bots, loaded in the b
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -43,21 +43,6 @@ from textbots_tui.ui.forms import (
 )
 from textbots_tui.ui.recent import RecentValues
 
-__all__ = [
-    "FormModal",
-    "LaunchModal",
-    "LoadTargets",
-    "TargetPicker",
-    "choice_mode_of",
-    "choice_mode_set",
-    "choice_select",
-    "describe_error",
-    "dom_id",
-    "field_row",
-    "select_text",
-    "set_choice_mode",
-]
-
 LoadTargets = Callable[[], Awaitable[list[TargetSummary]]]
 """Lists the org's flows or bots; may raise a ``TextbotsError``."""
 
@@ -74,10 +59,15 @@ def dom_id(key: str) -> str:
 
 
 def describe_error(error: BaseException) -> str:
-    """One line for an error shown inside a dialog: a ``TextbotsError``'s title and message, or the type."""
-    title = getattr(error, "title", None) or type(error).__name__
-    message = getattr(error, "message", None) or str(error)
-    return f"{title}: {message}" if message and message != title else str(title)
+    """An error as a dialog shows it: a ``TextbotsError``'s title, message and hint, else its type and text.
+
+    Read by attribute so that any error carrying a title reads well, without the UI importing the api layer.
+    """
+    title = str(getattr(error, "title", None) or type(error).__name__)
+    message = str(getattr(error, "message", None) or error)
+    text = f"{title}: {message}" if message and message != title else title
+    hint = getattr(error, "hint", None)
+    return f"{text}\n{hint}" if hint else text
 
 
 def field_row(
@@ -90,6 +80,13 @@ def field_row(
     error = Label("", id=f"{dom_id(key)}-error", classes="field-error", markup=False)
     body = Vertical(*controls, error, *([below] if below else []), classes="field-body")
     return Horizontal(Label(label, classes="field-label"), body, classes=f"field-row {classes}".strip())
+
+
+def text_row(label: str, key: str, value: str, placeholder: str, **options: Any) -> Horizontal:
+    """A labelled one-line text field; ``options`` go to the ``Input`` (``classes``, ``type``...)."""
+    return field_row(
+        label, key, Input(value, placeholder=placeholder, compact=True, id=dom_id(key), **options)
+    )
 
 
 def choice_select(select_id: str, values: Iterable[str], value: str, *, blank: bool = False) -> Select[str]:
@@ -367,58 +364,34 @@ class LaunchModal(FormModal[FlowLaunchParams]):
             dialog.border_title = "Launch a bot flow"
             dialog.border_subtitle = "ctrl+s launch · esc cancel"
             with VerticalScroll(id="form"):
-                yield field_row(
-                    "Flow",
-                    "flow_id",
-                    Input(
-                        start.flow_id,
-                        placeholder="flow id, or pick below",
-                        compact=True,
-                        id="flow-id",
-                        classes="target-id",
-                    ),
-                    below=TargetPicker(self._load_flows, noun="flow", id="flow-picker"),
+                flow_id = Input(
+                    start.flow_id,
+                    placeholder="flow id, or pick below",
+                    compact=True,
+                    id="flow-id",
+                    classes="target-id",
                 )
-                yield field_row(
-                    "Language",
-                    "language",
-                    Input(start.language, placeholder="flow default", compact=True, id="language"),
-                )
-                yield field_row(
-                    "Channel",
-                    "channel_name",
-                    choice_select("channel-name", CHANNEL_NAMES, start.channel_name),
-                )
+                picker = TargetPicker(self._load_flows, noun="flow", id="flow-picker")
+                yield field_row("Flow", "flow_id", flow_id, below=picker)
+                yield text_row("Language", "language", start.language, "flow default")
+                channel = choice_select("channel-name", CHANNEL_NAMES, start.channel_name)
+                yield field_row("Channel", "channel_name", channel)
                 yield field_row(
                     "User agent", "user_agent", choice_select("user-agent", USER_AGENTS, start.user_agent)
                 )
                 yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
-                yield field_row(
-                    "Input variables",
-                    "variables",
-                    TextArea(
-                        start.variables,
-                        placeholder=_VARIABLES_HINT,
-                        show_line_numbers=True,
-                        compact=True,
-                        id="variables",
-                    ),
+                variables = TextArea(
+                    start.variables,
+                    placeholder=_VARIABLES_HINT,
+                    show_line_numbers=True,
+                    compact=True,
+                    id="variables",
                 )
-                yield field_row(
-                    "External session id",
-                    "external_session_id",
-                    Input(
-                        start.external_session_id,
-                        placeholder="optional",
-                        compact=True,
-                        id="external-session-id",
-                    ),
+                yield field_row("Input variables", "variables", variables)
+                yield text_row(
+                    "External session id", "external_session_id", start.external_session_id, "optional"
                 )
-                yield field_row(
-                    "Conversation id",
-                    "conversation_id",
-                    Input(start.conversation_id, placeholder="optional", compact=True, id="conversation-id"),
-                )
+                yield text_row("Conversation id", "conversation_id", start.conversation_id, "optional")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Launch", id="submit", variant="primary", compact=True)
