@@ -62,6 +62,7 @@ class Interceptor(httpx.AsyncBaseTransport):
         self.release = asyncio.Event()
         self.answer: Callable[[httpx.Request], httpx.Response | None] | None = None
         self.rewrite: Callable[[httpx.Request, Any], Any] | None = None
+        self.tokens: list[str] = []
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
@@ -74,7 +75,11 @@ class Interceptor(httpx.AsyncBaseTransport):
             if answered is not None:
                 return answered
         response = await self.inner.handle_async_request(request)
-        if self.rewrite is None or request.url.path.endswith("/oauth/token"):
+        if request.url.path.endswith("/oauth/token"):
+            await response.aread()
+            self.tokens.append(json.loads(response.content).get("access_token", ""))
+            return response
+        if self.rewrite is None:
             return response
         await response.aread()
         data = self.rewrite(request, json.loads(response.content))
