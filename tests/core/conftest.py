@@ -19,7 +19,8 @@ import pytest
 from textbots_tui.api.client import TextbotsClient
 from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.core.controller import Controller
-from textbots_tui.core.events import Event
+from textbots_tui.core.events import BotOutput, Event
+from textbots_tui.core.items import TextItem
 from textbots_tui.core.journal import Journal
 from textbots_tui.simulator import SimulatorSettings, create_app
 
@@ -45,6 +46,11 @@ class FakeClock:
     async def sleep(self, seconds: float) -> None:
         self.sleeps.append(seconds)
         self.now += seconds
+
+
+def texts(*outputs: BotOutput) -> list[str]:
+    """The plain texts of bot outputs, in order."""
+    return [item.text for output in outputs for item in output.items if isinstance(item, TextItem)]
 
 
 def body_of(request: httpx.Request) -> Any:

@@ -15,25 +15,21 @@ from textbots_tui.core.events import (
     UserInputSent,
     WaitingForInput,
 )
-from textbots_tui.core.items import CarouselItem, DatePickerItem, ListPickerItem, TextItem
+from textbots_tui.core.items import CarouselItem, DatePickerItem, ListPickerItem
 from textbots_tui.core.params import FlowLaunchParams, SessionState
 
-from .conftest import APPOINTMENTS, FAQ, ORDER_STATUS, Harness, HarnessFactory, body_of
+from .conftest import APPOINTMENTS, FAQ, ORDER_STATUS, Harness, HarnessFactory, body_of, texts
 
 ORDER = FlowLaunchParams(
     flow_id=ORDER_STATUS, input_variables={"Flow.CustomerName": "Alex"}, flow_name="Order"
 )
 
 
-def texts(outputs: list[BotOutput]) -> list[str]:
-    return [item.text for output in outputs for item in output.items if isinstance(item, TextItem)]
-
-
 async def test_launch_starts_with_noop_and_waits_with_the_offered_choices(sim: Harness) -> None:
     sid = await sim.controller.launch_flow(ORDER)
     session = sim.controller.session(sid)
     assert sim.names(sid) == ["SessionCreated", "BotOutput", "BotOutput", "WaitingForInput"]
-    assert texts(sim.of(BotOutput))[0] == "Hi Alex, welcome to Acme Support."
+    assert texts(*sim.of(BotOutput))[0] == "Hi Alex, welcome to Acme Support."
     (waiting,) = sim.of(WaitingForInput)
     assert [c.label for c in waiting.choices] == ["Track an order", "Return an item", "Talk to an agent"]
     assert waiting.no_input_timeout_ms == 300000
@@ -56,7 +52,7 @@ async def test_launch_starts_with_noop_and_waits_with_the_offered_choices(sim: H
 
 async def test_noop_chains_are_drained_in_order_chaining_previous_turn(sim: Harness) -> None:
     sid = await sim.controller.launch_flow(FlowLaunchParams(flow_id=FAQ))
-    assert texts(sim.of(BotOutput)) == [
+    assert texts(*sim.of(BotOutput)) == [
         "Hello! I'm the Acme Help Centre assistant.",
         "I can answer questions about opening hours, returns, shipping and our stores.",
         "What would you like to know?",
@@ -99,7 +95,7 @@ async def test_choice_sent_as_payload_by_default(sim: Harness) -> None:
         "UserInput",
         "track_order",
     )
-    assert "what is your order number" in texts(sim.of(BotOutput))[-1]
+    assert "what is your order number" in texts(*sim.of(BotOutput))[-1]
     # A choice can also be named by its payload.
     await sim.controller.send_text(sid, "12345")
     await sim.controller.choose(sid, "no")
@@ -181,7 +177,7 @@ async def test_exit_shows_final_prompts_then_every_detail(sim: Harness) -> None:
     await sim.controller.choose(sid, "No")
     names = sim.names(sid)
     assert names[-2:] == ["BotOutput", "SessionEnded"]
-    assert texts(sim.of(BotOutput))[-1] == "Thanks for contacting Acme. Goodbye!"
+    assert texts(*sim.of(BotOutput))[-1] == "Thanks for contacting Acme. Goodbye!"
     (ended,) = sim.of(SessionEnded)
     assert (ended.how, ended.reason) == ("exit", "TriggeredByFlow")
     assert ended.flow_location is not None
@@ -250,7 +246,7 @@ async def test_no_input_no_match_and_error_events(sim: Harness) -> None:
         "inputEventType": "NoInput",
         "previousTurn": {"id": sim.controller.session(sid).turns[-2].turn_id},
     }
-    assert texts(sim.of(BotOutput))[-1].startswith("Are you still there?")
+    assert texts(*sim.of(BotOutput))[-1].startswith("Are you still there?")
     assert sim.of(WaitingForInput)[-1].no_input_timeout_ms == 300000
 
     await sim.controller.choose(sid, "Track an order")

@@ -100,7 +100,8 @@ async def test_reloaded_history_is_what_was_recorded(make_harness: HarnessFactor
         assert order.state is SessionState.EXITED
         assert order.end_reason == "TriggeredByFlow"
         assert order.ended is not None and order.ended.output_variables["Flow.OrderStatus"] == "Shipped"
-        assert order.params.input_variables == {"Flow.CustomerName": "Alex"}  # type: ignore[union-attr]
+        assert isinstance(order.params, FlowLaunchParams)
+        assert order.params.input_variables == {"Flow.CustomerName": "Alex"}
         error = next(e for e in order.events if isinstance(e, ErrorOccurred))
         assert (error.error.title, error.unsent_input) == ("Service unavailable", "12345")
         assert order.info().turn_count == len(recorded.turns[flow])
