@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from .bots import BotSession, CompiledBot, converse
+from .bots import PROVIDER_FIELDS, BotSession, CompiledBot, converse
 from .engine import ENDED, NEW, PAUSED, WAITING, FlowRun, Step
 from .errors import ApiError, field_error
 from .program import CompiledFlow
@@ -276,5 +276,8 @@ class SessionStore:
                 text = str(button.get("payload") or button.get("text") or "")
         response = converse(bot, session, text)
         if request.bot_correlation_id is not None:
+            # Placed before the provider's raw response, as the API orders them.
+            raw = {k: response.pop(k) for k in list(response) if k in PROVIDER_FIELDS.values()}
             response["botCorrelationId"] = request.bot_correlation_id
+            response.update(raw)
         return response
