@@ -3,10 +3,12 @@
 200 copies of the Order Status happy path (launch, NoOp start, choose, number, choose, exit) run through
 ``run_scenarios`` at concurrency 1 and 50. The baseline, measured in the same run, drives the same
 conversation with bare ``TextbotsClient`` calls, one after the other: the floor on which the runner adds its
-controller, events and checks. Each measurement is repeated; medians are printed with the ratio to the
-baseline.
+controller, events and checks. Everything runs twice: with the simulator answering at once (CPU cost only:
+one event loop, so concurrency cannot help) and with 5 ms of added latency per request (like a network:
+concurrency is what pays). Per-turn figures are the HTTP round trips of the turn requests, taken from the
+client's exchange records in every case. Each case is repeated; medians, and ratios to the baseline.
 
-    .venv/bin/python benchmarks/bench_scripts.py [--scenarios 200] [--rounds 5]
+    .venv/bin/python benchmarks/bench_scripts.py [--scenarios 200] [--rounds 3] [--latency-ms 5]
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from textbots_tui.api.client import TextbotsClient
+from textbots_tui.api.exchange import Exchange
 from textbots_tui.api.models import TextBotFlowTurnRequest
 from textbots_tui.core import requests
 from textbots_tui.core.params import FlowLaunchParams
@@ -44,10 +47,18 @@ SCENARIO = """\
 """.replace("FLOW", ORDER)
 
 
-def make_client() -> TextbotsClient:
-    transport = httpx.ASGITransport(app=create_app(SimulatorSettings()))
+def make_client(latency_ms: float, turn_ms: list[float]) -> TextbotsClient:
+    def record(exchange: Exchange) -> None:
+        if exchange.path.endswith("/turns"):
+            turn_ms.append(exchange.duration_ms)
+
+    transport = httpx.ASGITransport(app=create_app(SimulatorSettings(latency_ms=latency_ms)))
     return TextbotsClient(
-        api_url="http://simulator.local", client_id="demo", client_secret="demo", transport=transport
+        api_url="http://simulator.local",
+        client_id="demo",
+        client_secret="demo",
+        transport=transport,
+        on_exchange=record,
     )
 
 
@@ -55,15 +66,12 @@ def scenarios(count: int) -> list[LoadedScenario]:
     return parse_script("".join(SCENARIO.replace("NUMBER", str(n)) for n in range(count)), "bench.yaml")
 
 
-async def direct(client: TextbotsClient, count: int) -> list[float]:
-    """The same conversation with bare client calls, sequentially. Returns per-turn latencies in ms."""
-    latencies: list[float] = []
+async def direct(client: TextbotsClient, count: int) -> None:
+    """The same conversation with bare client calls, one scenario after the other."""
     params = FlowLaunchParams(flow_id=ORDER, input_variables={"Flow.CustomerName": "Alex"})
 
     async def turn(session_id: str, request: TextBotFlowTurnRequest) -> str:
-        started = time.perf_counter()
         response = await client.send_turn(session_id, request)
-        latencies.append((time.perf_counter() - started) * 1000)
         while str(response.next_action_type) == "NoOp":
             response = await client.send_turn(session_id, TextBotFlowTurnRequest.no_op(response.id))
         return response.id
@@ -73,24 +81,25 @@ async def direct(client: TextbotsClient, count: int) -> list[float]:
         last = await turn(session.id, TextBotFlowTurnRequest.no_op())
         for text in ("track_order", "12345", "no"):
             last = await turn(session.id, TextBotFlowTurnRequest.user_input(text, last))
-    return latencies
 
 
-async def through_runner(
-    client: TextbotsClient, loaded: list[LoadedScenario], concurrency: int
-) -> list[float]:
+async def through_runner(client: TextbotsClient, loaded: list[LoadedScenario], concurrency: int) -> None:
     results = await run_scenarios(loaded, client, concurrency=concurrency)
     failed = [r.loaded.name for r in results if not r.passed]
     if failed:
         raise SystemExit(f"{len(failed)} scenarios failed, e.g. {failed[0]}")
-    return [ms for r in results for ms in r.turn_latencies_ms]
 
 
-async def measure(run: Callable[[TextbotsClient], Awaitable[list[float]]]) -> tuple[float, list[float]]:
-    async with make_client() as client:
+Case = Callable[[TextbotsClient], Awaitable[None]]
+
+
+async def measure(case: Case, latency_ms: float) -> tuple[float, list[float]]:
+    """Wall time of one case on a fresh simulator and client, and its turn round trips."""
+    turn_ms: list[float] = []
+    async with make_client(latency_ms, turn_ms) as client:
         started = time.perf_counter()
-        latencies = await run(client)
-        return time.perf_counter() - started, latencies
+        await case(client)
+        return time.perf_counter() - started, turn_ms
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -98,37 +107,38 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def main(count: int, rounds: int) -> None:
+async def main(count: int, rounds: int, latency_ms: float) -> None:
     loaded = scenarios(count)
-    cases: dict[str, Callable[[TextbotsClient], Awaitable[list[float]]]] = {
+    cases: dict[str, Case] = {
         "bare client, sequential (baseline)": lambda c: direct(c, count),
         "runner, concurrency 1": lambda c: through_runner(c, loaded, 1),
         "runner, concurrency 50": lambda c: through_runner(c, loaded, 50),
     }
-    timings: dict[str, list[float]] = {name: [] for name in cases}
-    turns: dict[str, list[float]] = {name: [] for name in cases}
-    await measure(
-        cases["runner, concurrency 1"]
-    )  # warm up imports, caches and the simulator's compiled flows
-    for _ in range(rounds):
-        for name, case in cases.items():  # interleaved, so drift hits every case alike
-            elapsed, latencies = await measure(case)
-            timings[name].append(elapsed)
-            turns[name].extend(latencies)
-    baseline = statistics.median(timings["bare client, sequential (baseline)"])
-    print(f"{count} scenarios x {rounds} rounds (medians), in-process simulator")
-    print(f"{'case':38} {'scen/s':>8} {'vs base':>8} {'turn p50':>9} {'turn p95':>9}")
-    for name in cases:
-        elapsed = statistics.median(timings[name])
-        print(
-            f"{name:38} {count / elapsed:8.0f} {baseline / elapsed:7.2f}x "
-            f"{percentile(turns[name], 0.5):7.2f}ms {percentile(turns[name], 0.95):7.2f}ms"
-        )
+    await measure(cases["runner, concurrency 1"], 0.0)  # warm up imports and caches
+    print(f"{count} scenarios per case, {rounds} rounds (medians), in-process simulator")
+    print(f"{'case':52} {'scen/s':>7} {'vs base':>8} {'turn p50':>9} {'turn p95':>9}")
+    for latency in (0.0, latency_ms):
+        timings: dict[str, list[float]] = {name: [] for name in cases}
+        turns: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(rounds):
+            for name, case in cases.items():  # interleaved, so drift hits every case alike
+                elapsed, turn_ms = await measure(case, latency)
+                timings[name].append(elapsed)
+                turns[name].extend(turn_ms)
+        baseline = statistics.median(timings["bare client, sequential (baseline)"])
+        for name in cases:
+            elapsed = statistics.median(timings[name])
+            label = f"{name}, +{latency:g} ms latency"
+            print(
+                f"{label:52} {count / elapsed:7.0f} {baseline / elapsed:7.2f}x "
+                f"{percentile(turns[name], 0.5):7.2f}ms {percentile(turns[name], 0.95):7.2f}ms"
+            )
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenarios", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--latency-ms", type=float, default=5.0)
     args = parser.parse_args()
-    asyncio.run(main(args.scenarios, args.rounds))
+    asyncio.run(main(args.scenarios, args.rounds, args.latency_ms))

@@ -241,3 +241,16 @@ def test_the_cli_signature_is_kept() -> None:
     assert list(parameters) == ["paths", "client_factory", "concurrency", "junit", "out", "journal"]
     assert parameters["concurrency"].default == 4
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
+
+
+async def test_headless_sessions_are_journalled(tmp_path: Path) -> None:
+    from textbots_tui.core.journal import Journal
+
+    journal = Journal(tmp_path / "journal")
+    try:
+        code, _ = await run([EXAMPLES[0]], journal=journal, concurrency=3)
+    finally:
+        journal.close()
+    assert code == 0
+    entries = Journal(tmp_path / "journal").load()
+    assert len(entries) == len(load_scripts([EXAMPLES[0]]))
