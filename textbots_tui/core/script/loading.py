@@ -1,8 +1,4 @@
-"""Scripted conversations: the YAML format, loading with line-accurate errors, writing a session as a script.
-
-A script file holds one scenario (a mapping), several (a list), or several YAML documents (``---``). Every
-file is validated up front, strictly (an unknown key is an error), and each problem is reported as
-``file:line: path: problem`` so nothing runs against a half-understood script.
+"""Loading script files: YAML read with line marks, validated up front, each problem as ``file:line: ...``.
 
 Two YAML 1.1 surprises are switched off because they bite conversation scripts: ``yes``/``no``/``on``/``off``
 stay strings (a user answering "yes" must not send ``True``) and dates stay strings (a user typing a date).
@@ -16,265 +12,25 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic.alias_generators import to_camel
-from pydantic_core import ErrorDetails, PydanticCustomError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from textbots_tui.core.matchers import (
-    script_from_session as script_from_session,
-)  # saving lives beside matching
-from textbots_tui.core.params import BotParams, ChoiceMode, FlowLaunchParams
-
-EventType = Literal["NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"]
-NextAction = Literal["WaitForInput", "Exit", "Disconnect"]
-BotState = Literal["MoreData", "Complete", "Failed"]
-StepKind = Literal["say", "choose", "event", "expect"]
-ExitReason = Literal[
-    "TriggeredByUser", "AgentRequestedByUser", "TriggeredByFlow", "Error", "RecognitionFailure"
-]
-DisconnectReason = Literal[
-    "TriggeredByUser", "TriggeredByFlow", "SessionExpired", "Error", "RecognitionFailure"
-]
-
-
-class _Strict(BaseModel):
-    """Base of every script model: camelCase keys, unknown keys rejected, immutable."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=to_camel, coerce_numbers_to_str=True
-    )
-
-
-class FlowRef(_Strict):
-    """The bot flow a scenario launches."""
-
-    id: str
-    language: str = ""
-
-
-class ChannelSpec(_Strict):
-    """The channel the flow session claims to come from."""
-
-    name: str = "Messaging"
-    user_agent: str = "GenesysWebWidget"
-
-
-class BotRef(_Strict):
-    """The bot a scenario talks to through ``execute``."""
-
-    id: str
-    integration_id: str
-    alias: str | None = None
-    language: str | None = None
-
-
-class Target(_Strict):
-    """What a scenario talks to: a bot flow (with channel and input data) or a bot."""
-
-    flow: FlowRef | None = None
-    channel: ChannelSpec = ChannelSpec()
-    input_data: dict[str, Any] = Field(default_factory=dict)
-    bot: BotRef | None = None
-
-    @model_validator(mode="after")
-    def _one_target(self) -> Target:
-        if (self.flow is None) == (self.bot is None):
-            raise PydanticCustomError("target", "give either flow or bot (exactly one)")
-        if self.bot is not None and ("channel" in self.model_fields_set or self.input_data):
-            raise PydanticCustomError("target", "channel and inputData apply to a flow, not to a bot")
-        return self
-
-
-class TextMatcher(_Strict):
-    """One check on the bot's messages: exactly one of ``equals`` (a plain string), ``contains``, ``regex``,
-    ``not`` (a matcher that must match none of them)."""
-
-    equals: str | None = None
-    contains: str | None = None
-    regex: str | None = None
-    not_: TextMatcher | None = Field(default=None, alias="not")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_string(cls, value: Any) -> Any:
-        # A bare string is the common case: it must equal one whole message.
-        return {"equals": value} if isinstance(value, str | int | float) else value
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise PydanticCustomError(
-                    "regex", "invalid regular expression: {error}", {"error": str(exc)}
-                ) from None
-        return value
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> TextMatcher:
-        given = [k for k in ("equals", "contains", "regex", "not_") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise PydanticCustomError("matcher", "give exactly one of a string, contains, regex, not")
-        if self.not_ is not None and self.not_.not_ is not None:
-            raise PydanticCustomError("matcher", "not cannot hold another not")
-        return self
-
-
-class FlowLocationExpect(_Strict):
-    """A subset of the flow location an exit or disconnect must report."""
-
-    action_name: str | None = None
-    action_number: int | None = None
-    sequence_name: str | None = None
-
-
-class DisconnectExpect(_Strict):
-    """What a disconnect must look like. ``outcomes`` maps outcome ids to ``SUCCESS``/``FAILURE`` (or lists
-    ids); ``milestones`` lists milestone ids that must have been reached. All are subsets."""
-
-    reason: DisconnectReason | None = None
-    reason_extended_info: str | None = None
-    flow_location: FlowLocationExpect | None = None
-    outcomes: dict[str, str | None] | None = None
-    milestones: list[str] | None = None
-
-    @field_validator("outcomes", mode="before")
-    @classmethod
-    def _outcome_ids(cls, value: Any) -> Any:
-        return dict.fromkeys(value) if isinstance(value, list) else value
-
-
-class ExitExpect(DisconnectExpect):
-    """What an exit must look like: a disconnect's checks, output data (a subset) and the active intent."""
-
-    reason: ExitReason | None = None  # type: ignore[assignment]
-    output_data: dict[str, Any] | None = None
-    active_intent: str | None = None
-
-
-class Expectation(_Strict):
-    """Checks on everything the bot produced since the previous user step."""
-
-    text: list[TextMatcher] | None = None
-    choices: list[str] | None = None
-    next_action: NextAction | None = None
-    exit: ExitExpect | None = None
-    disconnect: DisconnectExpect | None = None
-    intent: str | None = None
-    slots: dict[str, str] | None = None
-    bot_state: BotState | None = None
-
-    @field_validator("text", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return value if isinstance(value, list) else [value]
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Expectation:
-        if not self.model_fields_set:
-            raise PydanticCustomError("expect", "expect needs at least one check")
-        if self.exit is not None and self.disconnect is not None:
-            raise PydanticCustomError("expect", "expect either exit or disconnect, not both")
-        ended = "Exit" if self.exit is not None else "Disconnect" if self.disconnect is not None else None
-        if ended and self.next_action not in (None, ended):
-            raise PydanticCustomError(
-                "expect",
-                "nextAction {action} contradicts {ended}",
-                {"action": self.next_action, "ended": ended.lower()},
-            )
-        return self
-
-
-class EventSpec(_Strict):
-    """An event the user side sends instead of text."""
-
-    type: EventType
-    code: str | None = None
-    message: str | None = None
-
-    @model_validator(mode="after")
-    def _payload_only_for_error(self) -> EventSpec:
-        if self.type != "Error" and (self.code is not None or self.message is not None):
-            raise PydanticCustomError("event", "code and message only go with an Error event")
-        return self
-
-
-class Step(_Strict):
-    """One step: exactly one of ``say``, ``choose``, ``event``, ``expect``."""
-
-    say: str | None = None
-    choose: str | None = None
-    event: EventSpec | None = None
-    expect: Expectation | None = None
-
-    @field_validator("event", mode="before")
-    @classmethod
-    def _event_name(cls, value: Any) -> Any:
-        return {"type": value} if isinstance(value, str) else value
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Step:
-        given = [key for key in self.model_fields_set if getattr(self, key) is not None]
-        if len(self.model_fields_set) == 1 and not given:
-            raise PydanticCustomError(
-                "step", "{key} needs a value", {"key": next(iter(self.model_fields_set))}
-            )
-        if len(given) != 1:
-            raise PydanticCustomError("step", "a step needs exactly one of say, choose, event, expect")
-        return self
-
-    @property
-    def kind(self) -> StepKind:
-        """Which of the four this step is."""
-        if self.say is not None:
-            return "say"
-        if self.choose is not None:
-            return "choose"
-        return "event" if self.event is not None else "expect"
-
-    @property
-    def is_user_step(self) -> bool:
-        """Whether the step sends something (and so starts a new window of bot output)."""
-        return self.expect is None
-
-
-class Scenario(_Strict):
-    """One scripted conversation."""
-
-    name: str
-    target: Target
-    choice_mode: ChoiceMode | None = None
-    steps: list[Step] = Field(min_length=1)
-
-    def launch_params(self) -> FlowLaunchParams | BotParams:
-        """The controller parameters this scenario starts its session with."""
-        mode: ChoiceMode = self.choice_mode or "payload"
-        target = self.target
-        if target.bot is not None:
-            bot = target.bot
-            return BotParams(
-                bot_id=bot.id,
-                integration_id=bot.integration_id,
-                bot_alias=bot.alias,
-                language=bot.language,
-                bot_name=self.name,
-                choice_mode=mode,
-            )
-        assert target.flow is not None  # guaranteed by Target's validator
-        return FlowLaunchParams(
-            flow_id=target.flow.id,
-            language=target.flow.language,
-            channel_name=target.channel.name,
-            user_agent=target.channel.user_agent,
-            input_variables=dict(target.input_data),
-            choice_mode=mode,
-            flow_name=self.name,
-        )
+from textbots_tui.core.script.format import (
+    BotRef,
+    ChannelSpec,
+    EventSpec,
+    ExitExpect,
+    Expectation,
+    FlowLocationExpect,
+    FlowRef,
+    Scenario,
+    Step,
+    Target,
+    TextMatcher,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,83 @@
+"""Saving a session as a script: the user's steps, each followed by an ``expect`` of what the bot said."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from textbots_tui.core.events import Event, SessionCreated, UserInputSent
+from textbots_tui.core.matchers import Observed, expectation_from, split_windows
+from textbots_tui.core.params import BotParams, FlowLaunchParams
+
+
+def script_from_session(
+    session_events: Sequence[Event], params: FlowLaunchParams | BotParams, *, name: str | None = None
+) -> str:
+    """The YAML script of a finished session: the user's steps, each followed by an ``expect`` of what the bot
+    said (texts, choices, next action, exit or disconnect, bot state). It parses back and passes when run
+    against the same target. Input that failed to get through (an error) is not a step: the controller only
+    reports input as sent once the server took it."""
+    steps: list[dict[str, Any]] = []
+    offered: tuple[str, ...] = ()
+    for user_input, events in split_windows(session_events):
+        if user_input is not None:
+            steps.append(_user_step(user_input, offered))
+        observed = Observed.from_events(events)
+        expect = expectation_from(observed)
+        if expect:
+            steps.append({"expect": expect})
+        if observed.waiting is not None:
+            offered = tuple(c.label.casefold() for c in observed.waiting.choices)
+    if not steps:
+        raise ValueError("nothing happened in this session: there is no script to write")
+    created = next((e.info.name for e in session_events if isinstance(e, SessionCreated)), None)
+    document: dict[str, Any] = {"name": name or created or "Saved session", "target": _target_of(params)}
+    if params.choice_mode != "payload":
+        document["choiceMode"] = params.choice_mode
+    document["steps"] = steps
+    return yaml.dump(document, Dumper=_ScriptDumper, sort_keys=False, allow_unicode=True, width=110)
+
+
+_EVENT_TYPES = frozenset(("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"))
+
+
+def _user_step(sent: UserInputSent, offered: tuple[str, ...]) -> dict[str, Any]:
+    """The script step that sends what the user sent."""
+    if sent.input_type == "Error":
+        # The controller shows an Error event as "Error <code>: <message>".
+        match = re.fullmatch(r"Error (\S+): (.*)", sent.text, flags=re.DOTALL)
+        if match:
+            return {"event": {"type": "Error", "code": match[1], "message": match[2]}}
+    if sent.input_type in _EVENT_TYPES:
+        return {"event": sent.input_type}
+    if sent.choice is not None:
+        # Several carousel cards may share a button label: then only the payload says which was picked.
+        label = sent.choice.label
+        return {"choose": sent.choice.payload if offered.count(label.casefold()) > 1 else label}
+    return {"say": sent.text}
+
+
+def _target_of(params: FlowLaunchParams | BotParams) -> dict[str, Any]:
+    """The ``target`` mapping for launch parameters, leaving defaults out."""
+    if isinstance(params, BotParams):
+        bot = {"id": params.bot_id, "integrationId": params.integration_id, "alias": params.bot_alias,
+               "language": params.language}  # fmt: skip
+        return {"bot": {k: v for k, v in bot.items() if v is not None}}
+    flow = {"id": params.flow_id} | ({"language": params.language} if params.language else {})
+    target: dict[str, Any] = {"flow": flow}
+    if (params.channel_name, params.user_agent) != ("Messaging", "GenesysWebWidget"):
+        target["channel"] = {"name": params.channel_name, "userAgent": params.user_agent}
+    if params.input_variables:
+        target["inputData"] = dict(params.input_variables)
+    return target
+
+
+class _ScriptDumper(yaml.SafeDumper):
+    """Block-style YAML with list items indented under their key, as people write scripts."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        """Never indentless: ``steps:`` items are indented."""
+        super().increase_indent(flow, False)
