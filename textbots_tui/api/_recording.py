@@ -64,9 +64,13 @@ def build_exchange(
     *,
     attempt: int,
     retry_after_s: float | None = None,
+    request_body: Any = _UNSET,
     response_body: Any = _UNSET,
 ) -> Exchange:
-    """The redacted ``Exchange`` of one attempt. ``response_body`` saves a parse when the caller has it."""
+    """The redacted ``Exchange`` of one attempt.
+
+    ``request_body`` and ``response_body`` save a parse when the caller has them already.
+    """
     request = raw.request
     response = raw.response
     duration = raw.duration_ms if raw.duration_ms is not None else (perf_counter() - raw.t0) * 1000.0
@@ -95,7 +99,11 @@ def build_exchange(
         duration_ms=duration,
         correlation_id=correlation_id,
         request_headers=redact_headers(request.headers.multi_items()),
-        request_body=redact_body(_parse_body(request.content, request.headers.get("content-type"))),
+        request_body=redact_body(
+            _parse_body(request.content, request.headers.get("content-type"))
+            if request_body is _UNSET
+            else request_body
+        ),
         response_headers=response_headers,
         response_body=response_body,
         error=error,

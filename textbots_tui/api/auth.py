@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import json
 import math
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -170,8 +169,8 @@ class ClientCredentialsAuth(httpx.Auth):
                 may_have_been_processed=False,
             )
         try:
-            token = OAuthTokenResponse.model_validate(json.loads(response.content))
-        except (ValueError, ValidationError):
+            token = OAuthTokenResponse.from_wire(response.content)
+        except ValidationError:
             raise AuthenticationError(
                 f"The token endpoint answered without a usable token: {snippet(response.text)}",
                 title="Authentication failed",

@@ -229,7 +229,8 @@ class TextbotsClient:
         content = None
         headers = None
         if body is not None:
-            content = json.dumps(body.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+            # Serialised in one step (pydantic-core); the dict form is only built for exchange records.
+            content = body.model_dump_json(by_alias=True, exclude_none=True).encode()
             headers = {"Content-Type": "application/json"}
         attempt = 0
         while True:
@@ -255,20 +256,37 @@ class TextbotsClient:
             if response is not None:
                 if response.is_success:
                     try:
-                        result, data = _parse(response, model, method, path)
+                        result = _parse(response, model, method, path)
                     except InvalidResponseError as exc:
                         error = exc
+                        data = exc.body
                 else:
                     error = error_from_response(response)
                     data = error.body
 
             delay = None if error is None else self.retry.delay_for(error, attempt, idempotent=idempotent)
             if hooks or error is not None:
-                exchanges = [_recording.build_exchange(raw, attempt=attempt) for raw in attempts[:-1]]
+                wire = body.to_wire() if body is not None else None
+                if result is not None:
+                    data = result.raw_json
+                exchanges = [
+                    _recording.build_exchange(
+                        raw,
+                        attempt=attempt,
+                        # The body of the API request is known: no need to parse it back.
+                        request_body=wire if raw.request is request else _recording._UNSET,
+                    )
+                    for raw in attempts[:-1]
+                ]
                 if attempts:
+                    last = attempts[-1]
                     exchanges.append(
                         _recording.build_exchange(
-                            attempts[-1], attempt=attempt, retry_after_s=delay, response_body=data
+                            last,
+                            attempt=attempt,
+                            retry_after_s=delay,
+                            request_body=wire if last.request is request else _recording._UNSET,
+                            response_body=data,
                         )
                     )
                 if error is not None and exchanges:
@@ -286,28 +304,31 @@ class TextbotsClient:
             await self.retry.sleep(delay)
 
 
-def _parse(response: httpx.Response, model: type[ModelT], method: str, path: str) -> tuple[ModelT, Any]:
+def _parse(response: httpx.Response, model: type[ModelT], method: str, path: str) -> ModelT:
     """Parse a success response into ``model``; ``InvalidResponseError`` when it is not that."""
-    status = response.status_code
-    correlation_id = response.headers.get("inin-correlation-id")
+    content = response.content
     try:
-        data = json.loads(response.content)
-    except ValueError:
-        text = response.text
-        what = "an empty body" if not text.strip() else "a body that is not JSON"
-        error = error_from_response(status, text)  # for its HTML detection and snippet
-        raise InvalidResponseError(
-            f"{method} {path} answered HTTP {status} with {what}: {snippet(text)}".rstrip(": "),
-            status=status,
-            correlation_id=correlation_id,
-            body=text,
-            hint=error.hint if "HTML" in error.hint else None,
-        ) from None
-    try:
-        return model.model_validate(data), data
+        return model.from_wire(content)
     except ValidationError as exc:
+        errors = exc.errors()
+        status = response.status_code
+        correlation_id = response.headers.get("inin-correlation-id")
+        if errors and errors[0]["type"] == "json_invalid":
+            text = response.text
+            what = "an empty body" if not text.strip() else "a body that is not JSON"
+            html = "HTML" in error_from_response(status, text).hint
+            raise InvalidResponseError(
+                f"{method} {path} answered HTTP {status} with {what}: {snippet(text)}".rstrip(": "),
+                status=status,
+                correlation_id=correlation_id,
+                body=text,
+                hint="The server answered with an HTML page, not the API: check the API URL."
+                if html
+                else None,
+            ) from None
+        data = json.loads(content)
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}" for err in exc.errors()[:3]
+            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}" for err in errors[:3]
         )
         raise InvalidResponseError(
             f"{method} {path} answered with JSON that does not fit {model.__name__} "

@@ -317,7 +317,7 @@ def _as_error_body(body: Any) -> ErrorBody | None:
     from textbots_tui.api.models.error_body import ErrorBody
 
     try:
-        return ErrorBody.model_validate(body)
+        return ErrorBody.from_wire(body)
     except ValidationError:
         return None
 

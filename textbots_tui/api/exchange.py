@@ -26,13 +26,10 @@ _CURL_SKIP_HEADERS = frozenset({"host", "content-length", "connection", "accept-
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Copy headers (lower-case names), keeping only the scheme of credentials (``Bearer <redacted>``)."""
-    out: dict[str, str] = {}
-    for name, value in headers:
-        key = name.lower()
-        if key in _SECRET_HEADERS:
-            scheme, sep, _ = value.partition(" ")
-            value = f"{scheme} {REDACTED}" if sep and key.endswith("authorization") else REDACTED
-        out[key] = value
+    out = {name.lower(): value for name, value in headers}
+    for key in _SECRET_HEADERS.intersection(out):
+        scheme, sep, _ = out[key].partition(" ")
+        out[key] = f"{scheme} {REDACTED}" if sep and key.endswith("authorization") else REDACTED
     return out
 
 

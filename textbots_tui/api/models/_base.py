@@ -7,11 +7,11 @@ rejected, because Genesys extends these contracts without notice and a test tool
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from pydantic.alias_generators import to_camel
-from pydantic_core.core_schema import ValidatorFunctionWrapHandler
 
 OPEN_ENUM = Field(union_mode="left_to_right")
 """Field marker for ``SomeEnum | str`` fields: known values become enum members, anything else stays a str.
@@ -38,25 +38,35 @@ class WireModel(BaseModel):
 
 
 class ResponseModel(WireModel):
-    """A model the client parses from a response; it keeps the JSON it was parsed from in ``raw_json``."""
+    """A model parsed from a response; ``from_wire`` keeps the JSON it came from for ``raw_json``."""
 
     _raw_json: Any = PrivateAttr(default=None)
+    _raw_content: bytes | str | None = PrivateAttr(default=None)
 
-    @model_validator(mode="wrap")
     @classmethod
-    def _keep_raw_json(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        model = handler(data)
-        # The parsed object is kept as is (no copy): it is what the inspector shows, and copying every
-        # response body would cost more than the parse itself. Treat it as read-only.
-        if isinstance(data, dict) and isinstance(model, ResponseModel):
-            model._raw_json = data
+    def from_wire(cls, content: bytes | str | dict[str, Any] | list[Any]) -> Self:
+        """Parse a response body (the bytes off the wire, or JSON already parsed) and keep it.
+
+        Bytes are validated straight from JSON, which is faster than ``json.loads`` and then validating;
+        the JSON object for ``raw_json`` is only built if someone asks for it. Raises
+        ``pydantic.ValidationError`` (``json_invalid`` for a body that is not JSON).
+        """
+        if isinstance(content, bytes | str):
+            model = cls.model_validate_json(content)
+            model._raw_content = content
+        else:
+            model = cls.model_validate(content)
+            # Kept as is (no copy): treat it as read-only.
+            model._raw_json = content
         return model
 
     @property
     def raw_json(self) -> Any:
-        """The JSON this model was parsed from (as parsed); for a model built in code, its ``to_wire()``."""
+        """The JSON ``from_wire`` parsed this model from; for a model made otherwise, its ``to_wire()``."""
         if self._raw_json is None:
-            return self.to_wire()
+            if self._raw_content is None:
+                return self.to_wire()
+            self._raw_json = json.loads(self._raw_content)
         return self._raw_json
 
 
