@@ -1,0 +1,508 @@
+"""The chat pane: a virtualised transcript of one session (Textual Line API).
+
+Events are kept as data. Each shown event is one entry, laid out to lines lazily for the current width; a
+prefix sum of entry heights maps a screen row to (entry, line), so appending is O(1) and only what is on
+screen is ever rendered. A resize replaces every height by a cheap estimate, lays out exactly only what
+becomes visible, and refines the rest in small slices between frames, keeping the top visible entry (or the
+end, when following) in place while heights settle.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
+from time import perf_counter
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from textbots_tui.core.events import (
+    BotOutput,
+    Event,
+    SessionEnded,
+    UserInputSent,
+    WaitingForInput,
+)
+from textbots_tui.core.items import Choice
+from textbots_tui.ui.widgets.transcript import (
+    SHOWN_EVENTS,
+    Entry,
+    estimate_height,
+    layout_entry,
+)
+from textbots_tui.ui.widgets.transcript_style import ChoiceNumbering, LayoutContext, TranscriptStyles
+
+_STRIP_CACHE_ENTRIES = 256
+"""Entries whose strips are kept: a few screens' worth; anything else is laid out again when shown."""
+_REFINE_SLICE_S = 0.006
+"""Time spent refining estimated heights per step, so frames and input keep flowing after a resize."""
+
+_Target = tuple[str, int | str]
+"""A clickable region: ("choice", index among the current choices) or ("link", url)."""
+
+
+class ChatPane(ScrollView, can_focus=True):
+    """The conversation of one session: user and bot messages, rich bot items, banners, errors, notices.
+
+    Feed it controller events with :meth:`add_event` (or all of a session's at once with
+    :meth:`show_events`). It posts :class:`ChatPane.ChoicePicked` and :class:`ChatPane.LinkActivated`
+    when the user clicks a current choice or a link; it never talks to the controller itself.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(TranscriptStyles.component_classes().values())
+
+    DEFAULT_CSS = """
+    ChatPane {
+        background: $surface;
+        color: $foreground;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        & > .chat-pane--meta { color: $text-muted; }
+        & > .chat-pane--user-label { color: $text-primary; text-style: bold; }
+        & > .chat-pane--user-bubble { background: $primary 30%; color: $foreground; }
+        & > .chat-pane--bot-label { color: $text-accent; text-style: bold; }
+        & > .chat-pane--bot-bubble { background: $panel; color: $foreground; }
+        & > .chat-pane--title { color: $foreground; text-style: bold; }
+        & > .chat-pane--chip { background: $primary-muted; color: $foreground; }
+        & > .chat-pane--chip-number { background: $primary-muted; color: $text-accent; text-style: bold; }
+        & > .chat-pane--chip-stale { background: $panel; color: $text-muted; }
+        & > .chat-pane--link { color: $text-primary; text-style: underline; }
+        & > .chat-pane--card { color: $primary-muted; }
+        & > .chat-pane--error { color: $text-error; }
+        & > .chat-pane--warning { color: $text-warning; }
+        & > .chat-pane--success { color: $text-success; }
+        & > .chat-pane--notice { color: $text-muted; text-style: italic; }
+        & > .chat-pane--unknown { color: $text-disabled; }
+        & > .chat-pane--hover { background: $accent 60%; color: $foreground; }
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(str(n), f"pick({n})", f"Pick choice {n}", show=False, id=f"chat-pane.pick-{n}")
+        for n in range(1, 10)
+    ]
+
+    show_timestamps: reactive[bool] = reactive(False)
+    """Show the local time of every message."""
+    show_latency: reactive[bool] = reactive(True)
+    """Show each turn's latency next to the bot's reply."""
+
+    class ChoicePicked(Message):
+        """The user clicked (or pressed the number of) one of the choices on offer now."""
+
+        def __init__(self, pane: ChatPane, choice: Choice) -> None:
+            super().__init__()
+            self.pane = pane
+            self.choice = choice
+
+        @property
+        def control(self) -> ChatPane:
+            """The chat pane the choice was picked in."""
+            return self.pane
+
+    class LinkActivated(Message):
+        """The user clicked a link: a card's link button, an attachment, a location, a media URL."""
+
+        def __init__(self, pane: ChatPane, url: str) -> None:
+            super().__init__()
+            self.pane = pane
+            self.url = url
+
+        @property
+        def control(self) -> ChatPane:
+            """The chat pane the link was clicked in."""
+            return self.pane
+
+    def __init__(
+        self,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._entries: list[Entry] = []
+        self._heights: list[int] = []
+        self._exact: list[bool] = []
+        self._offsets: list[int] = [0]
+        """First line of every entry, plus the total line count at the end."""
+        self._width = 0
+        """The width the heights are for (0 until the pane knows its size)."""
+        self._strips: LRUCache[int, list[Strip]] = LRUCache(_STRIP_CACHE_ENTRIES)
+        self._styles: TranscriptStyles | None = None
+        self._current: tuple[Choice, ...] = ()
+        self._numbering = ChoiceNumbering(())
+        self._live_from = 0
+        """Entries from this index on came after the last user input: their choices may be current."""
+        self._waiting = False
+        """A WaitingForInput came since the last user input: it, not the bot output, says what is current."""
+        self._offered: list[Choice] = []
+        self._messages = 0
+        self._follow = True
+        self._settling = False
+        self._hover: _Target | None = None
+        self._generation = 0
+        """Bumped whenever every height is re-estimated: a refine step of an older round stops."""
+
+    # -- public API ---------------------------------------------------------------------------------------
+
+    @property
+    def message_count(self) -> int:
+        """How many user and bot messages the pane shows (banners, errors and notices not counted)."""
+        return self._messages
+
+    @property
+    def current_choices(self) -> tuple[Choice, ...]:
+        """The choices on offer now, in the order they are numbered on screen (1..9 for the first nine)."""
+        return self._current
+
+    def add_event(self, event: Event) -> None:
+        """Show one controller event (events that are not for the chat only update the current choices)."""
+        follow = self._follow
+        first = self._apply(event)
+        if first is None or not self._width:
+            return
+        anchor = None if follow else self._anchor()
+        for index in range(first, len(self._entries)):
+            if not self._exact[index]:
+                self._measure(index)
+        self._recompute_from(first)
+        self._sync_virtual_size()
+        if follow:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        else:
+            self._restore(anchor)
+        self.refresh()
+
+    def show_events(self, events: Iterable[Event]) -> None:
+        """Replace everything with these events (switching sessions): only what is visible is laid out now."""
+        self._reset()
+        for event in events:
+            self._apply(event, bulk=True)
+        self._follow = True
+        if self._width:
+            self._relayout(self._width)
+        self.refresh()
+
+    def clear(self) -> None:
+        """Remove everything."""
+        self._reset()
+        self._sync_virtual_size()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    # -- events -> entries --------------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._generation += 1
+        self._entries.clear()
+        self._heights.clear()
+        self._exact.clear()
+        self._offsets = [0]
+        self._strips.clear()
+        self._current = ()
+        self._numbering = ChoiceNumbering(())
+        self._live_from = 0
+        self._waiting = False
+        self._offered = []
+        self._messages = 0
+        self._hover = None
+        self._follow = True
+
+    def _apply(self, event: Event, bulk: bool = False) -> int | None:
+        """Update the state for ``event``; return the first entry whose layout changed (None: nothing did)."""
+        first: int | None = None
+        if isinstance(event, UserInputSent):
+            first = self._set_current(())
+            self._live_from = len(self._entries) + 1
+            self._waiting = False
+            self._offered = []
+        elif isinstance(event, WaitingForInput):
+            self._waiting = True
+            return self._set_current(event.choices)
+        elif isinstance(event, SessionEnded):
+            first = self._set_current(())
+        elif not isinstance(event, SHOWN_EVENTS):
+            return None
+        entry = Entry.from_event(event)
+        index = len(self._entries)
+        self._entries.append(entry)
+        self._heights.append(estimate_height(entry, self._width) if self._width else 1)
+        self._exact.append(False)
+        self._offsets.append(self._offsets[-1] + self._heights[-1])
+        if isinstance(event, UserInputSent | BotOutput):
+            self._messages += 1
+        if isinstance(event, BotOutput) and entry.choices:
+            self._offered.extend(entry.choices)
+            if not self._waiting:
+                changed = self._set_current(tuple(self._offered))
+                first = changed if first is None or changed is None else min(first, changed)
+        return index if first is None else min(first, index)
+
+    def _set_current(self, choices: tuple[Choice, ...]) -> int | None:
+        """Make ``choices`` the current ones; invalidate the entries that show them; return the first."""
+        if choices == self._current:
+            return None
+        self._current = choices
+        self._numbering = ChoiceNumbering(choices)
+        first: int | None = None
+        for index in range(self._live_from, len(self._entries)):
+            if self._entries[index].choices:
+                self._exact[index] = False
+                self._strips.discard(index)
+                first = index if first is None else first
+        return first
+
+    # -- layout -------------------------------------------------------------------------------------------
+
+    def _get_styles(self) -> TranscriptStyles:
+        if self._styles is None:
+            self._styles = TranscriptStyles.from_lookup(self.rich_style, self.get_component_rich_style)
+        return self._styles
+
+    def _layout_context(self, index: int) -> LayoutContext:
+        live = index >= self._live_from and bool(self._entries[index].choices)
+        return LayoutContext(
+            console=self.app.console,
+            width=self._width,
+            styles=self._get_styles(),
+            show_timestamps=self.show_timestamps,
+            show_latency=self.show_latency,
+            numbering=self._numbering if live else None,
+        )
+
+    def _strips_for(self, index: int) -> list[Strip]:
+        strips = self._strips.get(index)
+        if strips is None:
+            base = self._get_styles().base
+            console = self.app.console
+            lines = layout_entry(self._entries[index], self._layout_context(index))
+            strips = [Strip(list(line.render(console)), line.cell_len).apply_style(base) for line in lines]
+            self._strips[index] = strips
+        return strips
+
+    def _measure(self, index: int, keep: bool = True) -> bool:
+        """Lay entry ``index`` out exactly; return True when its height changed (offsets are then stale)."""
+        if keep:
+            height = len(self._strips_for(index))
+        else:
+            height = len(layout_entry(self._entries[index], self._layout_context(index)))
+        self._exact[index] = True
+        if height != self._heights[index]:
+            self._heights[index] = height
+            return True
+        return False
+
+    def _recompute_from(self, first: int) -> None:
+        start = self._offsets[first]
+        del self._offsets[first:]
+        self._offsets.extend(accumulate(self._heights[first:], initial=start))
+
+    def _sync_virtual_size(self) -> None:
+        size = Size(self._width, self._offsets[-1])
+        if self.virtual_size != size:
+            self.virtual_size = size
+
+    def _entry_at(self, line: int) -> int:
+        return max(0, min(len(self._entries) - 1, bisect_right(self._offsets, line) - 1))
+
+    def _anchor(self) -> tuple[int, int] | None:
+        """The entry at the top of the view and how far into it the view starts."""
+        if not self._entries:
+            return None
+        top = round(self.scroll_y)
+        index = self._entry_at(top)
+        return index, top - self._offsets[index]
+
+    def _restore(self, anchor: tuple[int, int] | None) -> None:
+        """Scroll so the anchored entry is where it was, after heights above or in it changed."""
+        if anchor is None or anchor[0] >= len(self._entries):
+            return
+        index, into = anchor
+        target = self._offsets[index] + min(into, self._heights[index] - 1)
+        if target != round(self.scroll_y):
+            self.scroll_to(y=target, animate=False, immediate=True)
+
+    def _relayout(self, width: int) -> None:
+        """Re-estimate every height for ``width``; lay out exactly what will be visible; refine the rest."""
+        anchor = None if self._follow else self._anchor()
+        self._generation += 1
+        self._width = width
+        self._strips.clear()
+        self._heights = [estimate_height(entry, width) for entry in self._entries]
+        self._exact = [False] * len(self._entries)
+        view = max(1, self.scrollable_content_region.height)
+        if self._follow or anchor is None:
+            indexes: Iterable[int] = range(len(self._entries) - 1, -1, -1)
+        else:
+            indexes = range(anchor[0], len(self._entries))
+        covered = 0
+        for index in indexes:
+            self._measure(index)
+            covered += self._heights[index]
+            if covered >= view:
+                break
+        self._recompute_from(0)
+        self._sync_virtual_size()
+        if self._follow:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        else:
+            self._restore(anchor)
+        self.refresh()
+        if not all(self._exact):
+            self.call_later(self._refine, self._generation, len(self._entries) - 1)
+
+    def _refine(self, generation: int, index: int) -> None:
+        """Lay out a slice of estimated entries (newest first), then schedule the next slice."""
+        if generation != self._generation:
+            return
+        anchor = None if self._follow else self._anchor()
+        deadline = perf_counter() + _REFINE_SLICE_S
+        first: int | None = None
+        while index >= 0 and perf_counter() < deadline:
+            if not self._exact[index] and self._measure(index, keep=False):
+                first = index
+            index -= 1
+        if first is not None:
+            self._recompute_from(first)
+            self._sync_virtual_size()
+            if self._follow:
+                self.scroll_end(animate=False, immediate=True, x_axis=False)
+            else:
+                self._restore(anchor)
+            self.refresh()
+        if index >= 0:
+            self.call_later(self._refine, generation, index)
+
+    def _settle_visible(self) -> None:
+        """Lay out exactly every estimated entry in view (entries above it keep their heights)."""
+        if self._settling or not self._width or not self._entries:
+            return
+        self._settling = True
+        try:
+            view = max(1, self.scrollable_content_region.height)
+            for _ in range(8):
+                top = round(self.scroll_y)
+                first: int | None = None
+                for index in range(self._entry_at(top), self._entry_at(top + view - 1) + 1):
+                    if not self._exact[index] and self._measure(index) and first is None:
+                        first = index
+                if first is None:
+                    break
+                self._recompute_from(first)
+            self._sync_virtual_size()
+        finally:
+            self._settling = False
+
+    # -- Textual hooks ------------------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        """Theme or state styles changed: rebuild styles and strips (heights do not depend on colours)."""
+        super().notify_style_update()
+        self._styles = None
+        self._strips.clear()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay out again for a new width; keep following the end on a height change."""
+        width = self.scrollable_content_region.width
+        if width and width != self._width:
+            self._relayout(width)
+        else:
+            self._settle_visible()
+            if self._follow:
+                self.scroll_end(animate=False, immediate=True, x_axis=False)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Lay out what scrolled into view; follow new output only while the view is at the end."""
+        super().watch_scroll_y(old_value, new_value)
+        self._settle_visible()
+        self._follow = round(new_value) >= self.max_scroll_y
+
+    def _watch_show_timestamps(self) -> None:
+        if self._width:
+            self._relayout(self._width)
+
+    def _watch_show_latency(self) -> None:
+        if self._width:
+            self._relayout(self._width)
+
+    def render_line(self, y: int) -> Strip:
+        """Render one row of the view from the cached layout of the entry it falls in."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        line = round(self.scroll_y) + y
+        if not self._entries or line >= self._offsets[-1]:
+            return Strip.blank(width, base)
+        index = self._entry_at(line)
+        strips = self._strips_for(index)
+        offset = line - self._offsets[index]
+        strip = strips[offset] if offset < len(strips) else Strip.blank(width, base)
+        if self._hover is not None:
+            strip = self._highlight(strip, self._hover)
+        return strip.crop_extend(0, width, base)
+
+    def _highlight(self, strip: Strip, target: _Target) -> Strip:
+        hover = self._get_styles().hover
+        edge = Style(color=hover.bgcolor)
+        key, value = target
+        segments: list[Segment] = []
+        changed = False
+        for segment in strip:
+            style = segment.style
+            if style is not None and style.meta.get(key) == value:
+                style = style + (edge if segment.text in ("▐", "▌") else hover)
+                segment = Segment(segment.text, style, segment.control)
+                changed = True
+            segments.append(segment)
+        return Strip(segments, strip.cell_length) if changed else strip
+
+    @staticmethod
+    def _target_of(style: Style) -> _Target | None:
+        meta = style.meta
+        if "choice" in meta:
+            return ("choice", meta["choice"])
+        if "link" in meta:
+            return ("link", meta["link"])
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Highlight the chip or link under the pointer."""
+        target = self._target_of(event.style)
+        if target != self._hover:
+            self._hover = target
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        """Drop the highlight when the pointer leaves the pane."""
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        """Post ChoicePicked or LinkActivated for a click on a current choice or a link."""
+        target = self._target_of(event.style)
+        if target is None:
+            return
+        event.stop()
+        kind, value = target
+        if kind == "choice" and isinstance(value, int):
+            self.action_pick(value + 1)
+        elif kind == "link" and isinstance(value, str):
+            self.post_message(self.LinkActivated(self, value))
+
+    def action_pick(self, number: int) -> None:
+        """Pick the current choice with this number (1-based)."""
+        if 1 <= number <= len(self._current):
+            self.post_message(self.ChoicePicked(self, self._current[number - 1]))
