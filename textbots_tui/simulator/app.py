@@ -168,7 +168,12 @@ def create_app(settings: SimulatorSettings | None = None) -> Starlette:
 
     Problems in flow files never stop it: they are logged and kept on ``app.state.flow_errors``.
     """
-    simulator = Simulator(settings or SimulatorSettings())
+    return build_app(settings or SimulatorSettings(), log_problems=True)
+
+
+def build_app(settings: SimulatorSettings, *, log_problems: bool) -> Starlette:
+    """The app; ``log_problems=False`` when the caller reports flow file problems itself."""
+    simulator = Simulator(settings)
     endpoint = Callable[[Request], Awaitable[Response]]
     routes: list[tuple[str, endpoint, str]] = [
         ("/oauth/token", simulator.token, "POST"),
@@ -184,6 +189,7 @@ def create_app(settings: SimulatorSettings | None = None) -> Starlette:
     )
     app.state.flow_errors = simulator.catalog.errors
     app.state.simulator = simulator
-    for error in simulator.catalog.errors:
-        log.warning("flow file problem: %s", error)
+    if log_problems:
+        for error in simulator.catalog.errors:
+            log.warning("flow file problem: %s", error)
     return app

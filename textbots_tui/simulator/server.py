@@ -7,7 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from .app import create_app
+from .app import build_app, create_app
 from .settings import SimulatorSettings
 
 
@@ -15,15 +15,19 @@ def serve(settings: SimulatorSettings, host: str = "127.0.0.1", port: int = 8765
     """Serve the simulator until interrupted; prints the base URL, the flows and bots, and any flow errors."""
     import uvicorn  # only the command that serves pays for it
 
-    app = create_app(settings)
+    app = build_app(settings, log_problems=False)
     simulator = app.state.simulator
-    print(f"textbots simulator on http://{host}:{port} (API and login on this base URL)")
-    for flow in sorted(simulator.catalog.flows.values(), key=lambda f: f.name):
-        print(f"  flow {flow.id}  {flow.name} ({flow.type})")
-    for bot in sorted(simulator.catalog.bots.values(), key=lambda b: b.name):
-        print(f"  bot  {bot.id}  {bot.name} ({bot.bot_type})")
-    for error in app.state.flow_errors:
-        print(f"  flow file problem: {error}")
+    lines = [f"textbots simulator on http://{host}:{port} (API and login on this base URL)"]
+    lines += [
+        f"  flow {flow.id}  {flow.name} ({flow.type})"
+        for flow in sorted(simulator.catalog.flows.values(), key=lambda f: f.name)
+    ]
+    lines += [
+        f"  bot  {bot.id}  {bot.name} ({bot.bot_type})"
+        for bot in sorted(simulator.catalog.bots.values(), key=lambda b: b.name)
+    ]
+    lines += [f"  flow file problem: {error}" for error in app.state.flow_errors]
+    print("\n".join(lines), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="off")
 
 
