@@ -254,3 +254,32 @@ async def test_headless_sessions_are_journalled(tmp_path: Path) -> None:
     assert code == 0
     entries = Journal(tmp_path / "journal").load()
     assert len(entries) == len(load_scripts([EXAMPLES[0]]))
+
+
+def test_control_characters_in_reports_are_shown_not_obeyed(tmp_path: Path) -> None:
+    from textbots_tui.core.matchers import Mismatch
+    from textbots_tui.core.runner import ScenarioResult, StepFailure, format_result, write_junit
+    from textbots_tui.core.script import parse_script
+
+    script = 'name: "Escapes \\e[31m"\ntarget: {flow: {id: ORDER}}\nsteps: [{say: hi}]\n'.replace(
+        "ORDER", ORDER
+    )
+    [loaded] = parse_script(script)
+    assert loaded.name == "Escapes \x1b[31m"
+    failure = StepFailure(
+        0,
+        "x.yaml:3",
+        'say "hi"',
+        mismatches=(Mismatch("text", '"Hi"', "found \x1b[2J\x07 and \x00"),),
+    )
+    result = ScenarioResult(loaded, 0.25, failure)
+    text = format_result(result, index=0, total=1, progress=False)
+    assert text.startswith("FAIL Escapes \\x1b[31m (0.2 s)\n")
+    assert "found \\x1b[2J\\x07 and \\x00" in text
+    assert not any(ch in text for ch in "\x1b\x07\x00")
+    report = tmp_path / "junit.xml"
+    write_junit([result], report)
+    case = ET.parse(report).getroot().find("testsuite/testcase")
+    assert case is not None and case.get("name") == "Escapes \\x1b[31m"
+    element = case.find("failure")
+    assert element is not None and "found \\x1b[2J\\x07 and \\x00" in (element.text or "")

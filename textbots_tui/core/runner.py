@@ -13,6 +13,8 @@ not be loaded (nothing was run) or the run could not start.
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import re
 import sys
 import time
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
     from textbots_tui.api.errors import TextbotsError
     from textbots_tui.core.journal import Journal
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +197,10 @@ async def run_scenario(
         )
     finally:
         unsubscribe()
-        await run.close()
+        try:
+            await run.close()
+        except Exception:  # closing is bookkeeping (the API has no "end"): never let it stop the run
+            log.exception("closing the session of %r failed", loaded.name)
     latencies = tuple(
         e.latency_ms for e in run.events if isinstance(e, BotOutput) and e.latency_ms is not None
     )
@@ -222,10 +229,13 @@ class _ScenarioRun:
     async def execute(self) -> StepFailure | None:
         """Start the session and run the steps; the first failure ends the scenario."""
         params = self.loaded.scenario.launch_params()
-        if isinstance(params, BotParams):
-            self.session_id = await self.controller.start_bot(params)
-        else:
-            self.session_id = await self.controller.launch_flow(params)
+        try:
+            if isinstance(params, BotParams):
+                self.session_id = await self.controller.start_bot(params)
+            else:
+                self.session_id = await self.controller.launch_flow(params)
+        except InputRefused as exc:
+            return self._failure(problem=f"refused: {exc}", is_error=True)
         failure = self._error_failure()
         if failure is not None:
             return failure
@@ -238,8 +248,9 @@ class _ScenarioRun:
 
     async def _send(self, step: Step) -> StepFailure | None:
         """Send a user step; a new window of bot output starts with it."""
-        observed_before = self._observed()
         assert self.session_id is not None
+        observed_before = self._observed()
+        window_start = self.window_start
         self.window_start = len(self.events)
         try:
             if step.say is not None:
@@ -253,10 +264,11 @@ class _ScenarioRun:
                     self.session_id, event.type, code=event.code, message=event.message
                 )
         except InputRefused as exc:
+            # Nothing was sent: the report shows the window the refused step was meant to answer.
+            self.window_start = window_start
             return self._failure(problem=f"refused: {exc}", observed=observed_before)
-        failure = self._error_failure()
-        self.since = f"step {self.step_index + 1 if self.step_index is not None else 0} ({self.action})"
-        return failure
+        self.since = f"step {(self.step_index or 0) + 1} ({self.action})"
+        return self._error_failure()
 
     async def _expect(self, step: Step) -> StepFailure | None:
         """Check an expectation against everything since the previous user step."""
@@ -300,8 +312,8 @@ def format_result(result: ScenarioResult, *, index: int, total: int, progress: b
     status = "PASS" if result.passed else "FAIL"
     line = f"{counter}{status} {result.loaded.name} ({result.duration_s:.1f} s)"
     if result.failure is None:
-        return line
-    return "\n".join([line, *("    " + d for d in result.failure.details())])
+        return _printable(line)
+    return _printable("\n".join([line, *("    " + d for d in result.failure.details())]))
 
 
 def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
@@ -346,6 +358,14 @@ def _count(element: ET.Element, results: Sequence[ScenarioResult]) -> None:
     element.set("time", f"{sum(r.duration_s for r in results):.3f}")
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """Bot text is data: an ANSI escape or other control character in it is shown, never obeyed."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -376,9 +396,9 @@ class _OrderedPrinter:
 
 def _describe_step(step: Step) -> str:
     if step.say is not None:
-        return f'say "{step.say}"'
+        return f"say {json.dumps(step.say, ensure_ascii=False)}"
     if step.choose is not None:
-        return f'choose "{step.choose}"'
+        return f"choose {json.dumps(step.choose, ensure_ascii=False)}"
     if step.event is not None:
         return f"event {step.event.type}"
     return "expect"
