@@ -1,0 +1,170 @@
+"""Everything the simulator answers fits the official SDK 269.0.0 models, with every key known to them.
+
+A client cannot tell the simulator from a real org by shape: each response body is deserialised the way the
+SDK's ``ApiClient`` does it, failing on any key the SDK does not know, and must survive the SDK's round trip
+unchanged (an enum value the SDK does not know would come back as ``outdated_sdk_version``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import re
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from textbots_tui.simulator import SimulatorSettings
+
+from .helpers import APPOINTMENT, FAQ, ORDER_STATUS, STORE_BOT, RawSim, open_sim, user_input
+
+PACKAGE = "_sdk269_simulator"
+MODEL_BY_PATH = [
+    (re.compile(r"/sessions$"), "TextBotFlowLaunchResponse"),
+    (re.compile(r"/turns$"), "TextBotFlowTurnResponse"),
+    (re.compile(r"/execute$"), "PostTextResponse"),
+    (re.compile(r"/api/v2/flows$"), "FlowEntityListing"),
+    (re.compile(r"/bots/search$"), "BotSearchResponseEntityListing"),
+]
+
+
+@pytest.fixture(scope="module")
+def sdk() -> types.ModuleType:
+    spec = importlib.util.find_spec("PureCloudPlatformClientV2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("purecloudplatformclientv2 (the conformance extra) is not installed")
+    root = Path(next(iter(spec.submodule_search_locations)))
+    # Load the models without the SDK's heavy package __init__.
+    for name, path in ((PACKAGE, root), (f"{PACKAGE}.models", root / "models")):
+        if name not in sys.modules:
+            module = types.ModuleType(name)
+            module.__path__ = [str(path)]
+            sys.modules[name] = module
+    return importlib.import_module(f"{PACKAGE}.utils")
+
+
+def sdk_class(name: str) -> Any:
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
+    return getattr(importlib.import_module(f"{PACKAGE}.models.{snake}"), name)
+
+
+def deserialize(data: Any, klass: str, where: str) -> Any:
+    if data is None:
+        return None
+    if klass.startswith("list["):
+        assert isinstance(data, list), where
+        return [deserialize(v, klass[5:-1], f"{where}[{i}]") for i, v in enumerate(data)]
+    if klass.startswith("dict("):
+        assert isinstance(data, dict), where
+        inner = klass[5:-1].split(", ", 1)[1]
+        return {k: deserialize(v, inner, f"{where}.{k}") for k, v in data.items()}
+    if klass in ("str", "int", "float", "bool", "object"):
+        expected = {"str": str, "int": int, "float": (int, float), "bool": bool, "object": object}[klass]
+        assert isinstance(data, expected), f"{where}: {data!r} is not {klass}"
+        return data
+    if klass == "datetime":
+        assert isinstance(data, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data), where
+        return data
+    instance = sdk_class(klass)()
+    assert isinstance(data, dict), where
+    unknown = set(data) - set(instance.attribute_map.values())
+    assert not unknown, f"{where}: keys unknown to the SDK's {klass}: {sorted(unknown)}"
+    for attr, attr_type in instance.swagger_types.items():
+        key = instance.attribute_map[attr]
+        if key in data:
+            setattr(instance, attr, deserialize(data[key], attr_type, f"{where}.{key}"))
+    return instance
+
+
+def assert_conforms(sdk: types.ModuleType, body: Any, klass: str, where: str) -> None:
+    instance = deserialize(body, klass, where)
+    back = sdk.sanitize_for_serialization(instance)
+    assert "outdated_sdk_version" not in json.dumps(back), where
+    assert back == body, where
+
+
+async def walk(sim: RawSim) -> None:
+    """Conversations touching every kind of response the simulator gives."""
+    order = await sim.launch(ORDER_STATUS, inputData={"variables": {"Flow.CustomerName": "Alex"}})
+    await sim.drain(order)
+    await sim.turn(order, {"inputEventType": "NoInput"})
+    await sim.say(order, "track_order")
+    await sim.say(order, "12345")
+    await sim.say(order, "no")
+
+    booking = await sim.launch(APPOINTMENT)
+    await sim.drain(booking)
+    for answer in ("eye test", "tomorrow", "10:30", "Piccadilly", "yes"):
+        await sim.say(booking, answer)
+
+    faq = await sim.launch(FAQ)
+    await sim.drain(faq)
+    for answer in ("opening hours", "returns", "shipping", "where are you"):
+        await sim.say(faq, answer)
+    button = {
+        "inputEventType": "RichMediaInput",
+        "inputEventRichMedia": {
+            "inputs": [
+                {
+                    "contentType": "ButtonResponse",
+                    "buttonResponse": {"type": "QuickReply", "text": "x", "payload": "x"},
+                }
+            ]
+        },
+    }
+    await sim.drain(faq, button)
+    await sim.turn(faq, {"inputEventType": "Error", "inputEventError": {"code": "c", "message": "m"}})
+
+    quitter = await sim.launch(ORDER_STATUS)
+    await sim.drain(quitter)
+    await sim.turn(quitter, {"inputEventType": "UserDisconnect"})
+
+    for text in ("opening hours", "Leeds", "book a pickup", "tomorrow", "noon", "what?", "what?", "what?"):
+        await sim.post(
+            "/api/v2/textbots/bots/execute",
+            {
+                "botId": STORE_BOT,
+                "integrationId": "i",
+                "botSessionId": "s",
+                "botCorrelationId": "c",
+                "postTextMessage": {"type": "Text", "text": text},
+            },
+        )
+    for path in (
+        "/api/v2/flows?type=digitalbot&includeSchemas=true&pageSize=1",
+        "/api/v2/textbots/bots/search",
+    ):
+        response = await sim.http.get(path, headers=sim.auth)
+        sim.bodies.append((path.split("?")[0], response.status_code, response.json()))
+
+    # Errors.
+    await sim.turn_response(quitter, user_input("hello"))
+    await sim.turn_response("missing", {"inputEventType": "NoOp"})
+    await sim.post("/api/v2/textbots/botflows/sessions", {"flow": {}})
+
+
+async def test_every_response_fits_the_sdk_models(sdk: types.ModuleType) -> None:
+    async with open_sim(SimulatorSettings(seed=11)) as sim:
+        await walk(sim)
+    statuses = {status for _, status, _ in sim.bodies}
+    assert statuses == {200, 400, 404, 409}
+    kinds = {body.get("nextActionType") for path, status, body in sim.bodies if path.endswith("/turns")}
+    assert kinds >= {"NoOp", "WaitForInput", "Exit", "Disconnect"}
+    for index, (path, status, body) in enumerate(sim.bodies):
+        where = f"response {index} ({path}, {status})"
+        if status != 200:
+            assert_conforms(sdk, body, "ErrorBody", where)
+            continue
+        klass = next(model for pattern, model in MODEL_BY_PATH if pattern.search(path))
+        assert_conforms(sdk, body, klass, where)
+
+
+def test_the_check_catches_an_unknown_key(sdk: types.ModuleType) -> None:
+    with pytest.raises(AssertionError, match="unknown to the SDK"):
+        assert_conforms(
+            sdk, {"id": "t", "nextActionType": "NoOp", "surprise": 1}, "TextBotFlowTurnResponse", "$"
+        )
