@@ -79,31 +79,32 @@ def build_exchange(
     correlation_id = None
     if response is not None:
         status = response.status_code
+        # Plain dict lookups from here on: httpx.Headers.get re-encodes the key on every call.
         response_headers = redact_headers(response.headers.multi_items())
         if response_body is _UNSET:
-            response_body = _parse_body(response.content, response.headers.get("content-type"))
+            response_body = _parse_body(response.content, response_headers.get("content-type"))
         response_body = redact_body(response_body)
-        correlation_id = response.headers.get("inin-correlation-id")
+        correlation_id = response_headers.get("inin-correlation-id")
         if correlation_id is None and isinstance(response_body, dict):
             context_id = response_body.get("contextId")
             correlation_id = context_id if isinstance(context_id, str) else None
     else:
         response_body = None
     error = None if raw.error is None else (f"{type(raw.error).__name__}: {raw.error}".rstrip(": "))
+    request_headers = redact_headers(request.headers.multi_items())
+    if request_body is _UNSET:
+        request_body = _parse_body(request.content, request_headers.get("content-type"))
+    url = request.url
     return Exchange(
         method=request.method,
-        url=str(request.url),
-        path=request.url.path,
+        url=str(url),
+        path=url.path,
         status=status,
         started_at=raw.started_at,
         duration_ms=duration,
         correlation_id=correlation_id,
-        request_headers=redact_headers(request.headers.multi_items()),
-        request_body=redact_body(
-            _parse_body(request.content, request.headers.get("content-type"))
-            if request_body is _UNSET
-            else request_body
-        ),
+        request_headers=request_headers,
+        request_body=redact_body(request_body),
         response_headers=response_headers,
         response_body=response_body,
         error=error,
