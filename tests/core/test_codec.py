@@ -129,3 +129,29 @@ def test_exchange_and_errors_round_trip() -> None:
     stalled = round_trip(FlowStalledError(50), TextbotsError)
     assert isinstance(stalled, FlowStalledError) and stalled.turns == 50
     assert "after 50 turns" in stalled.message
+
+
+def test_raw_json_fields_are_not_walked_but_still_serialise() -> None:
+    class Headers(dict[str, str]):
+        pass
+
+    odd = ExchangeRecorded(
+        "s1",
+        exchange=Exchange(
+            "GET",
+            "u",
+            "/p",
+            200,
+            AT,
+            1.0,
+            request_headers=Headers(accept="json"),
+            response_body={"t": (1, 2)},
+        ),
+        at=AT,
+    )
+    encoded = codec.encode(odd)
+    assert encoded["exchange"]["response_body"] == {"t": (1, 2)}  # passed through as is
+    line = json.dumps(encoded, default=codec.json_default)
+    back = codec.decode_tagged(json.loads(line))
+    assert back.exchange.request_headers == {"accept": "json"}
+    assert back.exchange.response_body == {"t": [1, 2]}

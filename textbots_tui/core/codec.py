@@ -40,7 +40,12 @@ def register_codec(
 
 
 def encode(value: Any) -> Any:
-    """Turn a value into plain JSON data (dicts, lists, strings, numbers, booleans, None)."""
+    """Turn a value into JSON data (dicts, lists, strings, numbers, booleans, None).
+
+    Fields annotated as raw JSON (``Any``, or a mapping to ``Any`` or ``str``) are passed through as they are,
+    not walked: they hold what the server sent. Serialise the result with ``json.dumps(...,
+    default=json_default)`` so an odd value inside them still makes a readable line.
+    """
     if value is None or isinstance(value, str | int | float):
         return value
     if isinstance(value, Enum):
@@ -48,9 +53,11 @@ def encode(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {TYPE_KEY: type(value).__name__}
-        for f in dataclasses.fields(value):
-            out[f.name] = encode(getattr(value, f.name))
+        cls = type(value)
+        out: dict[str, Any] = {TYPE_KEY: cls.__name__}
+        for name, raw in _layout(cls):
+            field_value = getattr(value, name)
+            out[name] = field_value if raw else encode(field_value)
         return out
     if isinstance(value, Mapping):
         return {str(k): encode(v) for k, v in value.items()}
@@ -61,6 +68,15 @@ def encode(value: Any) -> Any:
             return encode_fn(value)
     # Anything else (bytes, a Path) is kept readable rather than failing the whole line.
     return str(value)
+
+
+def json_default(value: Any) -> Any:
+    """``json.dumps`` fallback for what raw JSON fields may hold besides JSON (a headers mapping, a tuple)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, tuple | set | frozenset):
+        return list(value)
+    return encode(value)  # never the value itself: its last resort is str()
 
 
 def decode(data: Any, hint: Any) -> Any:
@@ -144,6 +160,26 @@ def _decode_dataclass(data: dict[str, Any], cls: type[Any]) -> Any:
 
 
 _hint_cache: dict[type[Any], dict[str, Any]] = {}
+_layouts: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+
+
+def _layout(cls: type[Any]) -> tuple[tuple[str, bool], ...]:
+    """A dataclass's field names, each with whether it holds raw JSON (encoded as is)."""
+    layout = _layouts.get(cls)
+    if layout is None:
+        hints = _hints(cls)
+        layout = _layouts[cls] = tuple((f.name, _is_raw(hints[f.name])) for f in dataclasses.fields(cls))
+    return layout
+
+
+def _is_raw(hint: Any) -> bool:
+    if hint is Any:
+        return True
+    origin = typing.get_origin(hint)
+    if origin is dict or origin is Mapping:
+        args = typing.get_args(hint)
+        return len(args) == 2 and args[0] is str and (args[1] is Any or args[1] is str)
+    return False
 
 
 def _hints(cls: type[Any]) -> dict[str, Any]:

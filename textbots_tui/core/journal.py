@@ -135,7 +135,8 @@ class Journal:
         if handle is None:
             return
         # One write per line, then flush: a crash can only cut the line being written.
-        handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=codec.json_default)
+        handle.write(line + "\n")
         handle.flush()
 
     def _handle(self, session_id: str) -> TextIO | None:

@@ -69,7 +69,8 @@ class BotParams:
     amazon_lex: dict[str, Any] | None = None
     """``{"requestAttributes": {...}, "sessionAttributes": {...}}``"""
     google_dialogflow: dict[str, Any] | None = None
-    """``{"environment": ..., "eventName": ..., "webhookQueryParameters": {...}, "eventInputParameters": {...}}``"""
+    """``{"environment": ..., "eventName": ..., "webhookQueryParameters": {...},
+    "eventInputParameters": {...}}``"""
     genesys_bot_connector: dict[str, Any] | None = None
     """``{"queryParameters": {...}}``"""
     nuance_mix_dlg: dict[str, Any] | None = None

@@ -6,8 +6,7 @@ rebuilds a chat view, ``session.exchanges`` feeds the inspector). Only the contr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -112,18 +111,15 @@ class Session:
         if not self.state.is_open:
             raise InputRefused(f"the session is {self._closed_reason()}: it no longer accepts input")
 
-    @contextmanager
-    def sending(self) -> Iterator[None]:
-        """Hold the session's single turn slot for the duration of one exchange with the bot.
+    def sending(self) -> _TurnSlot:
+        """Claim the session's single turn slot for one exchange with the bot: ``with session.sending():``.
 
-        The check and the claim happen without an ``await`` in between, so two tasks can never both get in.
+        Raises :class:`InputRefused` when input cannot go now. The check and the claim happen with no
+        ``await`` in between, so two tasks can never both get in.
         """
         self.check_can_send()
         self.in_flight = True
-        try:
-            yield
-        finally:
-            self.in_flight = False
+        return _TurnSlot(self)
 
     def find_choice(self, wanted: str) -> Choice:
         """The offered choice ``wanted`` names: by label (any letter case), else by payload.
@@ -161,6 +157,21 @@ class Session:
         if self.state is SessionState.DISCONNECTED:
             return f"disconnected ({self.end_reason})"
         return self.state.value
+
+
+class _TurnSlot:
+    """Releases a session's turn slot when the ``with`` block ends, however it ends."""
+
+    __slots__ = ("_session",)
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._session.in_flight = False
 
 
 def default_name(params: FlowLaunchParams | BotParams) -> str:
