@@ -229,6 +229,7 @@ async def test_queued_calls_share_a_token_failure(
         release.set()
         results = await asyncio.gather(*tasks, return_exceptions=True)
     assert all(isinstance(r, AuthenticationError) for r in results)
+    assert len({id(r) for r in results}) == 5  # each call gets its own exception object
     assert len(fake.seen(TOKEN_PATH)) == 1
     # A later call tries again rather than remembering the failure forever.
     fake.on(TOKEN_PATH, httpx.Response(200, json=token_body("ok")))

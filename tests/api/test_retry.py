@@ -286,3 +286,27 @@ def test_policy_decisions() -> None:
     assert policy.delay_for(ServerError("x", status=500), 1, idempotent=True) is None
     assert policy.delay_for(RateLimitError("x", status=429, retry_after_s=180), 1, idempotent=False) == 180
     assert policy.delay_for(RateLimitError("x", status=429, retry_after_s=181), 1, idempotent=False) is None
+
+
+async def test_503_with_retry_after_waits_what_it_says(
+    fake: FakeGenesys, make_client: Callable[..., TextbotsClient], sleeps: Sleeps
+) -> None:
+    fake.on(TURNS, httpx.Response(503, json={"message": "busy"}, headers={"Retry-After": "4"}), ok())
+    async with make_client() as client:
+        await turn(client)
+    assert sleeps.calls == [4.0]
+
+
+async def test_unreachable_login_host_is_retried_and_named(
+    fake: FakeGenesys, make_client: Callable[..., TextbotsClient], sleeps: Sleeps
+) -> None:
+    fake.on("/oauth/token", httpx.ConnectError("name or service not known"))
+    async with make_client() as client:
+        with pytest.raises(APIConnectionError) as info:
+            await turn(client)
+    err = info.value
+    assert err.title == "Login service unreachable"
+    assert "login.mypurecloud.ie" in err.message
+    assert err.may_have_been_processed is False
+    assert len(sleeps.calls) == 3  # safe to retry: the turn never went out
+    assert fake.seen(TURNS) == []

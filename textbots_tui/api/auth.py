@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import copy
 import math
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -108,9 +109,10 @@ class ClientCredentialsAuth(httpx.Auth):
         yield request
 
     def _raise_if_failed_meanwhile(self, seen: int) -> None:
-        # Calls queued behind a token request that failed share its error rather than each trying again.
+        # Calls queued behind a token request that failed share its error rather than each trying again
+        # (a copy each, so their tracebacks stay apart).
         if self._fetches != seen and self._last_failure is not None:
-            raise self._last_failure
+            raise copy.copy(self._last_failure).with_traceback(None)
 
     def _token_request(self, api_request: httpx.Request) -> httpx.Request:
         headers = {

@@ -244,7 +244,7 @@ class TextbotsClient:
             try:
                 response = await self._http.send(request)
             except httpx.HTTPError as exc:
-                error = _transport_error(exc, method, path)
+                error = _transport_error(exc, method, path, api_request=request)
                 if attempts and attempts[-1].response is None:
                     attempts[-1].error = exc
             except TextbotsError as exc:  # raised by the auth flow (token request refused or failed)
@@ -339,10 +339,21 @@ def _parse(response: httpx.Response, model: type[ModelT], method: str, path: str
         ) from None
 
 
-def _transport_error(exc: httpx.HTTPError, method: str, path: str) -> TextbotsError:
+def _transport_error(
+    exc: httpx.HTTPError, method: str, path: str, *, api_request: httpx.Request
+) -> TextbotsError:
     """Wrap an httpx exception: was the request possibly processed, and what should the user check?"""
-    where = f"{method} {path}"
+    failed = exc.request if isinstance(exc, httpx.RequestError) else api_request
     detail = str(exc) or type(exc).__name__
+    if failed is not api_request:
+        # The token request failed: the API request itself never went out.
+        return APIConnectionError(
+            f"Token request to {failed.url} failed ({detail})",
+            title="Login service unreachable",
+            hint="Check the network and the login URL (region); the API request was not sent.",
+            may_have_been_processed=False,
+        )
+    where = f"{method} {path}"
     if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
         return APITimeoutError(
             f"{where}: could not connect in time ({detail})",

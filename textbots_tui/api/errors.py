@@ -74,6 +74,11 @@ class TextbotsError(Exception):
 class APIStatusError(TextbotsError):
     """The API answered with an error status. Also the class for statuses without a class of their own."""
 
+    def __init__(self, message: str, *, retry_after_s: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after_s = retry_after_s
+        """How long the server asked to wait before trying again (``Retry-After``), when it said."""
+
 
 class BadRequestError(APIStatusError):
     """400: the request was malformed or a value was invalid."""
@@ -141,10 +146,6 @@ class RateLimitError(APIStatusError):
 
     default_title = "Rate limited"
     default_hint = "Too many requests for this OAuth client; wait and try again."
-
-    def __init__(self, message: str, *, retry_after_s: float | None = None, **kwargs: Any) -> None:
-        super().__init__(message, **kwargs)
-        self.retry_after_s = retry_after_s
 
 
 class ServerError(APIStatusError):
@@ -251,9 +252,9 @@ def error_from_response(
         kwargs.update(title=f"HTTP {status}")
     if isinstance(body, str) and _looks_like_html(body):
         kwargs["hint"] = "The server answered with an HTML page, not the API: check the API URL."
-    if cls is RateLimitError:
-        return RateLimitError(message, retry_after_s=retry_after_from(headers, message), **kwargs)
-    return cls(message, **kwargs)
+    # A 429 may say how long to wait in its message; other statuses only in the header.
+    retry_after_s = retry_after_from(headers, message if cls is RateLimitError else None)
+    return cls(message, retry_after_s=retry_after_s, **kwargs)
 
 
 def retry_after_from(headers: Mapping[str, str] | None, message: str | None) -> float | None:

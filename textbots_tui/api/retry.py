@@ -61,6 +61,10 @@ class RetryPolicy:
         )
         if not retryable or (error.may_have_been_processed and not idempotent):
             return None
+        asked = error.retry_after_s if isinstance(error, ServerError) else None
+        if asked is not None and asked <= self.retry_after_cap_s:
+            # A 503 that says when to come back: believe it rather than guessing.
+            return asked
         return self.backoff(attempt)
 
     def rate_limit_wait(self, error: RateLimitError) -> float:
