@@ -78,7 +78,7 @@ class ChatPane(ScrollView, can_focus=True):
         & > .chat-pane--chip-number { background: $primary-muted; color: $text-accent; text-style: bold; }
         & > .chat-pane--chip-stale { background: $panel; color: $text-muted; }
         & > .chat-pane--link { color: $text-primary; text-style: underline; }
-        & > .chat-pane--card { color: $primary-muted; }
+        & > .chat-pane--card { color: $primary 60%; }
         & > .chat-pane--error { color: $text-error; }
         & > .chat-pane--warning { color: $text-warning; }
         & > .chat-pane--success { color: $text-success; }
@@ -168,6 +168,17 @@ class ChatPane(ScrollView, can_focus=True):
         """The choices on offer now, in the order they are numbered on screen (1..9 for the first nine)."""
         return self._current
 
+    def export_text(self) -> str:
+        """The whole transcript as plain text, laid out at the pane's width (for copying, and for tests)."""
+        if not self._width or not self._entries:
+            return ""
+        lines = (
+            line.plain.rstrip()
+            for index, entry in enumerate(self._entries)
+            for line in layout_entry(entry, self._layout_context(index))
+        )
+        return "\n".join(lines).rstrip("\n")
+
     def add_event(self, event: Event) -> None:
         """Show one controller event (events that are not for the chat only update the current choices)."""
         follow = self._follow
@@ -181,7 +192,7 @@ class ChatPane(ScrollView, can_focus=True):
         self._recompute_from(first)
         self._sync_virtual_size()
         if follow:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+            self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
         else:
             self._restore(anchor)
         self.refresh()
@@ -200,7 +211,7 @@ class ChatPane(ScrollView, can_focus=True):
         """Remove everything."""
         self._reset()
         self._sync_virtual_size()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.refresh()
 
     # -- events -> entries --------------------------------------------------------------------------------
@@ -333,7 +344,7 @@ class ChatPane(ScrollView, can_focus=True):
         index, into = anchor
         target = self._offsets[index] + min(into, self._heights[index] - 1)
         if target != round(self.scroll_y):
-            self.scroll_to(y=target, animate=False, immediate=True)
+            self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
     def _relayout(self, width: int) -> None:
         """Re-estimate every height for ``width``; lay out exactly what will be visible; refine the rest."""
@@ -357,7 +368,7 @@ class ChatPane(ScrollView, can_focus=True):
         self._recompute_from(0)
         self._sync_virtual_size()
         if self._follow:
-            self.scroll_end(animate=False, immediate=True, x_axis=False)
+            self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
         else:
             self._restore(anchor)
         self.refresh()
@@ -379,7 +390,7 @@ class ChatPane(ScrollView, can_focus=True):
             self._recompute_from(first)
             self._sync_virtual_size()
             if self._follow:
-                self.scroll_end(animate=False, immediate=True, x_axis=False)
+                self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
             else:
                 self._restore(anchor)
             self.refresh()
@@ -422,7 +433,7 @@ class ChatPane(ScrollView, can_focus=True):
         else:
             self._settle_visible()
             if self._follow:
-                self.scroll_end(animate=False, immediate=True, x_axis=False)
+                self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Lay out what scrolled into view; follow new output only while the view is at the end."""
