@@ -38,7 +38,7 @@ AT = datetime(2026, 5, 20, 14, 3, 11, 482000, tzinfo=UTC)
 
 
 def round_trip(value: object, hint: object) -> object:
-    return codec.decode(json.loads(json.dumps(codec.encode(value))), hint)
+    return codec.decode(json.loads(codec.dumps(value)), hint)
 
 
 def test_bot_output_with_every_item_kind() -> None:
@@ -58,7 +58,7 @@ def test_bot_output_with_every_item_kind() -> None:
         language="en-us",
         at=AT,
     )
-    assert codec.decode_tagged(json.loads(json.dumps(codec.encode(event)))) == event
+    assert codec.decode_tagged(json.loads(codec.dumps(event))) == event
 
 
 def test_session_events_with_enums_and_nested_values() -> None:
@@ -77,8 +77,8 @@ def test_session_events_with_enums_and_nested_values() -> None:
     )
     waiting = WaitingForInput("s1", "t2", choices=(Choice("Yes", "yes"),), no_input_timeout_ms=300000, at=AT)
     for event in (changed, ended, waiting):
-        assert codec.decode_tagged(json.loads(json.dumps(codec.encode(event)))) == event
-    decoded = codec.decode_tagged(json.loads(json.dumps(codec.encode(changed))))
+        assert codec.decode_tagged(json.loads(codec.dumps(event))) == event
+    decoded = codec.decode_tagged(json.loads(codec.dumps(changed)))
     assert decoded.info.state is SessionState.EXITED
 
 
@@ -107,13 +107,13 @@ def test_exchange_and_errors_round_trip() -> None:
         response_body={"status": 409, "code": "conflict"},
     )
     recorded = ExchangeRecorded("s1", exchange=exchange, at=AT)
-    assert codec.decode_tagged(json.loads(json.dumps(codec.encode(recorded)))) == recorded
+    assert codec.decode_tagged(json.loads(codec.dumps(recorded))) == recorded
 
     conflict = ConflictError(
         "stale turn", status=409, code="conflict", correlation_id="c1", exchange=exchange
     )
     event = ErrorOccurred("s1", error=conflict, unsent_input="12345", at=AT)
-    back = codec.decode_tagged(json.loads(json.dumps(codec.encode(event))))
+    back = codec.decode_tagged(json.loads(codec.dumps(event)))
     assert isinstance(back.error, ConflictError)
     assert (back.error.message, back.error.status, back.error.code, back.error.title) == (
         "stale turn",
@@ -131,7 +131,7 @@ def test_exchange_and_errors_round_trip() -> None:
     assert "after 50 turns" in stalled.message
 
 
-def test_raw_json_fields_are_not_walked_but_still_serialise() -> None:
+def test_odd_values_inside_raw_json_still_serialise() -> None:
     class Headers(dict[str, str]):
         pass
 
@@ -149,9 +149,6 @@ def test_raw_json_fields_are_not_walked_but_still_serialise() -> None:
         ),
         at=AT,
     )
-    encoded = codec.encode(odd)
-    assert encoded["exchange"]["response_body"] == {"t": (1, 2)}  # passed through as is
-    line = json.dumps(encoded, default=codec.json_default)
-    back = codec.decode_tagged(json.loads(line))
+    back = codec.decode_tagged(json.loads(codec.dumps(odd)))
     assert back.exchange.request_headers == {"accept": "json"}
     assert back.exchange.response_body == {"t": [1, 2]}

@@ -1,15 +1,16 @@
 """JSON encoding of the core's frozen values (events, items, params), for the journal.
 
 Encoding is generic: a dataclass becomes a JSON object tagged with its class name, tuples become lists,
-enums their value and datetimes ISO-8601 strings. Decoding is driven by the dataclass field annotations, so
-a tuple comes back as a tuple and a raw JSON field (annotated ``Any``) comes back untouched, even when it
-happens to hold a key named like the tag. Classes that are not dataclasses (the API errors) plug in a codec
-of their own.
+enums their value and datetimes ISO-8601 strings; raw JSON is written as it is. Decoding is driven by the
+dataclass field annotations, so a tuple comes back as a tuple and a raw JSON field (annotated ``Any``) comes
+back untouched, even when it happens to hold a key named like the tag. Classes that are not dataclasses (the
+API errors) plug in a codec of their own.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -39,48 +40,41 @@ def register_codec(
     _decoders[cls] = decode_fn
 
 
-def encode(value: Any) -> Any:
-    """Turn a value into JSON data (dicts, lists, strings, numbers, booleans, None).
+def dumps(value: Any) -> str:
+    """Compact JSON text of a value: dataclasses become tagged objects, tuples lists, enums their value,
+    datetimes ISO-8601 strings.
 
-    Fields annotated as raw JSON (``Any``, or a mapping to ``Any`` or ``str``) are passed through as they are,
-    not walked: they hold what the server sent. Serialise the result with ``json.dumps(...,
-    default=json_default)`` so an odd value inside them still makes a readable line.
+    The json module walks the value itself and asks :func:`_json_default` only about what JSON lacks, so
+    large raw bodies cost no walk in Python.
     """
-    if value is None or isinstance(value, str | int | float):
-        return value
+    return _ENCODER.encode(value)
+
+
+def _json_default(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {TYPE_KEY: type(value).__name__}
+        for name in _field_names(type(value)):
+            out[name] = getattr(value, name)
+        return out
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        cls = type(value)
-        out: dict[str, Any] = {TYPE_KEY: cls.__name__}
-        for name, raw in _layout(cls):
-            field_value = getattr(value, name)
-            out[name] = field_value if raw else encode(field_value)
-        return out
     if isinstance(value, Mapping):
-        return {str(k): encode(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [encode(v) for v in value]
+        return dict(value)
+    if isinstance(value, set | frozenset):
+        return list(value)
     for cls, encode_fn in _encoders:
         if isinstance(value, cls):
             return encode_fn(value)
-    # Anything else (bytes, a Path) is kept readable rather than failing the whole line.
     return str(value)
 
 
-def json_default(value: Any) -> Any:
-    """``json.dumps`` fallback for what raw JSON fields may hold besides JSON (a headers mapping, a tuple)."""
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, tuple | set | frozenset):
-        return list(value)
-    return encode(value)  # never the value itself: its last resort is str()
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 def decode(data: Any, hint: Any) -> Any:
-    """Rebuild a value of the annotated type ``hint`` from what :func:`encode` produced."""
+    """Rebuild a value of the annotated type ``hint`` from what :func:`dumps` wrote (parsed back)."""
     if data is None or hint is Any or hint is object:
         return data
     origin = typing.get_origin(hint)
@@ -160,26 +154,14 @@ def _decode_dataclass(data: dict[str, Any], cls: type[Any]) -> Any:
 
 
 _hint_cache: dict[type[Any], dict[str, Any]] = {}
-_layouts: dict[type[Any], tuple[tuple[str, bool], ...]] = {}
+_field_cache: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _layout(cls: type[Any]) -> tuple[tuple[str, bool], ...]:
-    """A dataclass's field names, each with whether it holds raw JSON (encoded as is)."""
-    layout = _layouts.get(cls)
-    if layout is None:
-        hints = _hints(cls)
-        layout = _layouts[cls] = tuple((f.name, _is_raw(hints[f.name])) for f in dataclasses.fields(cls))
-    return layout
-
-
-def _is_raw(hint: Any) -> bool:
-    if hint is Any:
-        return True
-    origin = typing.get_origin(hint)
-    if origin is dict or origin is Mapping:
-        args = typing.get_args(hint)
-        return len(args) == 2 and args[0] is str and (args[1] is Any or args[1] is str)
-    return False
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    names = _field_cache.get(cls)
+    if names is None:
+        names = _field_cache[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
 
 
 def _hints(cls: type[Any]) -> dict[str, Any]:

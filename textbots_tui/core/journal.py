@@ -102,7 +102,7 @@ class Journal:
                 "session_id": session_id,
                 "kind": kind,
                 "created_at": created_at.isoformat(),
-                "params": codec.encode(params),
+                "params": params,
             },
         )
         return path
@@ -113,11 +113,11 @@ class Journal:
 
     def append_event(self, event: Event) -> None:
         """Append one event to its session's file."""
-        self._write(event.session_id, {"line": "event", "event": codec.encode(event)})
+        self._write(event.session_id, {"line": "event", "event": event})
 
     def append_turn(self, session_id: str, turn: Turn) -> None:
         """Append one completed turn to the session's file."""
-        self._write(session_id, {"line": "turn", "turn": codec.encode(turn)})
+        self._write(session_id, {"line": "turn", "turn": turn})
 
     def close_session(self, session_id: str) -> None:
         """Close the session's file (a later line reopens it)."""
@@ -135,8 +135,7 @@ class Journal:
         if handle is None:
             return
         # One write per line, then flush: a crash can only cut the line being written.
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=codec.json_default)
-        handle.write(line + "\n")
+        handle.write(codec.dumps(record) + "\n")
         handle.flush()
 
     def _handle(self, session_id: str) -> TextIO | None:
@@ -246,8 +245,8 @@ _ERROR_FIELDS = ("title", "hint", "status", "code", "correlation_id", "body", "m
 def _encode_error(error: TextbotsError) -> dict[str, Any]:
     data: dict[str, Any] = {codec.TYPE_KEY: "TextbotsError", "class": type(error).__name__}
     data["message"] = error.message
-    data.update({name: codec.encode(getattr(error, name, None)) for name in _ERROR_FIELDS})
-    data["exchange"] = codec.encode(error.exchange)
+    data.update({name: getattr(error, name, None) for name in _ERROR_FIELDS})
+    data["exchange"] = error.exchange
     for extra in ("retry_after_s", "turns"):
         if hasattr(error, extra):
             data[extra] = getattr(error, extra)
