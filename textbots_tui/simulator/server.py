@@ -6,6 +6,7 @@ import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from .app import build_app, create_app
 from .settings import SimulatorSettings
@@ -39,40 +40,44 @@ def running_server(
 
     The server stops, and the thread ends, when the ``with`` block exits.
     """
+    with serving(create_app(settings), host, port) as base_url:
+        yield base_url
+
+
+@contextmanager
+def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve any ASGI app with uvicorn in a background thread; yields ``http://host:port``."""
     import uvicorn
 
-    class _Server(uvicorn.Server):
-        ready = threading.Event()
+    ready = threading.Event()
 
+    class _Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
-            self.ready.set()
+            ready.set()
 
-        def install_signal_handlers(self) -> None:  # pragma: no cover - older uvicorn versions
-            pass
-
-    app = create_app(settings)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # Binding here, not in uvicorn, gives the port before the thread starts (port 0 picks a free one). The
+    # explicit IPPROTO_TCP matters: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and
+    # without it every response waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     bound_port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
-    server = _Server(config)
-    server.ready = threading.Event()
+    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
     failure: list[BaseException] = []
 
     def run() -> None:
         try:
             server.run(sockets=[sock])
-        except BaseException as exc:
+        except BaseException as exc:  # reported to the caller below
             failure.append(exc)
-            server.ready.set()
+            ready.set()
 
     thread = threading.Thread(target=run, name=f"textbots-simulator-{bound_port}", daemon=True)
     thread.start()
     try:
-        if not server.ready.wait(timeout=15) or failure:
-            raise RuntimeError(f"the simulator did not start: {failure[0] if failure else 'timed out'}")
+        if not ready.wait(timeout=15) or failure:
+            raise RuntimeError(f"the server did not start: {failure[0] if failure else 'timed out'}")
         yield f"http://{host}:{bound_port}"
     finally:
         server.should_exit = True
