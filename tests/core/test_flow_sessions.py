@@ -50,6 +50,35 @@ async def test_launch_starts_with_noop_and_waits_with_the_offered_choices(sim: H
     assert waiting.turn_id == session.turns[-1].turn_id == session.last_turn_id
 
 
+async def test_launch_request_carries_every_parameter(sim: Harness) -> None:
+    params = FlowLaunchParams(
+        flow_id=ORDER_STATUS,
+        language="en-us",
+        channel_name="Chat",
+        user_agent="Whatsapp",
+        input_variables={"Flow.CustomerName": "Alex", "Flow.IsVip": True},
+        external_session_id="crm-7f3c2a9e",
+        conversation_id="b41e7d2c-6a93-4f0e-8c5d-2e9a1b7f3c60",
+    )
+    sid = await sim.controller.launch_flow(params)
+    launch = next(body_of(r) for r in sim.transport.requests if r.url.path.endswith("/botflows/sessions"))
+    assert launch == {
+        "flow": {"id": ORDER_STATUS},
+        "externalSessionId": "crm-7f3c2a9e",
+        "conversationId": "b41e7d2c-6a93-4f0e-8c5d-2e9a1b7f3c60",
+        "inputData": {"variables": {"Flow.CustomerName": "Alex", "Flow.IsVip": True}},
+        "channel": {
+            "name": "Chat",
+            "inputModes": ["Text"],
+            "outputModes": ["Text"],
+            "userAgent": {"name": "Whatsapp"},
+        },
+        "language": "en-us",
+    }
+    assert "Gold member" in " ".join(texts(*sim.of(BotOutput)))
+    assert sim.controller.session(sid).target_id == ORDER_STATUS
+
+
 async def test_noop_chains_are_drained_in_order_chaining_previous_turn(sim: Harness) -> None:
     sid = await sim.controller.launch_flow(FlowLaunchParams(flow_id=FAQ))
     assert texts(*sim.of(BotOutput)) == [
