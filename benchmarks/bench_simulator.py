@@ -1,8 +1,8 @@
 """How many turns the simulator sustains, and its per-turn latency over loopback.
 
-Every figure is set next to a baseline measured in the same run: bare ``httpx`` posting the same turn bodies to a
-trivial ASGI app that answers a fixed turn-sized JSON. Measures alternate between subject and baseline round by
-round, and medians of the rounds are reported.
+Every figure is set next to a baseline measured in the same run: bare ``httpx`` posting the same turn bodies
+to a trivial ASGI app that answers a fixed turn-sized JSON. Measures alternate between subject and baseline
+round by round, and medians of the rounds are reported.
 
     .venv/bin/python benchmarks/bench_simulator.py [--rounds 7] [--turns 400]
 
@@ -40,7 +40,7 @@ ANSWER = json.dumps(
             "textPrompts": {
                 "segments": [
                     {
-                        "text": "Our stores are open 9am to 8pm Monday to Saturday, and 11am to 5pm on Sundays.",
+                        "text": "Our stores are open 9am to 8pm Monday to Saturday and 11am to 5pm Sundays.",
                         "type": "Text",
                     },
                     {
@@ -271,20 +271,18 @@ def main() -> None:
 
     local = asyncio.run(in_process(args.rounds, args.turns))
     print(f"in-process, turns per second (median of {args.rounds} rounds of {args.turns} turns)")
-    print(
-        f"  simulator through TextbotsClient : {local['client']:8.0f}  ({local['client'] / local['echo']:.2f}x echo)"
-    )
-    print(
-        f"  simulator through bare httpx     : {local['raw']:8.0f}  ({local['raw'] / local['echo']:.2f}x echo)"
-    )
-    print(f"  echo app through bare httpx      : {local['echo']:8.0f}  (baseline)")
+    for label, key in (
+        ("simulator through TextbotsClient", "client"),
+        ("simulator through bare httpx", "raw"),
+    ):
+        print(f"  {label:<33}: {local[key]:8.0f}  ({local[key] / local['echo']:.2f}x echo)")
+    print(f"  {'echo app through bare httpx':<33}: {local['echo']:8.0f}  (baseline)")
 
     remote = asyncio.run(loopback(args.rounds, args.turns))
     print(f"loopback (uvicorn on 127.0.0.1), median latency of one turn (median of {args.rounds} rounds)")
-    print(
-        f"  simulator through TextbotsClient : {remote['client']:6.2f} ms  ({remote['client'] / remote['echo']:.2f}x echo)"
-    )
-    print(f"  echo app through bare httpx      : {remote['echo']:6.2f} ms  (baseline)")
+    ratio = remote["client"] / remote["echo"]
+    print(f"  {'simulator through TextbotsClient':<33}: {remote['client']:6.2f} ms  ({ratio:.2f}x echo)")
+    print(f"  {'echo app through bare httpx':<33}: {remote['echo']:6.2f} ms  (baseline)")
 
 
 if __name__ == "__main__":
