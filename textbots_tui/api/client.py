@@ -7,30 +7,22 @@ makes (token requests included) can be observed, redacted, through ``on_exchange
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 from urllib.parse import quote
 
 import httpx
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 
 from textbots_tui import __version__
 from textbots_tui.api import _recording
+from textbots_tui.api._outcomes import ModelT, explain_rate_limit, parse_response, transport_error
 from textbots_tui.api.auth import ClientCredentialsAuth
-from textbots_tui.api.errors import (
-    APIConnectionError,
-    APITimeoutError,
-    InvalidResponseError,
-    RateLimitError,
-    TextbotsError,
-    error_from_response,
-    snippet,
-)
+from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError, error_from_response
 from textbots_tui.api.exchange import Exchange
-from textbots_tui.api.models._base import ResponseModel, WireModel
+from textbots_tui.api.models._base import WireModel
 from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
 from textbots_tui.api.models.flows import (
     TextBotFlowLaunchRequest,
@@ -45,7 +37,6 @@ logger = logging.getLogger(__name__)
 
 ExchangeHook = Callable[[Exchange], None]
 _Params = list[tuple[str, str | int | float | bool | None]]
-ModelT = TypeVar("ModelT", bound=ResponseModel)
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 """Connect within 5 s; 30 s for everything else (a bot turn can take a while)."""
@@ -244,7 +235,7 @@ class TextbotsClient:
             try:
                 response = await self._http.send(request)
             except httpx.HTTPError as exc:
-                error = _transport_error(exc, method, path, api_request=request)
+                error = transport_error(exc, method, path, api_request=request)
                 if attempts and attempts[-1].response is None:
                     attempts[-1].error = exc
             except TextbotsError as exc:  # raised by the auth flow (token request refused or failed)
@@ -256,7 +247,7 @@ class TextbotsClient:
             if response is not None:
                 if response.is_success:
                     try:
-                        result = _parse(response, model, method, path)
+                        result = parse_response(response, model, method, path)
                     except InvalidResponseError as exc:
                         error = exc
                         data = exc.body
@@ -266,29 +257,11 @@ class TextbotsClient:
 
             delay = None if error is None else self.retry.delay_for(error, attempt, idempotent=idempotent)
             if hooks or error is not None:
-                wire = body.to_wire() if body is not None else None
                 if result is not None:
                     data = result.raw_json
-                exchanges = [
-                    _recording.build_exchange(
-                        raw,
-                        attempt=attempt,
-                        # The body of the API request is known: no need to parse it back.
-                        request_body=wire if raw.request is request else _recording._UNSET,
-                    )
-                    for raw in attempts[:-1]
-                ]
-                if attempts:
-                    last = attempts[-1]
-                    exchanges.append(
-                        _recording.build_exchange(
-                            last,
-                            attempt=attempt,
-                            retry_after_s=delay,
-                            request_body=wire if last.request is request else _recording._UNSET,
-                            response_body=data,
-                        )
-                    )
+                exchanges = _exchanges(
+                    attempts, request, body, attempt=attempt, delay=delay, response_body=data
+                )
                 if error is not None and exchanges:
                     error.exchange = exchanges[-1]
                 for exchange in exchanges:
@@ -299,98 +272,36 @@ class TextbotsClient:
             assert error is not None
             if delay is None:
                 if isinstance(error, RateLimitError):
-                    _explain_rate_limit(error, self.retry)
+                    explain_rate_limit(error, self.retry)
                 raise error
             await self.retry.sleep(delay)
 
 
-def _parse(response: httpx.Response, model: type[ModelT], method: str, path: str) -> ModelT:
-    """Parse a success response into ``model``; ``InvalidResponseError`` when it is not that."""
-    content = response.content
-    try:
-        return model.from_wire(content)
-    except ValidationError as exc:
-        errors = exc.errors()
-        status = response.status_code
-        correlation_id = response.headers.get("inin-correlation-id")
-        if errors and errors[0]["type"] == "json_invalid":
-            text = response.text
-            what = "an empty body" if not text.strip() else "a body that is not JSON"
-            html = "HTML" in error_from_response(status, text).hint
-            raise InvalidResponseError(
-                f"{method} {path} answered HTTP {status} with {what}: {snippet(text)}".rstrip(": "),
-                status=status,
-                correlation_id=correlation_id,
-                body=text,
-                hint="The server answered with an HTML page, not the API: check the API URL."
-                if html
-                else None,
-            ) from None
-        data = json.loads(content)
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(body)'}: {err['msg']}" for err in errors[:3]
+def _exchanges(
+    attempts: list[_recording.RawAttempt],
+    api_request: httpx.Request,
+    body: WireModel | None,
+    *,
+    attempt: int,
+    delay: float | None,
+    response_body: Any,
+) -> list[Exchange]:
+    """The Exchange records of one attempt of a call; the last one carries the retry delay, if any."""
+    wire = body.to_wire() if body is not None else _recording._UNSET
+    exchanges = []
+    for i, raw in enumerate(attempts):
+        last = i == len(attempts) - 1
+        exchanges.append(
+            _recording.build_exchange(
+                raw,
+                attempt=attempt,
+                retry_after_s=delay if last else None,
+                # The API request's body is known: no need to parse it back from bytes.
+                request_body=wire if raw.request is api_request else _recording._UNSET,
+                response_body=response_body if last else _recording._UNSET,
+            )
         )
-        raise InvalidResponseError(
-            f"{method} {path} answered with JSON that does not fit {model.__name__} "
-            f"({problems}): {snippet(data)}",
-            status=status,
-            correlation_id=correlation_id,
-            body=data,
-        ) from None
-
-
-def _transport_error(
-    exc: httpx.HTTPError, method: str, path: str, *, api_request: httpx.Request
-) -> TextbotsError:
-    """Wrap an httpx exception: was the request possibly processed, and what should the user check?"""
-    failed = exc.request if isinstance(exc, httpx.RequestError) else api_request
-    detail = str(exc) or type(exc).__name__
-    if failed is not api_request:
-        # The token request failed: the API request itself never went out.
-        return APIConnectionError(
-            f"Token request to {failed.url} failed ({detail})",
-            title="Login service unreachable",
-            hint="Check the network and the login URL (region); the API request was not sent.",
-            may_have_been_processed=False,
-        )
-    where = f"{method} {path}"
-    if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
-        return APITimeoutError(
-            f"{where}: could not connect in time ({detail})",
-            title="Connection timed out",
-            hint="Check the network and the API URL; the request was not sent.",
-            may_have_been_processed=False,
-        )
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"{where}: no answer in time ({detail})",
-            title="Timed out",
-            hint="The server did not answer in time; it may have processed the request.",
-            may_have_been_processed=True,
-        )
-    if isinstance(exc, httpx.ConnectError | httpx.UnsupportedProtocol | httpx.ProxyError):
-        return APIConnectionError(
-            f"{where}: could not connect ({detail})",
-            hint="Check the network and the API URL; the request was not sent.",
-            may_have_been_processed=False,
-        )
-    return APIConnectionError(
-        f"{where}: the connection failed ({detail})",
-        title="Connection broken",
-        hint="The connection broke after the request went out; the server may have processed it.",
-        may_have_been_processed=True,
-    )
-
-
-def _explain_rate_limit(error: RateLimitError, policy: RetryPolicy) -> None:
-    wait = policy.rate_limit_wait(error)
-    if wait > policy.retry_after_cap_s:
-        error.hint = (
-            f"The API asked to wait {wait:g} s, longer than the {policy.retry_after_cap_s:g} s "
-            "the client waits; try again later."
-        )
-    else:
-        error.hint = f"Still rate limited after {policy.max_attempts} attempts; wait a little and try again."
+    return exchanges
 
 
 def _notify(hook: ExchangeHook, exchange: Exchange) -> None:
