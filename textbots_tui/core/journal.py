@@ -16,7 +16,7 @@ import json
 import logging
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -58,12 +58,6 @@ class JournalEntry:
     """Lines that could not be read (a truncated last line after a crash, or damage)."""
 
 
-@dataclass(slots=True)
-class _Writer:
-    path: Path
-    handle: TextIO | None = field(default=None)
-
-
 class Journal:
     """Appends sessions to JSON-lines files under ``directory`` and reads them back.
 
@@ -74,13 +68,12 @@ class Journal:
     def __init__(self, directory: Path, *, max_open_files: int = 32) -> None:
         self.directory = Path(directory)
         self._max_open = max(1, max_open_files)
-        self._writers: dict[str, _Writer] = {}
+        self._paths: dict[str, Path] = {}
         self._open: OrderedDict[str, TextIO] = OrderedDict()
 
     def path_for(self, session_id: str) -> Path | None:
         """The file a session is journalled in, if it has one."""
-        writer = self._writers.get(session_id)
-        return writer.path if writer else None
+        return self._paths.get(session_id)
 
     def start_session(
         self,
@@ -93,7 +86,7 @@ class Journal:
         self.directory.mkdir(parents=True, exist_ok=True)
         stamp = created_at.strftime("%Y%m%dT%H%M%S") + f".{created_at.microsecond // 1000:03d}Z"
         path = self.directory / f"{stamp}-{session_id}.jsonl"
-        self._writers[session_id] = _Writer(path)
+        self._paths[session_id] = path
         self._write(
             session_id,
             {
@@ -109,7 +102,7 @@ class Journal:
 
     def adopt(self, session_id: str, path: Path) -> None:
         """Append later lines of a session read back from ``path`` (a rename of history) to that file."""
-        self._writers[session_id] = _Writer(path)
+        self._paths[session_id] = path
 
     def append_event(self, event: Event) -> None:
         """Append one event to its session's file."""
@@ -143,13 +136,13 @@ class Journal:
         if handle is not None:
             self._open.move_to_end(session_id)
             return handle
-        writer = self._writers.get(session_id)
-        if writer is None:
+        path = self._paths.get(session_id)
+        if path is None:
             return None
         while len(self._open) >= self._max_open:
             _, oldest = self._open.popitem(last=False)
             oldest.close()
-        handle = writer.path.open("a", encoding="utf-8")
+        handle = path.open("a", encoding="utf-8")
         self._open[session_id] = handle
         return handle
 
@@ -177,8 +170,8 @@ class Journal:
 def read_session_file(path: Path) -> JournalEntry | None:
     """Read one session file. Returns None when it has no readable header line."""
     header: dict[str, Any] | None = None
-    events: list[Event] = []
-    turns: list[Turn] = []
+    read_events: list[Event] = []
+    read_turns: list[Turn] = []
     skipped = 0
     with path.open(encoding="utf-8", errors="replace") as handle:
         for number, raw in enumerate(handle, start=1):
@@ -190,24 +183,23 @@ def read_session_file(path: Path) -> JournalEntry | None:
                 if kind == "session" and header is None:
                     header = record
                 elif kind == "event":
-                    events.append(_decode_event(record["event"]))
+                    read_events.append(_decode_event(record["event"]))
                 elif kind == "turn":
-                    turns.append(codec.decode(record["turn"], Turn))
+                    read_turns.append(codec.decode(record["turn"], Turn))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
                 # A crash mid-write leaves a cut last line; damage elsewhere costs only that line.
                 skipped += 1
                 log.warning("%s:%d: unreadable journal line skipped (%s)", path, number, exc)
     if header is None:
         return None
-    params_hint = FlowLaunchParams | BotParams
     return JournalEntry(
         path=path,
         session_id=str(header["session_id"]),
         kind="bot" if header.get("kind") == "bot" else "flow",
-        params=codec.decode(header["params"], params_hint),
+        params=codec.decode(header["params"], FlowLaunchParams | BotParams),
         created_at=datetime.fromisoformat(header["created_at"]),
-        events=tuple(events),
-        turns=tuple(turns),
+        events=tuple(read_events),
+        turns=tuple(read_turns),
         skipped_lines=skipped,
     )
 
