@@ -141,7 +141,7 @@ async def test_order_status_unknown_order_then_another_number(conversation: Star
     missing = await chat.say("99999")
     assert said(missing)[0] == "I couldn't find an order with the number 99999."
     assert labels(offered(missing)) == ["Try another number", "Talk to an agent"]
-    await chat.say("Try another number")
+    await chat.say("try ANOTHER number")  # a label, in any case
     found = await chat.say("67890")
     assert said(found)[0].startswith("Order 67890 is processing")
     assert said(await chat.say("yes please")) == ["What can I help you with today?"]
@@ -294,6 +294,10 @@ async def test_faq_topics_attachments_location_card_and_handoff(conversation: St
     pdf = offered(returns)[0]["attachment"]
     assert pdf["mediaType"] == "File"
     assert (pdf["mime"], pdf["filename"]) == ("application/pdf", "returns-policy.pdf")
+    assert offered(returns)[1] == {
+        "contentType": "Text",
+        "text": {"body": "Tip: keep your receipt or order email - we need it for every return."},
+    }
 
     shipping = await chat.say("how much is delivery")
     image = offered(shipping)[0]["attachment"]

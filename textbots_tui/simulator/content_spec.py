@@ -169,6 +169,12 @@ class CarouselSpec(Spec):
     cards: list[CardSpec] = Field(min_length=1)
 
 
+class TextSpec(Spec):
+    """A ``Text`` content (``ConversationContentText``): text as rich media rather than a Text segment."""
+
+    body: str = Field(min_length=1)
+
+
 class LocationSpec(Spec):
     """A place: address, coordinates and a map link, all optional."""
 

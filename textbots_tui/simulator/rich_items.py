@@ -22,6 +22,7 @@ from .content_spec import (
     QuickReplyGroupSpec,
     QuickReplySpec,
     Spec,
+    TextSpec,
 )
 
 
@@ -55,6 +56,12 @@ class AttachmentItem(Spec):
     attachment: AttachmentSpec
 
 
+class TextItem(Spec):
+    """``text: {body}``: a ``Text`` content."""
+
+    text: TextSpec
+
+
 class LocationItem(Spec):
     """``location: {...}``: a place."""
 
@@ -80,6 +87,7 @@ RICH_KEYS = {
     "carousel": "<carousel>",
     "attachment": "<attachment>",
     "location": "<location>",
+    "text": "<textContent>",
     "datePicker": "<datePicker>",
     "listPicker": "<listPicker>",
 }
@@ -104,6 +112,7 @@ RichItem = (
     | LocationItem
     | DatePickerItem
     | ListPickerItem
+    | TextItem
 )
 """Any rich item."""
 
@@ -115,6 +124,7 @@ PromptItem = Annotated[
     | Annotated[CarouselItem, Tag("<carousel>")]
     | Annotated[AttachmentItem, Tag("<attachment>")]
     | Annotated[LocationItem, Tag("<location>")]
+    | Annotated[TextItem, Tag("<textContent>")]
     | Annotated[DatePickerItem, Tag("<datePicker>")]
     | Annotated[ListPickerItem, Tag("<listPicker>")],
     Discriminator(
@@ -150,6 +160,8 @@ def rich_contents(item: RichItem, today: date) -> list[dict[str, Any]]:
             return [{"contentType": "Attachment", "attachment": item.attachment.wire()}]
         case LocationItem():
             return [{"contentType": "Location", "location": item.location.wire()}]
+        case TextItem():
+            return [{"contentType": "Text", "text": {"body": item.text.body}}]
         case DatePickerItem():
             return [{"contentType": "DatePicker", "datePicker": item.date_picker.wire(today)}]
         case ListPickerItem():
