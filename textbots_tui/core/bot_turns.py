@@ -60,7 +60,7 @@ class BotDriver:
         bot_state = str(reply.bot_state)
         recorder.add_turn(
             session,
-            Turn(len(session.turns) + 1, "Execute", started_at, latency, text=text, next_action=bot_state),
+            Turn(len(session.turns) + 1, "Execute", started_at, latency, text=shown, next_action=bot_state),
         )
         recorder.emit(session, UserInputSent(session.session_id, shown, "Execute", choice=choice))
         items = parse.items_from_messages(reply.reply_messages or ())

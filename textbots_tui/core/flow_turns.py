@@ -71,7 +71,7 @@ class FlowDriver:
         recorder.set_state(session, SessionState.TALKING)
         try:
             try:
-                response = await self._send(session, request, input_type, unsent)
+                response = await self._send(session, request, input_type, shown)
             except TextbotsError as error:
                 # A failed start leaves a session that never began; a 404 means the server forgot it.
                 fatal = starting or isinstance(error, NotFoundError)

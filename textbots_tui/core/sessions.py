@@ -32,7 +32,7 @@ class Turn:
     latency_ms: float
     """The HTTP round trip of the request that succeeded (waits before retries not included)."""
     text: str | None = None
-    """What the user sent, when the turn carried input."""
+    """The user's input as the chat shows it (typed text, choice label, event), when the turn carried one."""
     turn_id: str | None = None
     """The response's turn id (flows) or the launched session id (launch)."""
     next_action: str | None = None
