@@ -9,6 +9,7 @@ end, when following) in place while heights settle.
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
 from collections.abc import Iterable
 from itertools import accumulate
@@ -47,6 +48,7 @@ _STRIP_CACHE_ENTRIES = 256
 _REFINE_SLICE_S = 0.006
 """Time spent refining estimated heights per step, so frames and input keep flowing after a resize."""
 
+_MIN_LAYOUT_WIDTH = 16
 _Target = tuple[str, int | str]
 """A clickable region: ("choice", index among the current choices) or ("link", url)."""
 
@@ -168,6 +170,11 @@ class ChatPane(ScrollView, can_focus=True):
         """The choices on offer now, in the order they are numbered on screen (1..9 for the first nine)."""
         return self._current
 
+    @property
+    def layout_settled(self) -> bool:
+        """False while heights estimated after a resize (or :meth:`show_events`) are still being refined."""
+        return all(self._exact)
+
     def export_text(self) -> str:
         """The whole transcript as plain text, laid out at the pane's width (for copying, and for tests)."""
         if not self._width or not self._entries:
@@ -250,7 +257,8 @@ class ChatPane(ScrollView, can_focus=True):
         entry = Entry.from_event(event)
         index = len(self._entries)
         self._entries.append(entry)
-        self._heights.append(estimate_height(entry, self._width) if self._width else 1)
+        # In bulk, every height is estimated once at the end (by the relayout).
+        self._heights.append(estimate_height(entry, self._width) if self._width and not bulk else 1)
         self._exact.append(False)
         self._offsets.append(self._offsets[-1] + self._heights[-1])
         if isinstance(event, UserInputSent | BotOutput):
@@ -373,29 +381,34 @@ class ChatPane(ScrollView, can_focus=True):
             self._restore(anchor)
         self.refresh()
         if not all(self._exact):
-            self.call_later(self._refine, self._generation, len(self._entries) - 1)
+            self.run_worker(
+                self._refine(self._generation),
+                name="chat-pane layout",
+                group="chat-pane-layout",
+                exclusive=True,
+            )
 
-    def _refine(self, generation: int, index: int) -> None:
-        """Lay out a slice of estimated entries (newest first), then schedule the next slice."""
-        if generation != self._generation:
-            return
-        anchor = None if self._follow else self._anchor()
-        deadline = perf_counter() + _REFINE_SLICE_S
-        first: int | None = None
-        while index >= 0 and perf_counter() < deadline:
-            if not self._exact[index] and self._measure(index, keep=False):
-                first = index
-            index -= 1
-        if first is not None:
-            self._recompute_from(first)
-            self._sync_virtual_size()
-            if self._follow:
-                self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
-            else:
-                self._restore(anchor)
-            self.refresh()
-        if index >= 0:
-            self.call_later(self._refine, generation, index)
+    async def _refine(self, generation: int) -> None:
+        """Lay out estimated entries exactly (newest first) in short slices, yielding between them so
+        frames and input keep flowing; stop when a newer round of estimates starts."""
+        index = len(self._entries) - 1
+        while index >= 0 and generation == self._generation:
+            anchor = None if self._follow else self._anchor()
+            deadline = perf_counter() + _REFINE_SLICE_S
+            first: int | None = None
+            while index >= 0 and perf_counter() < deadline:
+                if not self._exact[index] and self._measure(index, keep=False):
+                    first = index
+                index -= 1
+            if first is not None:
+                self._recompute_from(first)
+                self._sync_virtual_size()
+                if self._follow:
+                    self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
+                else:
+                    self._restore(anchor)
+                self.refresh()
+            await asyncio.sleep(0)
 
     def _settle_visible(self) -> None:
         """Lay out exactly every estimated entry in view (entries above it keep their heights)."""
@@ -428,6 +441,9 @@ class ChatPane(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         """Lay out again for a new width; keep following the end on a height change."""
         width = self.scrollable_content_region.width
+        if width:
+            # Below a few cells nothing is readable anyway: lay out for a usable width and crop.
+            width = max(width, _MIN_LAYOUT_WIDTH)
         if width and width != self._width:
             self._relayout(width)
         else:
@@ -454,7 +470,7 @@ class ChatPane(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         line = round(self.scroll_y) + y
-        if not self._entries or line >= self._offsets[-1]:
+        if not self._width or not self._entries or line >= self._offsets[-1]:
             return Strip.blank(width, base)
         index = self._entry_at(line)
         strips = self._strips_for(index)

@@ -20,16 +20,9 @@ from textbots_tui.core.events import (
     SessionEnded,
     UserInputSent,
 )
-from textbots_tui.core.items import (
-    CardItem,
-    CarouselItem,
-    Choice,
-    ChoicesItem,
-    DatePickerItem,
-    ListPickerItem,
-    TextItem,
-)
-from textbots_tui.ui.widgets.transcript_items import CARD_MAX_WIDTH, item_choices, item_lines
+from textbots_tui.core.items import Choice
+from textbots_tui.ui.widgets.transcript_estimate import Shape, shape_of
+from textbots_tui.ui.widgets.transcript_items import item_choices, item_lines
 from textbots_tui.ui.widgets.transcript_style import (
     MARGIN,
     LayoutContext,
@@ -41,6 +34,8 @@ from textbots_tui.ui.widgets.transcript_style import (
     key_values,
     one_line,
     paragraph,
+    sanitize,
+    wrap_plain,
 )
 
 SHOWN_EVENTS = (UserInputSent, BotOutput, SessionEnded, ErrorOccurred, Notice)
@@ -54,6 +49,8 @@ class Entry:
     """One shown event and what the chat pane needs to know about it without laying it out."""
 
     event: Event
+    shape: Shape
+    """Fixed lines and paragraph lengths, for estimating the height at any width without a layout."""
     choices: tuple[Choice, ...] = ()
     """The choices this entry offers (bot output): its layout depends on which are current."""
 
@@ -61,8 +58,9 @@ class Entry:
     def from_event(cls, event: Event) -> Entry:
         """Wrap a shown event."""
         if isinstance(event, BotOutput):
-            return cls(event, tuple(c for item in event.items for c in item_choices(item)))
-        return cls(event)
+            choices = tuple(c for item in event.items for c in item_choices(item))
+            return cls(event, shape_of(event), choices)
+        return cls(event, shape_of(event))
 
 
 def _clock(event: Event) -> str:
@@ -77,10 +75,10 @@ def _header(label: str, label_style: Style, details: list[str], ctx: LayoutConte
     text = Text(label, style=label_style)
     if details:
         text.append(" · " + " · ".join(details), style=ctx.styles.meta)
-    width = ctx.width - 2 * MARGIN
+    width = max(1, ctx.width - 2 * MARGIN)
     text = fit(text, width)
-    pad = MARGIN + (width - text.cell_len if right else 0)
-    return Text.assemble(" " * pad, text)
+    text.pad_left(MARGIN + (max(0, width - text.cell_len) if right else 0))
+    return text
 
 
 def _user_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
@@ -95,8 +93,8 @@ def _user_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
     lines = [_header("You", ctx.styles.user_label, details, ctx, right=True)]
     width = ctx.body_width
     style = ctx.styles.user_bubble + (Style.null() if plain else Style(italic=True))
-    body = paragraph(event.text or " ", max(1, width - 2), ctx.console, style)
-    lines += bubble(body, width, ctx.styles.user_bubble, align_right=True, total=ctx.width - MARGIN)
+    body = wrap_plain(sanitize(event.text or " "), max(1, width - 2))
+    lines += bubble(body, width, style, align_right=True, total=ctx.width - MARGIN)
     return lines
 
 
@@ -175,7 +173,7 @@ def _ended_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
             if outcome.date_start or outcome.date_end:
                 span = f"  {one_line(outcome.date_start or '…')} → {one_line(outcome.date_end or '…')}"
                 mark.append(span, style=styles.meta)
-            lines += indent(mark.wrap(ctx.console, inner - 2, overflow="fold"), 4)
+            lines += indent(list(mark.wrap(ctx.console, inner - 2, overflow="fold")), 4)
             for milestone in outcome.milestones:
                 row = Text("◆ milestone ", style=styles.meta)
                 row.append(one_line(milestone.milestone_id))
@@ -183,7 +181,7 @@ def _ended_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
                     row.append(f"  {one_line(milestone.date_reached)}", style=styles.meta)
                 if milestone.sequence is not None:
                     row.append(f"  #{milestone.sequence}", style=styles.meta)
-                lines += indent(row.wrap(ctx.console, inner - 4, overflow="fold"), 6)
+                lines += indent(list(row.wrap(ctx.console, inner - 4, overflow="fold")), 6)
     return indent(lines, MARGIN)
 
 
@@ -207,7 +205,7 @@ def _error_lines(event: ErrorOccurred, ctx: LayoutContext) -> list[Text]:
     inner = width - 2
     body: list[Text] = []
     if error.message:
-        body += paragraph(str(error.message), inner, ctx.console, styles.error)
+        body += paragraph(str(error.message), inner, styles.error)
     facts: list[tuple[str, str]] = []
     if error.correlation_id:
         facts.append(("correlation id", str(error.correlation_id)))
@@ -215,7 +213,7 @@ def _error_lines(event: ErrorOccurred, ctx: LayoutContext) -> list[Text]:
         facts.append(("not sent", event.unsent_input))
     body += key_values(facts, inner, ctx)
     if error.hint:
-        body += paragraph(str(error.hint), inner, ctx.console, styles.meta + Style(italic=True))
+        body += paragraph(str(error.hint), inner, styles.meta + Style(italic=True))
     return indent(lines + indent(body, 2), MARGIN)
 
 
@@ -225,7 +223,7 @@ def _notice_lines(event: Notice, ctx: LayoutContext) -> list[Text]:
     prefix = f"{_clock(event)} " if ctx.show_timestamps else ""
     text = Text(f"{prefix}{'▲' if warning else '•'} ", style=style)
     text.append(one_line(event.message), style=style)
-    return indent(text.wrap(ctx.console, ctx.width - 2 * MARGIN, overflow="fold"), MARGIN)
+    return indent(list(text.wrap(ctx.console, ctx.width - 2 * MARGIN, overflow="fold")), MARGIN)
 
 
 def layout_entry(entry: Entry, ctx: LayoutContext) -> list[Text]:
@@ -247,45 +245,8 @@ def layout_entry(entry: Entry, ctx: LayoutContext) -> list[Text]:
     return lines
 
 
-def _wrapped(text: str | None, width: int) -> int:
-    """Lines ``text`` takes wrapped at ``width`` (by characters: a guess, not a layout)."""
-    if not text:
-        return 0
-    return sum(max(1, -(-len(part) // width)) for part in text.split("\n"))
-
-
-def _item_estimate(item: object, width: int) -> int:
-    inner = max(1, width - 4)
-    if isinstance(item, TextItem):
-        return _wrapped(item.text or " ", max(1, width - 2))
-    if isinstance(item, ChoicesItem):
-        chips = sum(len(c.label) + 7 for c in item.choices)
-        return (1 if item.title else 0) + max(1, -(-chips // max(1, width)))
-    if isinstance(item, CardItem):
-        inner = max(1, min(width, CARD_MAX_WIDTH) - 4)
-        return 3 + _wrapped(item.description, inner) + bool(item.image) + bool(item.video) + len(item.actions)
-    if isinstance(item, CarouselItem):
-        cards = [_item_estimate(card, width) for card in item.cards]
-        columns = max(1, min(len(cards), (width + 1) // 29))
-        return sum(max(cards[i : i + columns]) for i in range(0, len(cards), columns))
-    if isinstance(item, ListPickerItem):
-        return 1 + sum(1 + len(s.entries) for s in item.sections)
-    if isinstance(item, DatePickerItem):
-        return 3 + len(item.available_times) // 3
-    return 1 + _wrapped(str(getattr(item, "text", "") or getattr(item, "raw", "")), inner)
-
-
 def estimate_height(entry: Entry, width: int) -> int:
-    """A cheap guess of the number of lines :func:`layout_entry` gives at ``width`` (never below 2)."""
-    event = entry.event
-    body = body_width(width)
-    if isinstance(event, UserInputSent):
-        return 2 + _wrapped(event.text or " ", max(1, body - 2))
-    if isinstance(event, BotOutput):
-        items = sum(_item_estimate(item, body) for item in event.items)
-        return 2 + max(1, items + max(0, len(event.items) - 1)) + bool(event.bot_state or event.intent)
-    if isinstance(event, SessionEnded):
-        return 3 + len(event.output_variables) + sum(2 + len(o.milestones) for o in event.outcomes)
-    if isinstance(event, ErrorOccurred):
-        return 3 + bool(event.error.correlation_id) + bool(event.error.hint)
-    return 2
+    """A cheap guess of the number of lines :func:`layout_entry` gives at ``width``."""
+    fixed, paragraphs = entry.shape
+    inner = max(1, body_width(width) - 2)
+    return fixed + sum([-(-length // inner) or 1 for length in paragraphs])

@@ -43,7 +43,9 @@ from textbots_tui.ui.widgets.transcript_style import (
     one_line,
     pad,
     paragraph,
+    sanitize,
     wrap,
+    wrap_plain,
 )
 
 CARD_MAX_WIDTH = 60
@@ -136,20 +138,20 @@ def _link_lines(icon: str, url: str, width: int, ctx: LayoutContext) -> list[Tex
 def _titled(icon: str, title: str | None, width: int, ctx: LayoutContext) -> list[Text]:
     if not title:
         return []
-    lines = paragraph(title, max(1, width - 2), ctx.console, ctx.styles.title)
+    lines = paragraph(title, max(1, width - 2), ctx.styles.title)
     return [Text.assemble(icon if n == 0 else " ", " ", line) for n, line in enumerate(lines)]
 
 
 def text_lines(item: TextItem, width: int, ctx: LayoutContext) -> list[Text]:
     """A bot message: the text in a bubble."""
-    return bubble(paragraph(item.text, max(1, width - 2), ctx.console), width, ctx.styles.bot_bubble)
+    return bubble(wrap_plain(sanitize(item.text), max(1, width - 2)), width, ctx.styles.bot_bubble)
 
 
 def choices_lines(item: ChoicesItem, width: int, ctx: LayoutContext) -> list[Text]:
     """Quick replies: the group title (if any), then a row of chips."""
     lines: list[Text] = []
     if item.title:
-        lines += paragraph(item.title, width, ctx.console, ctx.styles.meta)
+        lines += paragraph(item.title, width, ctx.styles.meta)
     lines += chip_rows([_chip(c, ctx) for c in item.choices], width, ctx.styles)
     return lines
 
@@ -157,9 +159,9 @@ def choices_lines(item: ChoicesItem, width: int, ctx: LayoutContext) -> list[Tex
 def _card_body(card: CardItem, inner: int, ctx: LayoutContext) -> list[Text]:
     styles = ctx.styles
     body: list[Text] = []
-    body += paragraph(card.title or " ", inner, ctx.console, styles.title)
+    body += paragraph(card.title or " ", inner, styles.title)
     if card.description:
-        body += paragraph(card.description, inner, ctx.console)
+        body += paragraph(card.description, inner)
     if card.image:
         body += _link_lines("◩", card.image, inner, ctx)
     if card.video:
@@ -263,7 +265,7 @@ def attachment_lines(item: AttachmentItem, width: int, ctx: LayoutContext) -> li
     if item.url:
         lines += indent(_link_lines("", item.url, width - 1, ctx), 1)
     if item.text:
-        lines += indent(paragraph(item.text, width - 2, ctx.console), 2)
+        lines += indent(paragraph(item.text, width - 2), 2)
     return lines
 
 
@@ -274,12 +276,12 @@ def date_picker_lines(item: DatePickerItem, width: int, ctx: LayoutContext) -> l
     inner = max(1, width - 2)
     body: list[Text] = []
     if item.subtitle:
-        body += paragraph(item.subtitle, inner, ctx.console)
+        body += paragraph(item.subtitle, inner)
     if item.date_minimum or item.date_maximum:
         span = f"from {item.date_minimum or '…'} to {item.date_maximum or '…'}"
-        body += paragraph(span, inner, ctx.console, styles.meta)
+        body += paragraph(span, inner, styles.meta)
     if item.location:
-        body += paragraph(f"at {item.location}", inner, ctx.console, styles.meta)
+        body += paragraph(f"at {item.location}", inner, styles.meta)
     chips = [_chip(slot_choice(item, slot), ctx) for slot in item.available_times]
     body += chip_rows(chips, inner, styles)
     hint = "type a date or a number" if chips else "type a date"
@@ -314,9 +316,9 @@ def location_lines(item: LocationItem, width: int, ctx: LayoutContext) -> list[T
     inner = max(1, width - 2)
     body: list[Text] = []
     if item.address:
-        body += paragraph(item.address, inner, ctx.console)
+        body += paragraph(item.address, inner)
     if item.latitude is not None and item.longitude is not None:
-        body += paragraph(f"{item.latitude}, {item.longitude}", inner, ctx.console, ctx.styles.meta)
+        body += paragraph(f"{item.latitude}, {item.longitude}", inner, ctx.styles.meta)
     if item.url:
         body += _link_lines("↗", item.url, inner, ctx)
     return lines + indent(body, 2)
