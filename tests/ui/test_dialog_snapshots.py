@@ -9,6 +9,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import Input, TextArea
 
 from textbots_tui.api.errors import PermissionDeniedError
 from textbots_tui.core.params import BotParams, TargetSummary
@@ -53,8 +54,11 @@ class Host(App[None]):
 
 
 async def loaded(pilot: Pilot[Any]) -> None:
+    """Wait for the list, and stop cursors blinking so a slow machine cannot catch one mid-blink."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    for field in pilot.app.screen.query("Input, TextArea").results((Input, TextArea)):
+        field.cursor_blink = False
     await pilot.pause()
 
 

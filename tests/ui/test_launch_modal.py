@@ -64,6 +64,12 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
     await pilot.press(*text)
 
 
+async def focus(pilot: Pilot[Any], selector: str) -> None:
+    """Focus a field directly, for tests about something other than the tab order."""
+    pilot.app.screen.query_one(selector).focus()
+    await pilot.pause()
+
+
 async def paste(pilot: Pilot[Any], text: str) -> None:
     """Paste into the focused field, as a terminal delivers a paste (quicker than typing long text)."""
     pilot.app.post_message(events.Paste(text))  # the app hands it to the focused widget
@@ -135,7 +141,7 @@ async def test_bad_json_is_named_inline_and_nothing_is_returned() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
         await type_text(pilot, "f3")
-        await tab_to(pilot, "#variables")
+        await focus(pilot, "#variables")
         await paste(pilot, '{"Flow.A": 1,\n "Flow.B" 2}')
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -164,7 +170,7 @@ async def test_bad_rows_name_the_line() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
         await type_text(pilot, "f4")
-        await tab_to(pilot, "#variables")
+        await focus(pilot, "#variables")
         await paste(pilot, "Flow.A = 1\nFlow.B")
         await pilot.click("#submit")
         await pilot.pause()

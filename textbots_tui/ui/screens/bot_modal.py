@@ -121,7 +121,7 @@ class BotModal(FormModal[BotParams]):
                     "session_timeout_minutes",
                     start.session_timeout_minutes,
                     _TIMEOUT_HINT,
-                    type="integer",
+                    restrict=r"\d*",  # digits only, and no validator of its own to fight the form's messages
                 )
                 yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
                 yield Label("Provider settings, all optional", classes="section-heading")

@@ -275,29 +275,27 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
     def show_errors(self, errors: FormErrors | None, *, focus: bool = False) -> None:
         """Put each message under its field and clear the others; optionally focus the first bad field."""
         messages = errors.errors if errors else {}
+        bad: list[Widget] = []
         for label in self.query(".field-body > .field-error").results(Label):
             key = (label.id or "").removesuffix("-error").replace("-", "_")
             label.update(messages.get(key, ""))
             label.set_class(key in messages, "-shown")
             for control in self.query(f"#{dom_id(key)}"):
                 control.set_class(key in messages, "-invalid")
-        if errors and focus:
-            self._focus_first(errors)
+                if key in messages:
+                    bad.append(control)
+        if errors and focus and bad:
+            self._focus_field(bad[0], errors.locations.get((bad[0].id or "").replace("-", "_")))
 
-    def _focus_first(self, errors: FormErrors) -> None:
-        bad = list(self.query(".-invalid"))
-        if not bad:
-            return
-        first = bad[0]
-        for collapsible in first.ancestors_with_self:
+    def _focus_field(self, field: Widget, location: tuple[int, int] | None) -> None:
+        for collapsible in field.ancestors_with_self:
             if isinstance(collapsible, Collapsible):
                 collapsible.collapsed = False
-        key = (first.id or "").replace("-", "_")
-        if isinstance(first, TextArea) and key in errors.locations:
-            line, column = errors.locations[key]
-            first.cursor_location = (line - 1, column - 1)
-        first.focus()
-        first.scroll_visible()
+        if isinstance(field, TextArea) and location is not None:
+            line, column = location
+            field.cursor_location = (line - 1, column - 1)
+        field.focus()
+        field.scroll_visible()
 
     def _revalidate(self) -> None:
         # Once a submit has failed, messages follow the edits, so a fixed field loses its message at once.
