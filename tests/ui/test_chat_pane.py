@@ -468,8 +468,12 @@ async def test_resize_lays_out_again() -> None:
         assert all(len(line.rstrip()) <= pane.scrollable_content_region.width for line in narrow)
         assert pane.is_vertical_scroll_end
         assert "w119" in "\n".join(narrow)
-        # every row on screen, wherever we scroll, is the exact layout at the new width
+        # estimated heights are refined in the background until the line index is exact
+        await app.workers.wait_for_complete()
+        assert pane.layout_settled
         exact = pane.export_text().split("\n")
+        assert pane.virtual_size.height == len(exact) + 1  # the last entry's separator line
+        # every row on screen, wherever we scroll, is the exact layout at the new width
         for y in (0, pane.max_scroll_y // 3, pane.max_scroll_y // 2):
             pane.scroll_to(y=y, animate=False, immediate=True)
             await pilot.pause()
@@ -520,3 +524,19 @@ def test_snapshot_of_a_conversation(snap_compare) -> None:  # type: ignore[no-un
         waiting(buy_blue, buy_red),
     ]
     assert snap_compare(ChatApp(events), terminal_size=(100, 40))
+
+
+async def test_resize_keeps_the_top_message_in_view_when_scrolled_up() -> None:
+    app = ChatApp(many(400))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        pane.scroll_to(y=pane.max_scroll_y // 2, animate=False, immediate=True)
+        await pilot.pause()
+        top = next(line for line in screen_lines(pane) if "question" in line).split("question")[1].split()[0]
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert pane.layout_settled
+        assert not pane.is_vertical_scroll_end
+        assert f"question {top}" in "\n".join(screen_lines(pane)[:12])

@@ -39,6 +39,7 @@ from textbots_tui.ui.widgets.transcript import (
     SHOWN_EVENTS,
     Entry,
     estimate_height,
+    estimate_heights,
     layout_entry,
 )
 from textbots_tui.ui.widgets.transcript_style import ChoiceNumbering, LayoutContext, TranscriptStyles
@@ -308,7 +309,8 @@ class ChatPane(ScrollView, can_focus=True):
             base = self._get_styles().base
             console = self.app.console
             lines = layout_entry(self._entries[index], self._layout_context(index))
-            strips = [Strip(list(line.render(console)), line.cell_len).apply_style(base) for line in lines]
+            # The base style goes under every segment once, here, so cached strips are ready to show.
+            strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len) for line in lines]
             self._strips[index] = strips
         return strips
 
@@ -360,7 +362,7 @@ class ChatPane(ScrollView, can_focus=True):
         self._generation += 1
         self._width = width
         self._strips.clear()
-        self._heights = [estimate_height(entry, width) for entry in self._entries]
+        self._heights = estimate_heights(self._entries, width)
         self._exact = [False] * len(self._entries)
         view = max(1, self.scrollable_content_region.height)
         if self._follow or anchor is None:
@@ -381,11 +383,13 @@ class ChatPane(ScrollView, can_focus=True):
             self._restore(anchor)
         self.refresh()
         if not all(self._exact):
+            # Refine once the first frame at the new width is out, so it never delays that frame.
+            self.call_after_refresh(self._start_refine, self._generation)
+
+    def _start_refine(self, generation: int) -> None:
+        if generation == self._generation:
             self.run_worker(
-                self._refine(self._generation),
-                name="chat-pane layout",
-                group="chat-pane-layout",
-                exclusive=True,
+                self._refine(generation), name="chat-pane layout", group="chat-pane-layout", exclusive=True
             )
 
     async def _refine(self, generation: int) -> None:
@@ -468,7 +472,7 @@ class ChatPane(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Render one row of the view from the cached layout of the entry it falls in."""
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base = self._get_styles().base
         line = round(self.scroll_y) + y
         if not self._width or not self._entries or line >= self._offsets[-1]:
             return Strip.blank(width, base)
