@@ -159,9 +159,10 @@ class BotModal(FormModal[BotParams]):
 
     def _text_of(self, key: str) -> str:
         control = self.query_one(f"#{dom_id(key)}")
-        return (
-            control.text if isinstance(control, TextArea) else self.query_one(f"#{dom_id(key)}", Input).value
-        )
+        if isinstance(control, TextArea):
+            return control.text
+        assert isinstance(control, Input)
+        return control.value
 
     def remember(self, result: BotParams) -> None:
         """Remember the settings for this bot."""

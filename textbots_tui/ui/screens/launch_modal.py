@@ -70,20 +70,18 @@ def describe_error(error: BaseException) -> str:
     return f"{text}\n{hint}" if hint else text
 
 
-def field_row(
-    label: str, key: str, *controls: Widget, below: Widget | None = None, classes: str = ""
-) -> Horizontal:
+def field_row(label: str, key: str, *controls: Widget, below: Widget | None = None) -> Horizontal:
     """A labelled row: the label, then the controls with the field's error message under them.
 
     ``below`` goes under the error message (a picker that fills the field, say).
     """
     error = Label("", id=f"{dom_id(key)}-error", classes="field-error", markup=False)
     body = Vertical(*controls, error, *([below] if below else []), classes="field-body")
-    return Horizontal(Label(label, classes="field-label"), body, classes=f"field-row {classes}".strip())
+    return Horizontal(Label(label, classes="field-label"), body, classes="field-row")
 
 
 def text_row(label: str, key: str, value: str, placeholder: str, **options: Any) -> Horizontal:
-    """A labelled one-line text field; ``options`` go to the ``Input`` (``classes``, ``type``...)."""
+    """A labelled one-line text field; ``options`` go to the ``Input`` (``classes``, ``restrict``...)."""
     return field_row(
         label, key, Input(value, placeholder=placeholder, compact=True, id=dom_id(key), **options)
     )
@@ -120,9 +118,15 @@ class TargetPicker(Vertical):
     class Picked(Message):
         """The user picked a target from the list."""
 
-        def __init__(self, target: TargetSummary) -> None:
+        def __init__(self, picker: TargetPicker, target: TargetSummary) -> None:
             super().__init__()
+            self.picker = picker
             self.target = target
+
+        @property
+        def control(self) -> TargetPicker:
+            """The picker the target was picked in."""
+            return self.picker
 
     class Loaded(Message):
         """The list arrived (an id typed meanwhile can now be matched with a name)."""
@@ -182,7 +186,7 @@ class TargetPicker(Vertical):
     def _picked(self, event: Select.Changed) -> None:
         event.stop()
         if isinstance(event.value, str) and event.value in self.targets:
-            self.post_message(self.Picked(self.targets[event.value]))
+            self.post_message(self.Picked(self, self.targets[event.value]))
 
 
 class FormModal(ModalScreen[_R | None], Generic[_R]):
@@ -229,7 +233,11 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
     def _target_picked(self, event: TargetPicker.Picked) -> None:
         self.query_one(".target-id", Input).value = event.target.target_id
         self._sync_target(event.target.target_id)
-        self.focus_next()  # from the list to the field after it
+        # On to the field after the list, wherever the focus was when the pick was made (mouse or keys).
+        chain = self.focus_chain
+        picker_select = event.control.query_one(Select)
+        if picker_select in chain and chain[-1] is not picker_select:
+            chain[chain.index(picker_select) + 1].focus()
 
     @on(TargetPicker.Loaded)
     def _targets_loaded(self) -> None:
