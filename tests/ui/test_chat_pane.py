@@ -7,7 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 from textual.app import App, ComposeResult
+from textual.geometry import Offset
 from textual.message import Message
+from textual.selection import Selection
 
 from textbots_tui.api.errors import RateLimitError
 from textbots_tui.core.events import (
@@ -540,3 +542,23 @@ async def test_resize_keeps_the_top_message_in_view_when_scrolled_up() -> None:
         assert pane.layout_settled
         assert not pane.is_vertical_scroll_end
         assert f"question {top}" in "\n".join(screen_lines(pane)[:12])
+
+
+async def test_text_selection_copies_transcript_text(welcome: list[Event]) -> None:
+    app = ChatApp([*welcome, waiting(TRACK, AGENT), user("Where is my parcel?")])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        x, y = find(pane, "Welcome! How")
+        line = round(pane.scroll_y) + y
+        app.screen.selections = {pane: Selection(Offset(x, line), Offset(x + 8, line))}
+        await pilot.pause()
+        assert app.screen.get_selected_text() == "Welcome!"
+        # the selected cells are drawn in the selection colour
+        highlight = app.screen.get_component_rich_style("screen--selection").bgcolor
+        cells = [seg for seg in pane.render_line(y) if seg.style and seg.style.bgcolor == highlight]
+        assert "".join(seg.text for seg in cells) == "Welcome!"
+        pane.text_select_all()
+        await pilot.pause()
+        everything = app.screen.get_selected_text() or ""
+        assert "Welcome! How can I help?" in everything and "Where is my parcel?" in everything

@@ -25,6 +25,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 
 from textbots_tui.core.events import (
@@ -482,7 +483,40 @@ class ChatPane(ScrollView, can_focus=True):
         strip = strips[offset] if offset < len(strips) else Strip.blank(width, base)
         if self._hover is not None:
             strip = self._highlight(strip, self._hover)
-        return strip.crop_extend(0, width, base)
+        strip = strip.crop_extend(0, width, base)
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(line)) is not None:
+            strip = self._selected(strip, *span)
+        # Offsets tell Textual which transcript line and column the pointer is on, for text selection.
+        return strip.apply_offsets(0, line)
+
+    def _selected(self, strip: Strip, start: int, end: int) -> Strip:
+        """Draw cells ``start`` to ``end`` (-1: the end of the line) in the selection colour."""
+        end = strip.cell_length if end == -1 else min(end, strip.cell_length)
+        if start >= end:
+            return strip
+        selection = self.screen.get_component_rich_style("screen--selection")
+        before, middle, after = strip.divide([start, end, strip.cell_length])
+        middle = Strip(Segment.apply_style(middle, post_style=selection), middle.cell_length)
+        return Strip.join([before, middle, after])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The transcript text under the selection (only the entries it covers are laid out)."""
+        if not self._width or not self._entries:
+            return None
+        total = self._offsets[-1]
+        first = selection.start.y if selection.start is not None else 0
+        last = selection.end.y if selection.end is not None else total - 1
+        lines = [""] * total
+        for index in range(self._entry_at(first), self._entry_at(last) + 1):
+            start = self._offsets[index]
+            for number, strip in enumerate(self._strips_for(index)[: self._heights[index]]):
+                lines[start + number] = strip.text.rstrip()
+        return selection.extract("\n".join(lines)), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Repaint to show the new selection."""
+        self.refresh()
 
     def _highlight(self, strip: Strip, target: _Target) -> Strip:
         hover = self._get_styles().hover
