@@ -160,11 +160,11 @@ def _ended_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
         facts.append(("active intent", event.active_intent))
     lines += indent(key_values(facts, inner, ctx), 2)
     if event.output_variables:
-        lines += indent([Text("Output variables", style=styles.title)], 2)
+        lines += indent([fit(Text("Output variables", style=styles.title), inner)], 2)
         pairs = [(name, compact(value)) for name, value in event.output_variables.items()]
         lines += indent(key_values(pairs, inner - 2, ctx), 4)
     if event.outcomes:
-        lines += indent([Text("Outcomes", style=styles.title)], 2)
+        lines += indent([fit(Text("Outcomes", style=styles.title), inner)], 2)
         for outcome in event.outcomes:
             success = (outcome.value or "").upper() == "SUCCESS"
             mark = Text("✔ " if success else "✖ ", style=styles.success if success else styles.error)

@@ -8,7 +8,7 @@ width is then a handful of integer divisions.
 
 from __future__ import annotations
 
-from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, SessionEnded, UserInputSent
+from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, Notice, SessionEnded, UserInputSent
 from textbots_tui.core.items import (
     AttachmentItem,
     BotItem,
@@ -74,12 +74,27 @@ def shape_of(event: Event) -> Shape:
         fixed += sum(_item(item, paragraphs) for item in event.items)
         return (fixed if event.items or fixed > 2 else 3), tuple(paragraphs)
     if isinstance(event, SessionEnded):
-        fixed = 2 + bool(event.extended_info) + (event.flow_location is not None) + bool(event.active_intent)
-        fixed += (1 + len(event.output_variables)) if event.output_variables else 0
-        fixed += (1 + sum(1 + len(o.milestones) for o in event.outcomes)) if event.outcomes else 0
-        return fixed, ()
+        # Facts and variables wrap beside their keys: count each as a paragraph of key and value.
+        where = event.flow_location
+        facts: list[str | None] = [
+            event.extended_info,
+            event.active_intent,
+            where and where.sequence_name * 2,
+        ]
+        paragraphs += [len(fact) + 16 for fact in facts if fact]
+        paragraphs += [len(name) + len(str(value)) + 4 for name, value in event.output_variables.items()]
+        for outcome in event.outcomes:
+            paragraphs.append(len(outcome.outcome_id or "") + len(outcome.value or "") + 40)
+            paragraphs += [len(m.milestone_id) + 40 for m in outcome.milestones]
+        return 2 + bool(event.output_variables) + bool(event.outcomes), tuple(paragraphs)
     if isinstance(event, ErrorOccurred):
         error = event.error
-        fixed = 2 + bool(error.correlation_id) + bool(event.unsent_input) + bool(error.hint)
-        return fixed, tuple(_paragraphs(error.message))
+        texts: list[str | None] = [error.title + (error.code or "") + "HTTP 000", error.message, error.hint]
+        texts += [
+            f"correlation id  {error.correlation_id}" if error.correlation_id else None,
+            event.unsent_input,
+        ]
+        return 1, tuple(length for text in texts for length in _paragraphs(text))
+    if isinstance(event, Notice):
+        return 1, tuple(_paragraphs(event.message))
     return 2, ()
