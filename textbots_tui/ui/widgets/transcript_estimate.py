@@ -76,11 +76,8 @@ def shape_of(event: Event) -> Shape:
     if isinstance(event, SessionEnded):
         # Facts and variables wrap beside their keys: count each as a paragraph of key and value.
         where = event.flow_location
-        facts: list[str | None] = [
-            event.extended_info,
-            event.active_intent,
-            where and where.sequence_name * 2,
-        ]
+        location = f"{where.action_name} {where.sequence_name} (action 00)" if where else None
+        facts = [event.extended_info, event.active_intent, location]
         paragraphs += [len(fact) + 16 for fact in facts if fact]
         paragraphs += [len(name) + len(str(value)) + 4 for name, value in event.output_variables.items()]
         for outcome in event.outcomes:
