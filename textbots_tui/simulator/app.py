@@ -32,6 +32,8 @@ from .wire import LaunchRequest, ModelT, PostTextRequest, TurnRequest, parse_bod
 
 log = logging.getLogger("textbots_tui.simulator")
 
+Endpoint = Callable[[Request], Awaitable[Response]]
+
 MAX_BODY_BYTES = 512_000
 """The Platform API's ``request.bytes.max``."""
 
@@ -174,8 +176,7 @@ def create_app(settings: SimulatorSettings | None = None) -> Starlette:
 def build_app(settings: SimulatorSettings, *, log_problems: bool) -> Starlette:
     """The app; ``log_problems=False`` when the caller reports flow file problems itself."""
     simulator = Simulator(settings)
-    endpoint = Callable[[Request], Awaitable[Response]]
-    routes: list[tuple[str, endpoint, str]] = [
+    routes: list[tuple[str, Endpoint, str]] = [
         ("/oauth/token", simulator.token, "POST"),
         ("/api/v2/textbots/botflows/sessions", simulator.launch, "POST"),
         ("/api/v2/textbots/botflows/sessions/{sessionId}/turns", simulator.turn, "POST"),

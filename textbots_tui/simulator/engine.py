@@ -24,6 +24,7 @@ from .program import (
     LookupOp,
     OutcomeOp,
     PauseOp,
+    RetryPolicy,
     SayOp,
     Segment,
     SetOp,
@@ -169,27 +170,24 @@ class FlowRun:
             op = block.ops[index]
             if op.location is not None:
                 self.location = op.location
-            kind = type(op)
-            if kind is SayOp:
-                out.extend(self.render(op.segments))  # type: ignore[attr-defined]
+            if isinstance(op, SayOp):
+                out.extend(self.render(op.segments))
                 index += 1
-            elif kind is PauseOp:
+            elif isinstance(op, PauseOp):
                 index += 1
                 if out:
                     self.block, self.index, self.state = block, index, PAUSED
                     return out, "NoOp", None
-            elif kind is AskOp:
-                assert isinstance(op, AskOp)
+            elif isinstance(op, AskOp):
                 self.block, self.index, self.state, self.ask = block, index, WAITING, op
                 self.no_match_count = self.no_input_count = 0
                 out.extend(self.render(op.prompt))
                 return out, "WaitForInput", self.wait_action(op)
-            elif kind is SetOp:
-                for name, value in op.assignments:  # type: ignore[attr-defined]
+            elif isinstance(op, SetOp):
+                for name, value in op.assignments:
                     variables[name] = value.render(variables) if isinstance(value, Template) else value
                 index += 1
-            elif kind is LookupOp:
-                assert isinstance(op, LookupOp)
+            elif isinstance(op, LookupOp):
                 row = op.table.get(op.key.render(variables))
                 if row is not None:
                     variables.update(row)
@@ -198,26 +196,23 @@ class FlowRun:
                     block, index = op.missing, 0
                 else:
                     index += 1
-            elif kind is BranchOp:
-                assert isinstance(op, BranchOp)
+            elif isinstance(op, BranchOp):
                 target = op.cases.get(to_text(variables.get(op.variable)).casefold(), op.default)
                 if target is not None:
                     block, index = target, 0
                 else:
                     index += 1
-            elif kind is GotoOp:
-                block, index = op.target, 0  # type: ignore[attr-defined]
-            elif kind is OutcomeOp:
-                assert isinstance(op, OutcomeOp)
+            elif isinstance(op, GotoOp):
+                block, index = op.target, 0
+            elif isinstance(op, OutcomeOp):
                 self.track_outcome(op)
                 index += 1
-            elif kind is ExitOp:
-                assert isinstance(op, ExitOp)
+            elif isinstance(op, ExitOp):
                 self.block, self.index = block, index
                 info = op.info.render(variables) if op.info is not None else None
                 return out, "Exit", self.exit_action(op.reason, info, op.intent, self.location)
             else:
-                assert isinstance(op, DisconnectOp)
+                assert isinstance(op, DisconnectOp), op
                 self.block, self.index = block, index
                 info = op.info.render(variables) if op.info is not None else None
                 return out, "Disconnect", self.disconnect_action(op.reason, info, self.location)
@@ -258,7 +253,7 @@ class FlowRun:
                     return value, None
         return None
 
-    def retry(self, ask: AskOp, policy: Any, count: int, *, no_input: bool) -> Step:
+    def retry(self, ask: AskOp, policy: RetryPolicy, count: int, *, no_input: bool) -> Step:
         """Reprompt, or run the failure handling once the retries are used up."""
         if count <= policy.retries:
             if policy.reprompts:

@@ -14,16 +14,6 @@ from pydantic.alias_generators import to_camel
 
 from .errors import ApiError
 
-INPUT_EVENT_TYPES = (
-    "NoOp",
-    "UserInput",
-    "RichMediaInput",
-    "Error",
-    "NoMatch",
-    "NoInput",
-    "UserDisconnect",
-    "ClientSessionExpired",
-)
 USER_AGENTS = Literal[
     "Phone",
     "SMS",
