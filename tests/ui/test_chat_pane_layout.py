@@ -20,6 +20,7 @@ from textbots_tui.core.events import (
     Outcome,
     SessionEnded,
     UserInputSent,
+    WaitingForInput,
 )
 from textbots_tui.core.items import (
     AttachmentItem,
@@ -39,6 +40,7 @@ from textbots_tui.core.items import (
 )
 from textbots_tui.ui.widgets.transcript import Entry, estimate_heights, layout_entry
 from textbots_tui.ui.widgets.transcript_items import item_choices, slot_label
+from textbots_tui.ui.widgets.transcript_model import Change, TranscriptModel
 from textbots_tui.ui.widgets.transcript_style import (
     ChoiceNumbering,
     LayoutContext,
@@ -201,3 +203,23 @@ def test_estimates_are_close_to_the_layout(width: int) -> None:
     exact = sum(len(layout_entry(entry, context(width))) for entry in entries)
     estimated = sum(estimate_heights(entries, width))
     assert abs(estimated - exact) / exact < 0.15
+
+
+def test_model_line_index_and_current_choices() -> None:
+    model = TranscriptModel()
+    yes = Choice("Yes", "yes")
+    assert model.apply(Notice("s", "hello", at=AT), lambda _entry: 2) == Change(0)
+    change = model.apply(BotOutput("s", (ChoicesItem((yes,)),), at=AT), lambda _entry: 5)
+    assert change == Change(1) and model.current == (yes,) and model.is_live(1)
+    assert model.offsets == [0, 2, 7] and model.total == 7
+    assert [model.entry_at(line) for line in (0, 1, 2, 6, 7, 99, -5)] == [0, 0, 1, 1, 1, 1, 0]
+    assert model.apply(WaitingForInput("s", "t", (yes,), at=AT)) is None  # same choices: nothing to redo
+    model.set_height(1, 4)
+    model.recompute_from(1)
+    assert model.offsets == [0, 2, 6] and model.exact == [False, True]
+    # the user's answer makes the offered choices history: that entry must be laid out again
+    assert model.apply(UserInputSent("s", "Yes", "UserInput", at=AT)) == Change(1, (1,))
+    assert model.current == () and not model.is_live(1) and model.exact == [False, False, False]
+    assert model.messages == 2
+    model.estimate_all(80)
+    assert len(model.heights) == 3 and model.total == sum(model.heights) and not any(model.exact)

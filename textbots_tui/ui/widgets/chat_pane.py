@@ -10,14 +10,11 @@ end, when following) in place while heights settle.
 from __future__ import annotations
 
 import asyncio
-from bisect import bisect_right
 from collections.abc import Iterable
-from itertools import accumulate
 from time import perf_counter
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -28,22 +25,12 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from textbots_tui.core.events import (
-    BotOutput,
-    Event,
-    SessionEnded,
-    UserInputSent,
-    WaitingForInput,
-)
+from textbots_tui.core.events import Event
 from textbots_tui.core.items import Choice
-from textbots_tui.ui.widgets.transcript import (
-    SHOWN_EVENTS,
-    Entry,
-    estimate_height,
-    estimate_heights,
-    layout_entry,
-)
-from textbots_tui.ui.widgets.transcript_style import ChoiceNumbering, LayoutContext, TranscriptStyles
+from textbots_tui.ui.widgets.transcript import estimate_height, layout_entry
+from textbots_tui.ui.widgets.transcript_model import TranscriptModel
+from textbots_tui.ui.widgets.transcript_strips import Target, highlight, select, target_of
+from textbots_tui.ui.widgets.transcript_style import LayoutContext, TranscriptStyles
 
 _STRIP_CACHE_ENTRIES = 256
 """Entries whose strips are kept: a few screens' worth; anything else is laid out again when shown."""
@@ -51,8 +38,7 @@ _REFINE_SLICE_S = 0.006
 """Time spent refining estimated heights per step, so frames and input keep flowing after a resize."""
 
 _MIN_LAYOUT_WIDTH = 16
-_Target = tuple[str, int | str]
-"""A clickable region: ("choice", index among the current choices) or ("link", url)."""
+"""Below this nothing is readable anyway: the pane lays out for this width and crops."""
 
 
 class ChatPane(ScrollView, can_focus=True):
@@ -137,68 +123,62 @@ class ChatPane(ScrollView, can_focus=True):
         disabled: bool = False,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._entries: list[Entry] = []
-        self._heights: list[int] = []
-        self._exact: list[bool] = []
-        self._offsets: list[int] = [0]
-        """First line of every entry, plus the total line count at the end."""
+        self._model = TranscriptModel()
         self._width = 0
-        """The width the heights are for (0 until the pane knows its size)."""
+        """The width the exact heights are for (0 until the pane knows its size)."""
         self._strips: LRUCache[int, list[Strip]] = LRUCache(_STRIP_CACHE_ENTRIES)
         self._styles: TranscriptStyles | None = None
-        self._current: tuple[Choice, ...] = ()
-        self._numbering = ChoiceNumbering(())
-        self._live_from = 0
-        """Entries from this index on came after the last user input: their choices may be current."""
-        self._waiting = False
-        """A WaitingForInput came since the last user input: it, not the bot output, says what is current."""
-        self._offered: list[Choice] = []
-        self._messages = 0
         self._follow = True
+        """The view is at the end: new output scrolls into view."""
         self._settling = False
-        self._hover: _Target | None = None
+        self._hover: Target | None = None
         self._generation = 0
-        """Bumped whenever every height is re-estimated: a refine step of an older round stops."""
+        """Bumped whenever every height is re-estimated: a refinement of an older round stops."""
 
     # -- public API ---------------------------------------------------------------------------------------
 
     @property
     def message_count(self) -> int:
         """How many user and bot messages the pane shows (banners, errors and notices not counted)."""
-        return self._messages
+        return self._model.messages
 
     @property
     def current_choices(self) -> tuple[Choice, ...]:
         """The choices on offer now, in the order they are numbered on screen (1..9 for the first nine)."""
-        return self._current
+        return self._model.current
 
     @property
     def layout_settled(self) -> bool:
         """False while heights estimated after a resize (or :meth:`show_events`) are still being refined."""
-        return all(self._exact)
+        return all(self._model.exact)
 
     def export_text(self) -> str:
         """The whole transcript as plain text, laid out at the pane's width (for copying, and for tests)."""
-        if not self._width or not self._entries:
+        if not self._width or not self._model.entries:
             return ""
         lines = (
             line.plain.rstrip()
-            for index, entry in enumerate(self._entries)
+            for index, entry in enumerate(self._model.entries)
             for line in layout_entry(entry, self._layout_context(index))
         )
         return "\n".join(lines).rstrip("\n")
 
     def add_event(self, event: Event) -> None:
         """Show one controller event (events that are not for the chat only update the current choices)."""
+        model = self._model
         follow = self._follow
-        first = self._apply(event)
-        if first is None or not self._width:
-            return
         anchor = None if follow else self._anchor()
-        for index in range(first, len(self._entries)):
-            if not self._exact[index]:
-                self._measure(index)
-        self._recompute_from(first)
+        width = self._width
+        change = model.apply(event, (lambda entry: estimate_height(entry, width)) if width else None)
+        if change is None:
+            return
+        for index in change.stale:
+            self._strips.discard(index)
+        if not width:
+            return
+        for index in model.inexact(range(change.first, len(model))):
+            self._measure(index)
+        model.recompute_from(change.first)
         self._sync_virtual_size()
         if follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
@@ -210,8 +190,7 @@ class ChatPane(ScrollView, can_focus=True):
         """Replace everything with these events (switching sessions): only what is visible is laid out now."""
         self._reset()
         for event in events:
-            self._apply(event, bulk=True)
-        self._follow = True
+            self._model.apply(event)
         if self._width:
             self._relayout(self._width)
         self.refresh()
@@ -223,68 +202,12 @@ class ChatPane(ScrollView, can_focus=True):
         self.scroll_to(0, 0, animate=False, immediate=True, force=True)
         self.refresh()
 
-    # -- events -> entries --------------------------------------------------------------------------------
-
     def _reset(self) -> None:
         self._generation += 1
-        self._entries.clear()
-        self._heights.clear()
-        self._exact.clear()
-        self._offsets = [0]
+        self._model = TranscriptModel()
         self._strips.clear()
-        self._current = ()
-        self._numbering = ChoiceNumbering(())
-        self._live_from = 0
-        self._waiting = False
-        self._offered = []
-        self._messages = 0
         self._hover = None
         self._follow = True
-
-    def _apply(self, event: Event, bulk: bool = False) -> int | None:
-        """Update the state for ``event``; return the first entry whose layout changed (None: nothing did)."""
-        first: int | None = None
-        if isinstance(event, UserInputSent):
-            first = self._set_current(())
-            self._live_from = len(self._entries) + 1
-            self._waiting = False
-            self._offered = []
-        elif isinstance(event, WaitingForInput):
-            self._waiting = True
-            return self._set_current(event.choices)
-        elif isinstance(event, SessionEnded):
-            first = self._set_current(())
-        elif not isinstance(event, SHOWN_EVENTS):
-            return None
-        entry = Entry.from_event(event)
-        index = len(self._entries)
-        self._entries.append(entry)
-        # In bulk, every height is estimated once at the end (by the relayout).
-        self._heights.append(estimate_height(entry, self._width) if self._width and not bulk else 1)
-        self._exact.append(False)
-        self._offsets.append(self._offsets[-1] + self._heights[-1])
-        if isinstance(event, UserInputSent | BotOutput):
-            self._messages += 1
-        if isinstance(event, BotOutput) and entry.choices:
-            self._offered.extend(entry.choices)
-            if not self._waiting:
-                changed = self._set_current(tuple(self._offered))
-                first = changed if first is None or changed is None else min(first, changed)
-        return index if first is None else min(first, index)
-
-    def _set_current(self, choices: tuple[Choice, ...]) -> int | None:
-        """Make ``choices`` the current ones; invalidate the entries that show them; return the first."""
-        if choices == self._current:
-            return None
-        self._current = choices
-        self._numbering = ChoiceNumbering(choices)
-        first: int | None = None
-        for index in range(self._live_from, len(self._entries)):
-            if self._entries[index].choices:
-                self._exact[index] = False
-                self._strips.discard(index)
-                first = index if first is None else first
-        return first
 
     # -- layout -------------------------------------------------------------------------------------------
 
@@ -294,14 +217,13 @@ class ChatPane(ScrollView, can_focus=True):
         return self._styles
 
     def _layout_context(self, index: int) -> LayoutContext:
-        live = index >= self._live_from and bool(self._entries[index].choices)
         return LayoutContext(
             console=self.app.console,
             width=self._width,
             styles=self._get_styles(),
             show_timestamps=self.show_timestamps,
             show_latency=self.show_latency,
-            numbering=self._numbering if live else None,
+            numbering=self._model.numbering if self._model.is_live(index) else None,
         )
 
     def _strips_for(self, index: int) -> list[Strip]:
@@ -309,81 +231,76 @@ class ChatPane(ScrollView, can_focus=True):
         if strips is None:
             base = self._get_styles().base
             console = self.app.console
-            lines = layout_entry(self._entries[index], self._layout_context(index))
+            lines = layout_entry(self._model.entries[index], self._layout_context(index))
             # The base style goes under every segment once, here, so cached strips are ready to show.
             strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len) for line in lines]
             self._strips[index] = strips
         return strips
 
     def _measure(self, index: int, keep: bool = True) -> bool:
-        """Lay entry ``index`` out exactly; return True when its height changed (offsets are then stale)."""
+        """Lay entry ``index`` out exactly; True when its height changed (offsets are then stale).
+
+        With ``keep`` the strips are cached for drawing; without, only the height is wanted.
+        """
         if keep:
             height = len(self._strips_for(index))
         else:
-            height = len(layout_entry(self._entries[index], self._layout_context(index)))
-        self._exact[index] = True
-        if height != self._heights[index]:
-            self._heights[index] = height
-            return True
-        return False
-
-    def _recompute_from(self, first: int) -> None:
-        start = self._offsets[first]
-        del self._offsets[first:]
-        self._offsets.extend(accumulate(self._heights[first:], initial=start))
+            height = len(layout_entry(self._model.entries[index], self._layout_context(index)))
+        return self._model.set_height(index, height)
 
     def _sync_virtual_size(self) -> None:
-        size = Size(self._width, self._offsets[-1])
+        size = Size(self._width, self._model.total)
         if self.virtual_size != size:
             self.virtual_size = size
 
-    def _entry_at(self, line: int) -> int:
-        return max(0, min(len(self._entries) - 1, bisect_right(self._offsets, line) - 1))
-
     def _anchor(self) -> tuple[int, int] | None:
         """The entry at the top of the view and how far into it the view starts."""
-        if not self._entries:
+        if not self._model.entries:
             return None
         top = round(self.scroll_y)
-        index = self._entry_at(top)
-        return index, top - self._offsets[index]
+        index = self._model.entry_at(top)
+        return index, top - self._model.offsets[index]
 
     def _restore(self, anchor: tuple[int, int] | None) -> None:
         """Scroll so the anchored entry is where it was, after heights above or in it changed."""
-        if anchor is None or anchor[0] >= len(self._entries):
+        model = self._model
+        if anchor is None or anchor[0] >= len(model):
             return
         index, into = anchor
-        target = self._offsets[index] + min(into, self._heights[index] - 1)
+        target = model.offsets[index] + min(into, model.heights[index] - 1)
         if target != round(self.scroll_y):
             self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
-    def _relayout(self, width: int) -> None:
-        """Re-estimate every height for ``width``; lay out exactly what will be visible; refine the rest."""
-        anchor = None if self._follow else self._anchor()
-        self._generation += 1
-        self._width = width
-        self._strips.clear()
-        self._heights = estimate_heights(self._entries, width)
-        self._exact = [False] * len(self._entries)
-        view = max(1, self.scrollable_content_region.height)
-        if self._follow or anchor is None:
-            indexes: Iterable[int] = range(len(self._entries) - 1, -1, -1)
-        else:
-            indexes = range(anchor[0], len(self._entries))
-        covered = 0
-        for index in indexes:
-            self._measure(index)
-            covered += self._heights[index]
-            if covered >= view:
-                break
-        self._recompute_from(0)
+    def _after_heights_changed(self, anchor: tuple[int, int] | None) -> None:
         self._sync_virtual_size()
         if self._follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
         else:
             self._restore(anchor)
         self.refresh()
-        if not all(self._exact):
+
+    def _relayout(self, width: int) -> None:
+        """Re-estimate every height for ``width``; lay out exactly what will be visible; refine the rest."""
+        model = self._model
+        anchor = None if self._follow else self._anchor()
+        self._generation += 1
+        self._width = width
+        self._strips.clear()
+        model.estimate_all(width)
+        view = max(1, self.scrollable_content_region.height)
+        if self._follow or anchor is None:
+            indexes: Iterable[int] = range(len(model) - 1, -1, -1)
+        else:
+            indexes = range(anchor[0], len(model))
+        covered = 0
+        for index in indexes:
+            self._measure(index)
+            covered += model.heights[index]
+            if covered >= view:
+                break
+        model.recompute_from(0)
+        self._after_heights_changed(anchor)
+        if not all(model.exact):
             # Refine once the first frame at the new width is out, so it never delays that frame.
             self.call_after_refresh(self._start_refine, self._generation)
 
@@ -396,41 +313,36 @@ class ChatPane(ScrollView, can_focus=True):
     async def _refine(self, generation: int) -> None:
         """Lay out estimated entries exactly (newest first) in short slices, yielding between them so
         frames and input keep flowing; stop when a newer round of estimates starts."""
-        index = len(self._entries) - 1
+        model = self._model
+        index = len(model) - 1
         while index >= 0 and generation == self._generation:
             anchor = None if self._follow else self._anchor()
             deadline = perf_counter() + _REFINE_SLICE_S
             first: int | None = None
             while index >= 0 and perf_counter() < deadline:
-                if not self._exact[index] and self._measure(index, keep=False):
+                if not model.exact[index] and self._measure(index, keep=False):
                     first = index
                 index -= 1
             if first is not None:
-                self._recompute_from(first)
-                self._sync_virtual_size()
-                if self._follow:
-                    self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
-                else:
-                    self._restore(anchor)
-                self.refresh()
+                model.recompute_from(first)
+                self._after_heights_changed(anchor)
             await asyncio.sleep(0)
 
     def _settle_visible(self) -> None:
         """Lay out exactly every estimated entry in view (entries above it keep their heights)."""
-        if self._settling or not self._width or not self._entries:
+        model = self._model
+        if self._settling or not self._width or not model.entries:
             return
         self._settling = True
         try:
             view = max(1, self.scrollable_content_region.height)
             for _ in range(8):
                 top = round(self.scroll_y)
-                first: int | None = None
-                for index in range(self._entry_at(top), self._entry_at(top + view - 1) + 1):
-                    if not self._exact[index] and self._measure(index) and first is None:
-                        first = index
-                if first is None:
+                visible = range(model.entry_at(top), model.entry_at(top + view - 1) + 1)
+                changed = [index for index in model.inexact(visible) if self._measure(index)]
+                if not changed:
                     break
-                self._recompute_from(first)
+                model.recompute_from(changed[0])
             self._sync_virtual_size()
         finally:
             self._settling = False
@@ -447,7 +359,6 @@ class ChatPane(ScrollView, can_focus=True):
         """Lay out again for a new width; keep following the end on a height change."""
         width = self.scrollable_content_region.width
         if width:
-            # Below a few cells nothing is readable anyway: lay out for a usable width and crop.
             width = max(width, _MIN_LAYOUT_WIDTH)
         if width and width != self._width:
             self._relayout(width)
@@ -472,45 +383,36 @@ class ChatPane(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         """Render one row of the view from the cached layout of the entry it falls in."""
+        model = self._model
         width = self.scrollable_content_region.width
         base = self._get_styles().base
         line = round(self.scroll_y) + y
-        if not self._width or not self._entries or line >= self._offsets[-1]:
+        if not self._width or not model.entries or line >= model.total:
             return Strip.blank(width, base)
-        index = self._entry_at(line)
+        index = model.entry_at(line)
         strips = self._strips_for(index)
-        offset = line - self._offsets[index]
+        offset = line - model.offsets[index]
         strip = strips[offset] if offset < len(strips) else Strip.blank(width, base)
         if self._hover is not None:
-            strip = self._highlight(strip, self._hover)
+            strip = highlight(strip, self._hover, self._get_styles().hover)
         strip = strip.crop_extend(0, width, base)
         selection = self.text_selection
         if selection is not None and (span := selection.get_span(line)) is not None:
-            strip = self._selected(strip, *span)
+            strip = select(strip, *span, self.screen.get_component_rich_style("screen--selection"))
         # Offsets tell Textual which transcript line and column the pointer is on, for text selection.
         return strip.apply_offsets(0, line)
 
-    def _selected(self, strip: Strip, start: int, end: int) -> Strip:
-        """Draw cells ``start`` to ``end`` (-1: the end of the line) in the selection colour."""
-        end = strip.cell_length if end == -1 else min(end, strip.cell_length)
-        if start >= end:
-            return strip
-        selection = self.screen.get_component_rich_style("screen--selection")
-        before, middle, after = strip.divide([start, end, strip.cell_length])
-        middle = Strip(Segment.apply_style(middle, post_style=selection), middle.cell_length)
-        return Strip.join([before, middle, after])
-
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The transcript text under the selection (only the entries it covers are laid out)."""
-        if not self._width or not self._entries:
+        model = self._model
+        if not self._width or not model.entries:
             return None
-        total = self._offsets[-1]
         first = selection.start.y if selection.start is not None else 0
-        last = selection.end.y if selection.end is not None else total - 1
-        lines = [""] * total
-        for index in range(self._entry_at(first), self._entry_at(last) + 1):
-            start = self._offsets[index]
-            for number, strip in enumerate(self._strips_for(index)[: self._heights[index]]):
+        last = selection.end.y if selection.end is not None else model.total - 1
+        lines = [""] * model.total
+        for index in range(model.entry_at(first), model.entry_at(last) + 1):
+            start = model.offsets[index]
+            for number, strip in enumerate(self._strips_for(index)[: model.heights[index]]):
                 lines[start + number] = strip.text.rstrip()
         return selection.extract("\n".join(lines)), "\n"
 
@@ -518,33 +420,9 @@ class ChatPane(ScrollView, can_focus=True):
         """Repaint to show the new selection."""
         self.refresh()
 
-    def _highlight(self, strip: Strip, target: _Target) -> Strip:
-        hover = self._get_styles().hover
-        edge = Style(color=hover.bgcolor)
-        key, value = target
-        segments: list[Segment] = []
-        changed = False
-        for segment in strip:
-            style = segment.style
-            if style is not None and style.meta.get(key) == value:
-                style = style + (edge if segment.text in ("▐", "▌") else hover)
-                segment = Segment(segment.text, style, segment.control)
-                changed = True
-            segments.append(segment)
-        return Strip(segments, strip.cell_length) if changed else strip
-
-    @staticmethod
-    def _target_of(style: Style) -> _Target | None:
-        meta = style.meta
-        if "choice" in meta:
-            return ("choice", meta["choice"])
-        if "link" in meta:
-            return ("link", meta["link"])
-        return None
-
     def on_mouse_move(self, event: events.MouseMove) -> None:
         """Highlight the chip or link under the pointer."""
-        target = self._target_of(event.style)
+        target = target_of(event.style)
         if target != self._hover:
             self._hover = target
             self.refresh()
@@ -557,7 +435,7 @@ class ChatPane(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         """Post ChoicePicked or LinkActivated for a click on a current choice or a link."""
-        target = self._target_of(event.style)
+        target = target_of(event.style)
         if target is None:
             return
         event.stop()
@@ -569,5 +447,6 @@ class ChatPane(ScrollView, can_focus=True):
 
     def action_pick(self, number: int) -> None:
         """Pick the current choice with this number (1-based)."""
-        if 1 <= number <= len(self._current):
-            self.post_message(self.ChoicePicked(self, self._current[number - 1]))
+        current = self._model.current
+        if 1 <= number <= len(current):
+            self.post_message(self.ChoicePicked(self, current[number - 1]))
