@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
+from typing import Any
 
 import httpx
 import pytest
 
 from textbots_tui.simulator import SimulatorSettings, create_app
-from textbots_tui.simulator import faults as faults_module
 
 from .helpers import BASE_URL, FAQ, FakeClock, open_sim
 
@@ -133,17 +132,19 @@ async def test_a_503_is_an_error_body() -> None:
     assert response.json()["contextId"] == response.headers["ININ-Correlation-Id"]
 
 
-async def test_latency_is_added_to_every_response(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_latency_is_added_to_every_response() -> None:
     delays: list[float] = []
 
     async def record(seconds: float) -> None:
         delays.append(seconds)
 
-    monkeypatch.setattr(faults_module.asyncio, "sleep", record)
-    async with open_sim(SimulatorSettings(latency_ms=250)) as sim:
-        await sim.launch(FAQ)
-    monkeypatch.setattr(faults_module.asyncio, "sleep", asyncio.sleep)
-    assert delays == [0.25, 0.25]  # the token request and the launch
+    app = create_app(SimulatorSettings(latency_ms=250))
+    app.state.simulator.faults.sleep = record
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
+        token = (await http.post("/oauth/token", data=FORM, auth=("a", "b"))).json()["access_token"]
+        await http.get(FLOWS, headers={"Authorization": f"Bearer {token}"})
+        await http.get("/api/v2/unknown")
+    assert delays == [0.25, 0.25, 0.25]  # the token request, the API call and the unknown path
 
 
 async def test_seeded_ids_are_reproducible() -> None:
@@ -153,3 +154,18 @@ async def test_seeded_ids_are_reproducible() -> None:
             return [session_id, (await sim.turn(session_id, {"inputEventType": "NoOp"}))["id"]]
 
     assert await ids() == await ids()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"token_lifetime_s": 0}, "token_lifetime_s must be positive"),
+        ({"session_idle_timeout_s": -1}, "session_idle_timeout_s must be positive"),
+        ({"latency_ms": -5}, "latency_ms cannot be negative"),
+        ({"rate_limit_per_minute": 0}, "rate_limit_per_minute must be at least 1"),
+        ({"error_rate_503": 1.5}, "error_rate_503 must be between 0 and 1"),
+    ],
+)
+def test_settings_refuse_impossible_values(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        SimulatorSettings(**kwargs)

@@ -63,7 +63,14 @@ def deserialize(data: Any, klass: str, where: str) -> Any:
         inner = klass[5:-1].split(", ", 1)[1]
         return {k: deserialize(v, inner, f"{where}.{k}") for k, v in data.items()}
     if klass in ("str", "int", "float", "bool", "object"):
-        expected = {"str": str, "int": int, "float": (int, float), "bool": bool, "object": object}[klass]
+        types_by_name: dict[str, type | tuple[type, ...]] = {
+            "str": str,
+            "int": int,
+            "float": (int, float),
+            "bool": bool,
+            "object": object,
+        }
+        expected = types_by_name[klass]
         assert isinstance(data, expected), f"{where}: {data!r} is not {klass}"
         return data
     if klass == "datetime":

@@ -40,7 +40,7 @@ async def test_order_status_happy_path(conversation: Start) -> None:
     assert said(opening) == ["Hi Alex, welcome to Acme Support.", "What can I help you with today?"]
     assert labels(offered(opening)) == ["Track an order", "Return an item", "Talk to an agent"]
     wait = opening[-1].next_action_wait_for_input
-    assert wait is not None and wait.mode_constraints.text is not None
+    assert wait is not None and wait.mode_constraints is not None and wait.mode_constraints.text is not None
     assert wait.mode_constraints.text.no_input_timeout_milliseconds == 300000
 
     asked = await chat.say("Track an order")  # the label, typed

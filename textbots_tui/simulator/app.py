@@ -156,6 +156,7 @@ class Simulator:
     async def http_error(self, request: Request, exc: Exception) -> Response:
         """Unknown paths (404) and wrong methods (405), as ``ErrorBody``."""
         status = exc.status_code if isinstance(exc, HTTPException) else 500
+        await self.faults.delay()
         correlation_id = self.new_id()
         headers = {"ININ-Correlation-Id": correlation_id}
         if isinstance(exc, HTTPException) and exc.headers:

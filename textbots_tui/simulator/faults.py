@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from .errors import MESSAGES, ApiError
 
@@ -32,11 +32,13 @@ class Faults:
         self.rng = rng
         self.clock = clock
         self._windows: dict[str, tuple[float, int]] = {}
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        """How latency is waited (replaceable in tests)."""
 
     async def delay(self) -> None:
         """Wait the configured latency (nothing when there is none)."""
         if self.latency_s > 0:
-            await asyncio.sleep(self.latency_s)
+            await self.sleep(self.latency_s)
 
     def count(self, key: str) -> dict[str, str]:
         """Count a request in ``key``'s window (429 over the limit); returns the rate-limit headers."""

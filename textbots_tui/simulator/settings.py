@@ -32,3 +32,18 @@ class SimulatorSettings:
     """Seed of the random numbers (injected 503s, and every generated id); ``None``: unpredictable."""
     clock: Callable[[], float] = time.monotonic
     """Seconds, for token and session expiry and the rate limit window (inject a fake one in tests)."""
+
+    def __post_init__(self) -> None:
+        problems = []
+        if self.token_lifetime_s <= 0:
+            problems.append("token_lifetime_s must be positive")
+        if self.session_idle_timeout_s <= 0:
+            problems.append("session_idle_timeout_s must be positive")
+        if self.latency_ms < 0:
+            problems.append("latency_ms cannot be negative")
+        if self.rate_limit_per_minute is not None and self.rate_limit_per_minute < 1:
+            problems.append("rate_limit_per_minute must be at least 1 (or None for no limit)")
+        if not 0.0 <= self.error_rate_503 <= 1.0:
+            problems.append("error_rate_503 must be between 0 and 1")
+        if problems:
+            raise ValueError("; ".join(problems))
