@@ -1,7 +1,9 @@
 """Every key of the main screen, in one place.
 
 Each binding has an id (so ``App.set_keymap`` can remap it), a tooltip and a group; the help screen and the
-command palette are built from these, so they stay true after a remap. Only a handful are shown in the footer
+command palette are built from these, so they stay true after a remap. ctrl+w and ctrl+e are priority
+bindings because the input line has keys of its own on them; when their action is unavailable the key falls
+through to the input line as usual. Only a handful are shown in the footer
 and they carry no group, because the footer folds a group's keys under one label; the help screen lists them
 as the main keys. The rest live in the help screen (F1) and the command palette.
 """
@@ -51,6 +53,7 @@ MAIN_BINDINGS: list[Binding] = [
         show=False,
         id="close",
         tooltip="Close the selected session",
+        priority=True,
         group=SESSION,
     ),
     Binding(
@@ -97,6 +100,7 @@ MAIN_BINDINGS: list[Binding] = [
         show=False,
         id="last-error",
         tooltip="Show the details of the last error: status, code, message, correlation id, body",
+        priority=True,
         group=CONVERSATION,
     ),
     Binding(

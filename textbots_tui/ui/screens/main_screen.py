@@ -1,28 +1,72 @@
-"""The main screen: sessions on the left, the conversation in the centre, the inspector on the right."""
+"""The main screen: sessions on the left, the conversation in the centre, the inspector on the right.
+
+The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
+into controller calls made in workers. Widgets never talk to each other or to the controller.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import getters, on, work
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState
 
 from textbots_tui.ui.bindings import MAIN_BINDINGS
+from textbots_tui.ui.bridge import ControllerEventReceived
+from textbots_tui.ui.commands import SlashCommand
+from textbots_tui.ui.palette import MainCommands
+from textbots_tui.ui.screens.error_modal import ErrorModal, VariablesModal
+from textbots_tui.ui.screens.help_screen import HelpScreen, collect_help, help_sources
+from textbots_tui.ui.screens.rename_modal import RenameModal
+from textbots_tui.ui.widgets.chat_pane import ChatPane
+from textbots_tui.ui.widgets.connection_bar import ConnectionBar
+from textbots_tui.ui.widgets.countdown import Countdown
+from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput
+from textbots_tui.ui.widgets.inspector import Inspector
+from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
     from textbots_tui.config import Connection
     from textbots_tui.core.controller import Controller
+    from textbots_tui.core.events import Event
+    from textbots_tui.core.items import Choice
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.core.sessions import Session
+
+FLOW_ONLY_ACTIONS = {"send_event", "prefill_error"}
+"""Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
+
+
+def unavailable_reason(session: Session) -> str:
+    """Why the session takes no input now (empty when it does), worded as the input line's placeholder."""
+    if session.read_only:
+        return "History (read-only): ctrl+r starts it again"
+    if session.state.is_open:
+        return ""
+    reason = f" ({session.end_reason})" if session.end_reason else ""
+    return f"The session is {session.state.value}{reason}: ctrl+r restarts it, /vars shows its variables"
 
 
 class MainScreen(Screen[None]):
     """Orchestrates the sidebar, chat pane, input line and inspector around one controller."""
 
     CSS_PATH = "main_screen.tcss"
-    BINDINGS = MAIN_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = list(MAIN_BINDINGS)
+    COMMANDS = {MainCommands}
+    AUTO_FOCUS = "#prompt"
+
+    sidebar = getters.query_one(SessionSidebar)
+    chat = getters.query_one(ChatPane)
+    countdown = getters.query_one(Countdown)
+    input_bar = getters.query_one(InputBar)
+    inspector = getters.query_one(Inspector)
 
     def __init__(
         self, *, connection: Connection, auto_noinput: bool = False, recent_path: Path | None = None
@@ -32,23 +76,397 @@ class MainScreen(Screen[None]):
         self.auto_noinput = auto_noinput
         self.recent_path = recent_path
         self.controller: Controller | None = None
+        self.current_id: str | None = None
+        """The session shown in the chat pane."""
+        self.last_error: BaseException | None = None
+        self._key_state: tuple[object, ...] = ()
+        self._shown: set[int] = set()
+        """Identities of the events already drawn when a session was (re)shown: the messages for them may
+        still be queued, and must not draw them twice."""
 
     def compose(self) -> ComposeResult:
         """Header, the three panes, the input line and the footer."""
-        yield Static(self.connection.label, id="connection-bar")
+        yield ConnectionBar(self.connection, id="connection-bar")
         with Horizontal(id="panes"):
-            yield Static("Sessions", id="sidebar")
+            yield SessionSidebar(id="sidebar")
             with Vertical(id="conversation"):
-                yield Static("No session yet: ctrl+n launches a flow, ctrl+b starts a bot.", id="chat")
-            yield Static("Inspector", id="inspector")
+                yield ChatPane(id="chat")
+                yield Countdown(id="countdown")
+                yield InputBar(id="input-bar")
+            yield Inspector(id="inspector")
         yield Footer()
+
+    def on_mount(self) -> None:
+        """Reflect the auto NoInput option and the absence of a session."""
+        self.countdown.auto_noinput = self.auto_noinput
+        self._sync_input()
+
+    # -- the controller --------------------------------------------------------------------------------
 
     async def attach(
         self, controller: Controller, *, start: FlowLaunchParams | BotParams | None = None
     ) -> None:
-        """Start using ``controller`` (the app calls this once the client is open)."""
+        """Start using ``controller`` (called once the client is open): launch ``start``, load history."""
         self.controller = controller
+        self._sync_input()
+        if start is not None:
+            self._start_session(start)
+        self._load_history()
+
+    @property
+    def session(self) -> Session | None:
+        """The session shown now."""
+        if self.controller is None or self.current_id is None:
+            return None
+        return self.controller.session(self.current_id)
+
+    @on(ControllerEventReceived)
+    def _event_received(self, message: ControllerEventReceived) -> None:
+        try:
+            self._route(message.event)
+        except Exception as error:  # one bad event must not take the app down; show it instead
+            self.report_failure(error)
+
+    def _route(self, event: Event) -> None:
+        from textbots_tui.core import events as ev
+
+        current = event.session_id == self.current_id
+        if isinstance(event, ev.SessionCreated):
+            self.sidebar.upsert(event.info)
+            if not event.info.read_only:
+                self.show_session(event.session_id)
+            return
+        if isinstance(event, ev.SessionChanged):
+            self.sidebar.upsert(event.info)
+        elif isinstance(event, ev.Notice):
+            self.notify(event.message, severity=event.level)
+        elif isinstance(event, ev.ErrorOccurred):
+            self._error_occurred(event, current)
+        elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
+            self.countdown.start(event.no_input_timeout_ms)
+        elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
+            self.countdown.stop()
+        if not current:
+            return
+        if id(event) in self._shown:
+            self._shown.discard(id(event))
+        elif isinstance(event, ev.ExchangeRecorded):
+            self.inspector.add_exchange(event.exchange)
+        else:
+            self.chat.add_event(event)
+        self._sync_input()
+
+    def _error_occurred(self, event: Any, current: bool) -> None:
+        error = event.error
+        self.last_error = error
+        self._sync_input()
+        self.notify(f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error")
+        if current and event.unsent_input and not self.input_bar.value:
+            self.input_bar.restore(event.unsent_input)
+
+    def show_session(self, session_id: str) -> None:
+        """Show one session: its conversation, its exchanges, and an input line fit for its state."""
+        if self.controller is None:
+            return
+        session = self.controller.session(session_id)
+        self.current_id = session_id
+        self._shown = {id(event) for event in session.events}
+        self.sidebar.select(session_id)
+        self.chat.show_events(list(session.events))
+        self.inspector.show_exchanges(list(session.exchanges))
+        self.countdown.stop()
+        self.input_bar.clear_message()
+        self._sync_input()
+
+    def _sync_input(self) -> None:
+        """Match the input line, header and keys to the current session's state."""
+        from textbots_tui.core.params import SessionState
+
+        session, input_bar = self.session, self.input_bar
+        if session is None:
+            input_bar.busy = False
+            input_bar.unavailable = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
+            summary = ""
+        else:
+            input_bar.busy = session.in_flight or session.state in (
+                SessionState.LAUNCHING,
+                SessionState.TALKING,
+            )
+            input_bar.unavailable = unavailable_reason(session)
+            state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
+            summary = f"{session.name} · {session.kind} · {state}"
+        input_bar.choice_count = len(self.chat.current_choices)
+        self.query_one(ConnectionBar).session_summary = summary
+        # The footer rebuilds itself on every refresh: only ask when what check_action reads has changed.
+        key_state = (
+            self.controller is not None,
+            self.last_error is not None,
+            input_bar.choice_count,
+            None if session is None else (session.session_id, session.kind, session.state, session.read_only),
+        )
+        if key_state != self._key_state:
+            self._key_state = key_state
+            self.refresh_bindings()
+
+    # -- sending ---------------------------------------------------------------------------------------
+
+    @work(group="turns", exit_on_error=False)
+    async def _send(
+        self, session_id: str, call: Callable[[], Awaitable[object]], typed: str | None = None
+    ) -> None:
+        """Run one controller call; a refusal is shown and the typed text goes back into the input line."""
+        from textbots_tui.core.errors import InputRefused
+
+        self.input_bar.busy = True
+        try:
+            await call()
+        except InputRefused as refusal:
+            if session_id == self.current_id:
+                input_bar = self.input_bar
+                input_bar.show_message(f"Not sent: {refusal}", error=True)
+                if typed and not input_bar.value:
+                    input_bar.restore(typed)
+        finally:
+            if session_id == self.current_id:
+                self._sync_input()
+
+    def _send_text(self, text: str) -> None:
+        controller, session = self.controller, self.session
+        if controller is None or session is None:
+            self.input_bar.restore(text)
+            self.input_bar.show_message("No session yet: ctrl+n launches a flow, ctrl+b starts a bot.")
+            return
+        wanted = text.strip().casefold()
+        match = next(
+            (choice for choice in session.choices if choice.label.strip().casefold() == wanted), None
+        )
+        sid = session.session_id
+        if match is not None:
+            self._send(sid, lambda: controller.choose(sid, match), text)
+        else:
+            self._send(sid, lambda: controller.send_text(sid, text), text)
+
+    def _on_current(self, call: Callable[[Controller, str], Awaitable[object]]) -> None:
+        """Run ``call(controller, session_id)`` for the shown session, in a worker."""
+        controller, sid = self.controller, self.current_id
+        if controller is not None and sid is not None:
+            self._send(sid, lambda: call(controller, sid))
+
+    def _choose(self, choice: Choice) -> None:
+        self._on_current(lambda controller, sid: controller.choose(sid, choice))
+
+    def _send_turn_event(self, event_type: str, code: str | None = None, message: str | None = None) -> None:
+        self._on_current(
+            lambda controller, sid: controller.send_event(sid, event_type, code=code, message=message)
+        )
+
+    @on(InputBar.PromptSubmitted)
+    def _prompt_submitted(self, event: InputBar.PromptSubmitted) -> None:
+        self._send_text(event.text)
+
+    @on(InputBar.CommandSubmitted)
+    def _command_submitted(self, event: InputBar.CommandSubmitted) -> None:
+        self.run_command(event.command)
+
+    def run_command(self, command: SlashCommand) -> None:
+        """Do what a slash command asks."""
+        if command.event_type is not None:
+            self._send_turn_event(command.event_type, command.code, command.message)
+        else:
+            {"restart": self.action_restart, "vars": self.action_show_vars, "help": self.action_help}[
+                command.name
+            ]()
+
+    @on(InputBar.ChoiceKeyPressed)
+    def _choice_key(self, event: InputBar.ChoiceKeyPressed) -> None:
+        self.action_pick(event.number)
+
+    @on(ChatPane.ChoicePicked)
+    def _choice_picked(self, event: ChatPane.ChoicePicked) -> None:
+        self._choose(event.choice)
+
+    @on(ChatPane.LinkActivated)
+    def _link_activated(self, event: ChatPane.LinkActivated) -> None:
+        self.app.copy_to_clipboard(event.url)
+        self.notify(event.url, title="Link copied to the clipboard")
+
+    @on(Countdown.Expired)
+    def _countdown_expired(self) -> None:
+        if self.auto_noinput:
+            self._send_turn_event("NoInput")
+        else:
+            self.input_bar.show_message("The flow's no-input time is up: F5 or /noinput sends NoInput.")
+
+    @on(SessionSidebar.SessionSelected)
+    def _session_selected(self, event: SessionSidebar.SessionSelected) -> None:
+        self.show_session(event.session_id)
+        self.query_one(PromptInput).focus()
+
+    # -- sessions --------------------------------------------------------------------------------------
+
+    @work(group="sessions", exit_on_error=False)
+    async def _load_history(self) -> None:
+        """Show the journal's past sessions (the controller announces each one)."""
+        assert self.controller is not None
+        await self.controller.load_history()
+
+    @work(group="sessions", exit_on_error=False)
+    async def _start_session(self, params: FlowLaunchParams | BotParams) -> None:
+        """Launch a flow or start a bot; the new session shows itself when the controller announces it."""
+        from textbots_tui.core.errors import InputRefused
+        from textbots_tui.core.params import FlowLaunchParams
+
+        assert self.controller is not None
+        try:
+            if isinstance(params, FlowLaunchParams):
+                await self.controller.launch_flow(params)
+            else:
+                await self.controller.start_bot(params)
+        except InputRefused as refusal:
+            self.notify(str(refusal), title="Not started", severity="warning")
+        self._sync_input()
+
+    def _open_dialog(self, kind: str) -> None:
+        """Push the launch or bot dialog; what it returns is started in a worker."""
+        from textbots_tui.ui.recent import RecentValues
+
+        controller = self.controller
+        if controller is None:
+            return
+        recent = RecentValues(self.recent_path)
+
+        def chosen(params: FlowLaunchParams | BotParams | None) -> None:
+            if params is not None:
+                self._start_session(params)
+
+        if kind == "flow":
+            from textbots_tui.ui.screens.launch_modal import LaunchModal
+
+            self.app.push_screen(
+                LaunchModal(load_flows=lambda: controller.list_targets("flow"), recent=recent), chosen
+            )
+        else:
+            from textbots_tui.ui.screens.bot_modal import BotModal
+
+            self.app.push_screen(
+                BotModal(load_bots=lambda: controller.list_targets("bot"), recent=recent), chosen
+            )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures go: shown, never fatal."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report_failure(event.worker.error)
 
     def report_failure(self, error: BaseException) -> None:
-        """Show an error that no event carried (a worker failed)."""
-        self.notify(str(error), title=type(error).__name__, severity="error")
+        """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
+        self.last_error = error
+        self._sync_input()
+        self.app.push_screen(ErrorModal(error))
+
+    # -- actions ---------------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide the keys that would do nothing now."""
+        session = self.session
+        if action in ("new_flow", "new_bot"):
+            return self.controller is not None
+        if action in ("restart", "show_vars"):
+            return session is not None
+        if action == "rename":
+            return session is not None and not session.read_only
+        if action == "close_session":
+            return session is not None and session.state.is_open and not session.read_only
+        if action in FLOW_ONLY_ACTIONS:
+            return session is not None and session.kind == "flow" and session.state.is_open
+        if action == "pick":
+            number = parameters[0] if parameters else 0
+            return isinstance(number, int) and 0 < number <= len(self.chat.current_choices)
+        if action == "last_error":
+            return self.last_error is not None
+        return True
+
+    def action_new_flow(self) -> None:
+        """Open the launch dialog."""
+        self._open_dialog("flow")
+
+    def action_new_bot(self) -> None:
+        """Open the bot dialog."""
+        self._open_dialog("bot")
+
+    def action_restart(self) -> None:
+        """Start the current session again with the same parameters."""
+        self._on_current(lambda controller, sid: controller.restart(sid))
+
+    def action_close_session(self) -> None:
+        """Close the current session (it stays listed, closed)."""
+        self._on_current(lambda controller, sid: controller.close(sid))
+
+    def action_rename(self) -> None:
+        """Ask for a new name for the current session."""
+        if self.session is None:
+            return
+
+        def renamed(name: str | None) -> None:
+            if name:
+                self._on_current(lambda controller, sid: controller.rename(sid, name))
+
+        self.app.push_screen(RenameModal(self.session.name), renamed)
+
+    def action_pick(self, number: int) -> None:
+        """Pick the offered choice numbered ``number``."""
+        choices = self.chat.current_choices
+        if 0 < number <= len(choices):
+            self._choose(choices[number - 1])
+
+    def action_send_event(self, event_type: str) -> None:
+        """Send a synthetic turn event (NoInput, NoMatch, UserDisconnect, ClientSessionExpired)."""
+        self._send_turn_event(event_type)
+
+    def action_prefill_error(self) -> None:
+        """Start an /error command in the input line for the user to complete."""
+        self.input_bar.restore("/error ")
+        self.input_bar.show_message("/error CODE MESSAGE, then Enter")
+        self.input_bar.prompt.focus()
+
+    def action_show_vars(self) -> None:
+        """Show the launch variables and, once the flow has exited, the output variables."""
+        if self.session is not None:
+            self.app.push_screen(VariablesModal(self.session))
+
+    def action_last_error(self) -> None:
+        """Show the details of the last error."""
+        if self.last_error is not None:
+            self.app.push_screen(ErrorModal(self.last_error))
+
+    def action_toggle_auto_noinput(self) -> None:
+        """Switch sending NoInput automatically at the end of the countdown."""
+        self.auto_noinput = not self.auto_noinput
+        self.countdown.auto_noinput = self.auto_noinput
+        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
+
+    def action_toggle_inspector(self) -> None:
+        """Show or hide the inspector."""
+        inspector = self.inspector
+        inspector.display = not inspector.display
+
+    def action_toggle_timestamps(self) -> None:
+        """Show or hide message times."""
+        chat = self.chat
+        chat.show_timestamps = not chat.show_timestamps
+
+    def action_toggle_latency(self) -> None:
+        """Show or hide reply latencies."""
+        chat = self.chat
+        chat.show_latency = not chat.show_latency
+
+    def action_focus_sessions(self) -> None:
+        """Focus the session list."""
+        self.sidebar.focus_list()
+
+    def action_focus_input(self) -> None:
+        """Focus the input line."""
+        self.query_one(PromptInput).focus()
+
+    def action_help(self) -> None:
+        """List every key by group, as currently mapped."""
+        self.app.push_screen(HelpScreen(collect_help(self.app, help_sources(self.app, MAIN_BINDINGS))))

@@ -141,7 +141,9 @@ class InputBar(Vertical):
 
     def restore(self, text: str) -> None:
         """Put ``text`` back in the input line (after a refusal or a failed send), cursor at the end."""
-        self.prompt.value = text
+        # Not a change the user made: it must not clear the message that says why the text came back.
+        with self.prompt.prevent(Input.Changed):
+            self.prompt.value = text
         self.prompt.cursor_position = len(text)
 
     def show_message(self, text: str, *, error: bool = False) -> None:

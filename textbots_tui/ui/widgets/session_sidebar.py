@@ -145,6 +145,13 @@ class SessionSidebar(Vertical):
             return
         self.option_list.highlighted = self.option_list.get_option_index(session_id)
 
+    def focus_list(self) -> None:
+        """Focus the list with a session highlighted (the selected one, else the first), ready for Enter."""
+        option_list = self.option_list
+        if option_list.highlighted is None and option_list.option_count:
+            option_list.highlighted = 0
+        option_list.focus()
+
     def refresh_ages(self) -> None:
         """Re-render every prompt against the current time."""
         now = self.clock()
