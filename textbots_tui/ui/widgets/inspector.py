@@ -40,6 +40,13 @@ def body_text(body: Any) -> str:
     return json.dumps(body, indent=2, ensure_ascii=False, default=str)
 
 
+def format_ms(milliseconds: Any) -> str:
+    """A duration for people: whole seconds from a second up, else milliseconds."""
+    if isinstance(milliseconds, int | float) and milliseconds >= 1000:
+        return f"{milliseconds / 1000:g} s"
+    return f"{milliseconds} ms"
+
+
 def turn_summary(exchange: Exchange) -> str:
     """The turn's next action and wait constraints at a glance, read from the response body."""
     if exchange.status is None:
@@ -79,7 +86,7 @@ def _action_details(body: dict[str, Any], next_action: str) -> list[str]:
             details.append("languages " + ", ".join(map(str, languages)))
         timeout = constraints.get("noInputTimeoutMilliseconds")
         if timeout is not None:
-            details.append(f"no input after {timeout} ms")
+            details.append(f"no input after {format_ms(timeout)}")
         return details
     action = body.get(f"nextAction{next_action}")
     if isinstance(action, dict) and action.get("reason"):

@@ -1,0 +1,92 @@
+"""The inspector: the selected session's exchanges, the request and response, copy as JSON and as curl."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from textual.widgets import DataTable, TextArea
+
+from textbots_tui.api.exchange import Exchange
+from textbots_tui.ui.widgets.inspector import short_path, turn_summary
+
+from .harness import main_screen, make_app, order_status, settle
+
+
+async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        inspector = screen.inspector
+        assert not inspector.display
+        await pilot.press("f3")
+        assert inspector.display
+        session = screen.session
+        assert session is not None
+        table = inspector.query_one(DataTable)
+        assert table.row_count == len(session.exchanges) == len(inspector.exchanges)
+        assert inspector.selected is session.exchanges[-1], "the newest exchange is selected"
+        summary = str(inspector.query_one("#exchange-summary").render())
+        assert "next action WaitForInput" in summary and "no input after 300 s" in summary
+        response = json.loads(inspector.query_one("#response-body", TextArea).text)
+        assert response["nextActionType"] == "WaitForInput"
+
+        await pilot.press("1")
+        await settle(pilot)
+        assert table.row_count == len(session.exchanges), "new exchanges arrive while it is open"
+        assert inspector.selected is session.exchanges[-1]
+        request = json.loads(inspector.query_one("#request-body", TextArea).text)
+        assert request["inputEventType"] == "UserInput"
+
+        inspector.action_copy_json()
+        copied = json.loads(pilot.app.clipboard)
+        assert copied == json.loads(json.dumps(session.exchanges[-1].to_json(), default=str))
+        inspector.action_copy_curl()
+        assert pilot.app.clipboard.startswith("curl -X POST")
+        assert "$GENESYS_TOKEN" in pilot.app.clipboard
+
+        table.focus()
+        await pilot.press("ctrl+home")
+        assert inspector.selected is session.exchanges[0]
+        first_request = inspector.query_one("#request-body", TextArea).text
+        assert "client_secret" not in first_request or "<redacted>" in first_request
+        await pilot.press("ctrl+i")
+        assert not inspector.display
+
+
+def _exchange(**overrides: object) -> Exchange:
+    values: dict[str, object] = {
+        "method": "POST",
+        "url": "https://api.example/api/v2/textbots/botflows/sessions/s/turns",
+        "path": "/api/v2/textbots/botflows/sessions/5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f/turns",
+        "status": 200,
+        "started_at": datetime(2025, 1, 1, tzinfo=UTC),
+        "duration_ms": 12.0,
+    }
+    values.update(overrides)
+    return Exchange(**values)  # type: ignore[arg-type]
+
+
+def test_short_path_folds_ids_and_the_common_prefix() -> None:
+    assert short_path("/api/v2/textbots/botflows/sessions/5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f/turns") == (
+        "botflows/sessions/{id}/turns"
+    )
+    assert short_path("/oauth/token") == "/oauth/token"
+
+
+def test_turn_summary_reads_exits_errors_bots_and_transport_failures() -> None:
+    exit_body = {"nextActionType": "Exit", "nextActionExit": {"reason": "AgentRequestedByUser"}}
+    assert (
+        turn_summary(_exchange(response_body=exit_body)) == "next action Exit · reason AgentRequestedByUser"
+    )
+    error = _exchange(status=409, response_body={"code": "invalid.state", "message": "stale turn"})
+    assert turn_summary(error) == "HTTP 409 invalid.state: stale turn"
+    bot = _exchange(response_body={"botState": "MoreData", "intent": {"name": "CheckStoreHours"}})
+    assert turn_summary(bot) == "bot state MoreData · intent CheckStoreHours"
+    assert (
+        turn_summary(_exchange(status=None, error="connection refused")) == "no response: connection refused"
+    )
+    retried = _exchange(status=429, response_body="slow down", retry_after_s=2.0)
+    assert turn_summary(retried) == "HTTP 429"
+    launched = _exchange(response_body={"id": "abc"}, retry_after_s=None)
+    assert turn_summary(launched) == "session abc"

@@ -1,0 +1,87 @@
+"""Keys: help lists them as mapped, a keymap remaps them; the palette runs actions and switches sessions."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+
+from textbots_tui.ui.screens.help_screen import HelpScreen
+from textbots_tui.ui.screens.launch_modal import LaunchModal
+
+from .harness import HELP_CENTRE, main_screen, make_app, order_status, settle, type_text
+
+
+def _help_rows(screen: HelpScreen) -> dict[str, tuple[str, str]]:
+    return {row.description: (row.keys, row.group) for row in screen.rows}
+
+
+async def test_help_lists_every_key_by_group() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        rows = _help_rows(help_screen)
+        assert rows["New flow"] == ("^n", "Main keys")
+        assert rows["Close"] == ("^w", "Session")
+        assert rows["NoInput"] == ("f5", "Synthetic events")
+        assert rows["Inspector"][0] == "f3 / ^i"
+        assert rows["Pick choice 1-9"][0] == "alt+1 … alt+9", "numbered keys fold into one line"
+        assert rows["Previous input"] == ("↑", "Conversation")
+        assert "Palette" in rows and "Quit" in rows
+        text = str(help_screen.query_one("#help-text").render())
+        assert "/error" in text and "/vars" in text
+        await pilot.press("escape")
+        assert pilot.app.screen is main_screen(pilot)
+
+
+async def test_keymap_remaps_a_key_and_the_help_follows() -> None:
+    async with make_app(keymap={"new-flow": "f12", "help": "f10"}).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert pilot.app.screen is main_screen(pilot), "the old key does nothing any more"
+        await pilot.press("f10")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert _help_rows(help_screen)["New flow"][0] == "f12"
+        assert _help_rows(help_screen)["Help"][0] == "f10"
+        await pilot.press("escape")
+        await pilot.press("f12")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, LaunchModal)
+
+
+async def test_palette_runs_actions_and_switches_sessions() -> None:
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        first = screen.current_id
+
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, CommandPalette)
+        await type_text(pilot, "New flow")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, LaunchModal)
+        await type_text(pilot, HELP_CENTRE)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.current_id != first
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Switch to session Order")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.current_id == first
+
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Inspector")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.inspector.display
