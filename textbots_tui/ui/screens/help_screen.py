@@ -9,8 +9,7 @@ from itertools import groupby
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
-from textual.containers import Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -108,28 +107,19 @@ def _fold_numbered(rows: list[HelpRow]) -> list[HelpRow]:
     return folded
 
 
-def render_help(rows: Iterable[HelpRow]) -> Content:
-    """Group titles, then one aligned line per action; then the slash commands."""
-    grouped: dict[str, list[HelpRow]] = {}
+def grouped(rows: Iterable[HelpRow]) -> dict[str, list[HelpRow]]:
+    """Rows by group, groups in the order they first appear."""
+    groups: dict[str, list[HelpRow]] = {}
     for row in rows:
-        grouped.setdefault(row.group, []).append(row)
-    lines: list[Content] = []
-    for group, group_rows in grouped.items():
-        lines.append(Content.styled(group, "bold $accent"))
-        for row in group_rows:
-            lines.append(
-                Content.assemble(
-                    ("  " + row.keys.ljust(14), "bold"),
-                    row.description.ljust(16),
-                    ("  " + row.tooltip, "$text-muted"),
-                )
-            )
-        lines.append(Content(""))
-    lines.append(Content.styled("Slash commands (type them in the input line)", "bold $accent"))
-    for name, text in COMMAND_HELP.items():
-        lines.append(Content.assemble(("  " + f"/{name}".ljust(14), "bold"), text))
-    lines.append(Content.assemble(("  " + "//text".ljust(14), "bold"), "send text that starts with a slash"))
-    return Content("\n").join(lines)
+        groups.setdefault(row.group, []).append(row)
+    return groups
+
+
+COMMAND_ROWS = [
+    *((f"/{name}", text) for name, text in COMMAND_HELP.items()),
+    ("//text", "send text that starts with a slash"),
+]
+"""The slash commands as the help lists them."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -145,11 +135,22 @@ class HelpScreen(ModalScreen[None]):
         self.rows = rows
 
     def compose(self) -> ComposeResult:
-        """A title and the scrollable list."""
+        """A title, then per group a grid of keys, names and explanations, then the slash commands."""
         with Vertical(id="help-dialog"):
             yield Static("Keys and commands", id="help-title")
             with VerticalScroll(id="help-body"):
-                yield Static(render_help(self.rows), id="help-text")
+                for group, rows in grouped(self.rows).items():
+                    yield Static(group, classes="help-group", markup=False)
+                    with Grid(classes="help-grid"):
+                        for row in rows:
+                            yield Static(row.keys, classes="help-keys", markup=False)
+                            yield Static(row.description, classes="help-description", markup=False)
+                            yield Static(row.tooltip, classes="help-tooltip", markup=False)
+                yield Static("Slash commands (type them in the input line)", classes="help-group")
+                with Grid(classes="help-grid -commands"):
+                    for command, text in COMMAND_ROWS:
+                        yield Static(command, classes="help-keys help-command", markup=False)
+                        yield Static(text, classes="help-tooltip", markup=False)
             yield Static("escape closes · ctrl+p searches every action", id="help-footer")
 
     def action_dismiss_help(self) -> None:

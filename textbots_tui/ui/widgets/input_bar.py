@@ -22,8 +22,24 @@ class PromptInput(Input):
     """An ``Input`` with history on up/down and number keys that pick a choice when nothing is typed."""
 
     BINDINGS = [
-        Binding("up", "history(-1)", "Previous input", show=False, id="history-previous", group=CONVERSATION),
-        Binding("down", "history(1)", "Next input", show=False, id="history-next", group=CONVERSATION),
+        Binding(
+            "up",
+            "history(-1)",
+            "Previous input",
+            show=False,
+            id="history-previous",
+            tooltip="Bring back what you sent before (the input line's history)",
+            group=CONVERSATION,
+        ),
+        Binding(
+            "down",
+            "history(1)",
+            "Next input",
+            show=False,
+            id="history-next",
+            tooltip="Move forward in the history, back to what you were typing",
+            group=CONVERSATION,
+        ),
     ]
 
     class NumberPressed(Message):
