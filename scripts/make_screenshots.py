@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""Refresh the SVG screenshots in ``screenshots/`` by driving the app against the built-in simulator.
+
+    .venv/bin/python scripts/make_screenshots.py [--out screenshots]
+
+Each picture is a real run: the app is started headless at 120 x 40 with the in-process simulator (seeded, so
+ids are the same every time) and driven with keys as a user would. What changes with time (latencies, the
+no-input countdown) is hidden or frozen; only the outcome dates of the exit banner move from run to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+
+from textbots_tui.config import Connection
+from textbots_tui.connection import build_client
+from textbots_tui.core.params import FlowLaunchParams
+from textbots_tui.simulator import SAMPLE_FLOW_IDS, SimulatorSettings
+from textbots_tui.ui.app import TextbotsApp
+
+SIZE = (120, 40)
+ORDER_STATUS = FlowLaunchParams(
+    flow_id=SAMPLE_FLOW_IDS["Order Status"],
+    flow_name="Order Status",
+    language="en-us",
+    input_variables={"Flow.CustomerName": "Alex"},
+)
+APPOINTMENTS = FlowLaunchParams(
+    flow_id=SAMPLE_FLOW_IDS["Appointment Booking"], flow_name="Appointment Booking", language="en-us"
+)
+
+Scene = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def _app(start: FlowLaunchParams | None) -> TextbotsApp:
+    connection = Connection.simulated()
+    settings = SimulatorSettings(seed=1)
+    return TextbotsApp(
+        connection=connection,
+        client_factory=lambda: build_client(connection, simulator_settings=settings),
+        journal_dir=None,
+        start=start,
+        theme="textual-dark",
+    )
+
+
+async def _settle(pilot: Pilot[Any]) -> None:
+    for _ in range(10):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(worker.is_running for worker in pilot.app.workers):
+            return
+
+
+async def _steady(pilot: Pilot[Any]) -> None:
+    """Hide latencies and freeze the countdown, so pictures do not change from run to run."""
+    await _settle(pilot)
+    app = pilot.app
+    assert isinstance(app, TextbotsApp)
+    screen = app.main_screen
+    screen.chat.show_latency = False
+    screen.input_bar.prompt.cursor_blink = False
+    if screen.countdown.running and screen.session is not None and screen.session.no_input_timeout_ms:
+        screen.countdown.clock = lambda: 0.0
+        screen.countdown.start(screen.session.no_input_timeout_ms)
+    await pilot.pause()
+
+
+async def _say(pilot: Pilot[Any], text: str) -> None:
+    focused = pilot.app.focused
+    assert focused is not None
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+    await pilot.press("enter")
+    await _settle(pilot)
+
+
+async def conversation(pilot: Pilot[Any]) -> None:
+    """Quick replies picked by number, a slot answered by typing: the flow offers its next choices."""
+    await _settle(pilot)
+    await pilot.press("1")
+    await _settle(pilot)
+    await _say(pilot, "12345")
+    await _steady(pilot)
+
+
+async def carousel(pilot: Pilot[Any]) -> None:
+    """The appointment flow opens with a carousel of service cards."""
+    await _steady(pilot)
+
+
+async def inspector(pilot: Pilot[Any]) -> None:
+    """The HTTP exchanges of the session, the last one open."""
+    await conversation(pilot)
+    await pilot.press("f3")
+    await _steady(pilot)
+
+
+async def launch_dialog(pilot: Pilot[Any]) -> None:
+    """The launch dialog, with the org's flows listed."""
+    await _steady(pilot)
+    await pilot.press("ctrl+n")
+    await _settle(pilot)
+
+
+async def exit_banner(pilot: Pilot[Any]) -> None:
+    """The flow exits: reason, output variables and outcomes."""
+    await conversation(pilot)
+    await pilot.press("2")
+    await _steady(pilot)
+
+
+SCENES: dict[str, tuple[FlowLaunchParams | None, Scene]] = {
+    "conversation": (ORDER_STATUS, conversation),
+    "carousel": (APPOINTMENTS, carousel),
+    "inspector": (ORDER_STATUS, inspector),
+    "launch_dialog": (None, launch_dialog),
+    "exit_banner": (ORDER_STATUS, exit_banner),
+}
+
+
+async def shoot(name: str, out: Path) -> Path:
+    """Run one scene and save its screenshot as ``out/<name>.svg``."""
+    start, scene = SCENES[name]
+    app = _app(start)
+    async with app.run_test(size=SIZE) as pilot:
+        await scene(pilot)
+        path = app.save_screenshot(f"{name}.svg", str(out))
+    return Path(path)
+
+
+async def main(out: Path) -> None:
+    """Refresh every screenshot (``out`` exists)."""
+    for name in SCENES:
+        print(await shoot(name, out))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "screenshots")
+    out_dir: Path = parser.parse_args().out
+    out_dir.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main(out_dir))
