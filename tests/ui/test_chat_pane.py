@@ -562,3 +562,37 @@ async def test_text_selection_copies_transcript_text(welcome: list[Event]) -> No
         await pilot.pause()
         everything = app.screen.get_selected_text() or ""
         assert "Welcome! How can I help?" in everything and "Where is my parcel?" in everything
+
+
+async def test_colours_follow_the_theme(welcome: list[Event]) -> None:
+    app = ChatApp(welcome)
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        _, y = find(pane, "Welcome!")
+
+        def bubble_background() -> object:
+            return next(
+                seg.style.bgcolor for seg in pane.render_line(y) if "Welcome" in seg.text and seg.style
+            )
+
+        dark = bubble_background()
+        assert dark == pane.get_component_rich_style("chat-pane--bot-bubble").bgcolor
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert bubble_background() != dark
+        assert bubble_background() == pane.get_component_rich_style("chat-pane--bot-bubble").bgcolor
+
+
+async def test_more_than_nine_choices_stay_clickable_without_numbers() -> None:
+    choices = tuple(Choice(f"Option {n}", f"o{n}") for n in range(1, 12))
+    app = ChatApp([bot(ChoicesItem(choices)), waiting(*choices)])
+    async with app.run_test(size=(120, 20)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        text = pane.export_text()
+        assert "[9] Option 9" in text and "▐Option 10▌" in text and "[10]" not in text
+        x, y = find(pane, "Option 11")
+        await pilot.click(ChatPane, offset=(x + 1, y))
+        await pilot.pause()
+        assert [m.choice for m in app.posted] == [choices[10]]  # type: ignore[attr-defined]
