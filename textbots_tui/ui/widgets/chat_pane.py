@@ -79,7 +79,14 @@ class ChatPane(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(str(n), f"pick({n})", f"Pick choice {n}", show=False, id=f"chat-pane.pick-{n}")
+        Binding(
+            str(n),
+            f"pick({n})",
+            f"Pick choice {n}",
+            show=False,
+            id=f"chat-pane.pick-{n}",
+            tooltip=f"Pick the choice numbered [{n}] in the chat",
+        )
         for n in range(1, 10)
     ]
 

@@ -167,7 +167,7 @@ def wrap(text: Text, width: int, console: Console) -> list[Text]:
     if not text.plain:
         return [Text()]
     lines = text.wrap(console, width, overflow="fold")
-    return [line for line in lines] or [Text()]
+    return list(lines) or [Text()]
 
 
 def fit(text: Text, width: int) -> Text:
