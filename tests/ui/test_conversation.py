@@ -6,7 +6,6 @@ from textbots_tui.core.events import BotOutput, SessionEnded, UserInputSent
 from textbots_tui.core.items import TextItem
 from textbots_tui.core.params import SessionState
 from textbots_tui.ui.screens.error_modal import VariablesModal
-from textbots_tui.ui.widgets.input_bar import InputBar
 
 from .harness import main_screen, make_app, order_status, settle, type_text
 
@@ -25,7 +24,7 @@ def _bot_text(screen) -> str:  # type: ignore[no-untyped-def]
     )
 
 
-async def test_start_opens_a_session_and_shows_its_choices() -> None:
+async def test_number_key_picks_a_quick_reply_and_a_slot_leads_to_the_exit_banner() -> None:
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
@@ -33,14 +32,9 @@ async def test_start_opens_a_session_and_shows_its_choices() -> None:
         assert screen.session is not None and screen.session.state is SessionState.WAITING
         labels = [choice.label for choice in screen.chat.current_choices]
         assert labels == ["Track an order", "Return an item", "Talk to an agent"]
-        assert screen.chat.message_count >= 1
+        assert screen.chat.message_count >= 2
         assert screen.input_bar.choice_count == 3
 
-
-async def test_number_key_picks_a_quick_reply_and_a_slot_leads_to_the_exit_banner() -> None:
-    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(pilot)
         await pilot.press("1")
         await settle(pilot)
         assert _sent(screen)[-1].choice is not None
@@ -83,40 +77,27 @@ async def test_typing_a_choice_label_picks_it() -> None:
         assert "30 days" in _bot_text(screen)
 
 
-async def test_alt_number_picks_even_with_text_typed() -> None:
-    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = main_screen(pilot)
-        await type_text(pilot, "draft")
-        await pilot.press("alt+3")
-        await settle(pilot)
-        assert _sent(screen)[-1].text == "Talk to an agent"
-        assert screen.input_bar.value == "draft"
-
-
-async def test_number_keys_beyond_the_choices_are_typed() -> None:
+async def test_input_line_keys_alt_numbers_typed_numbers_and_busy() -> None:
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
         await pilot.press("7")
+        assert screen.input_bar.value == "7", "a number beyond the choices is typed"
+        await pilot.press("alt+3")
         await settle(pilot)
+        assert [event.text for event in _sent(screen)] == ["Talk to an agent"], "alt+N picks with text typed"
         assert screen.input_bar.value == "7"
-        assert _sent(screen) == []
 
-
-async def test_enter_while_busy_keeps_the_text_and_sends_nothing() -> None:
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
-        submitted: list[str] = []
         screen.input_bar.busy = True
         await type_text(pilot, "hello")
         await pilot.press("enter")
         await pilot.pause()
-        submitted.extend(event.text for event in _sent(screen))
-        assert screen.input_bar.value == "hello"
-        assert submitted == []
-        assert screen.input_bar.has_class("-has-message")
+        assert screen.input_bar.value == "hello", "Enter while busy keeps the text"
+        assert _sent(screen) == []
+        assert "still answering" in str(screen.input_bar.query_one("#input-message").render())
 
 
 async def test_input_history_with_up_and_down() -> None:
@@ -142,13 +123,22 @@ async def test_input_history_with_up_and_down() -> None:
         assert screen.input_bar.value == "dra"
 
 
-async def test_input_without_a_session_is_kept_with_a_hint() -> None:
+async def test_without_a_session_text_is_kept_and_unknown_commands_are_refused_inline() -> None:
     async with make_app().run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
+        message = screen.input_bar.query_one("#input-message")
         assert "No session" in screen.input_bar.prompt.placeholder
         await type_text(pilot, "hello")
         await pilot.press("enter")
         await pilot.pause()
         assert screen.input_bar.value == "hello"
-        assert isinstance(screen.input_bar, InputBar) and screen.input_bar.has_class("-has-message")
+        assert "No session yet" in str(message.render())
+
+        screen.input_bar.restore("/frobnicate now")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.input_bar.value == "/frobnicate now"
+        assert "Unknown command /frobnicate" in str(message.render())
+        await pilot.press("backspace")
+        assert not screen.input_bar.has_class("-has-message"), "typing clears the message"

@@ -60,6 +60,10 @@ async def test_countdown_follows_the_flow_timeout_and_can_send_noinput_by_itself
         screen.action_toggle_auto_noinput()
         assert not countdown.auto_noinput
 
+        screen.chat.post_message(ChatPane.LinkActivated(screen.chat, "https://example.com/returns"))
+        await pilot.pause()
+        assert pilot.app.clipboard == "https://example.com/returns", "links from the chat are copied"
+
 
 async def test_header_names_the_simulator_and_warns_about_production() -> None:
     async with make_app().run_test(size=(120, 40)) as pilot:
@@ -82,13 +86,3 @@ async def test_header_names_the_simulator_and_warns_about_production() -> None:
         label = str(bar.query_one("#connection-label").render())
         assert "PRODUCTION" in label and "profile prod" in label and "region eu" in label
         assert bar.has_class("-production")
-
-
-async def test_links_from_the_chat_are_copied() -> None:
-    app = make_app(start=order_status())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        chat = main_screen(pilot).query_one(ChatPane)
-        chat.post_message(ChatPane.LinkActivated(chat, "https://example.com/returns"))
-        await pilot.pause()
-        assert app.clipboard == "https://example.com/returns"

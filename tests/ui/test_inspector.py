@@ -17,10 +17,10 @@ async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
-        inspector = screen.inspector
-        assert not inspector.display
+        assert screen.inspector is None, "built on first use"
         await pilot.press("f3")
-        assert inspector.display
+        inspector = screen.inspector
+        assert inspector is not None and inspector.display
         session = screen.session
         assert session is not None
         table = inspector.query_one(DataTable)

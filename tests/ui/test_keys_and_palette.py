@@ -84,4 +84,4 @@ async def test_palette_runs_actions_and_switches_sessions() -> None:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert screen.inspector.display
+        assert screen.inspector is not None and screen.inspector.display

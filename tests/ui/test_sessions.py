@@ -61,7 +61,8 @@ async def test_new_flow_dialog_launches_a_session_and_sessions_switch_from_the_s
         await pilot.press("up", "enter")
         await settle(pilot)
         assert screen.current_id == first
-        assert screen.inspector.exchanges == screen.session.exchanges
+        await pilot.press("f3")
+        assert screen.inspector is not None and screen.inspector.exchanges == screen.session.exchanges
         labels = [choice.label for choice in screen.chat.current_choices]
         assert "Track an order" in labels
         assert pilot.app.focused is screen.input_bar.prompt, "after switching the input line has the focus"

@@ -29,7 +29,8 @@ async def _steady(pilot: Pilot[Any]) -> None:
         countdown.clock = lambda: 0.0
         countdown.start(300_000)
     inspector = screen.inspector
-    inspector.show_exchanges([replace(exchange, duration_ms=12.0) for exchange in inspector.exchanges])
+    if inspector is not None:
+        inspector.show_exchanges([replace(exchange, duration_ms=12.0) for exchange in inspector.exchanges])
     await pilot.pause()
 
 

@@ -74,7 +74,9 @@ class TextbotsApp(App[None]):
             self.set_keymap(self._keymap_overrides)
         # The controller's first events must find the screen's widgets: mount it before opening the client.
         await self.push_screen(self.main_screen)
-        self._open_backend()
+        # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
+        # loop for a while, so it waits until the first frame is on the screen.
+        self.call_after_refresh(self._open_backend)
 
     @work(exclusive=True, group="backend", exit_on_error=False)
     async def _open_backend(self) -> None:

@@ -22,14 +22,10 @@ from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
-from textbots_tui.ui.screens.error_modal import ErrorModal, VariablesModal
-from textbots_tui.ui.screens.help_screen import HelpScreen, collect_help, help_sources
-from textbots_tui.ui.screens.rename_modal import RenameModal
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
 from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput
-from textbots_tui.ui.widgets.inspector import Inspector
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
@@ -39,6 +35,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.core.sessions import Session
+    from textbots_tui.ui.widgets.inspector import Inspector
 
 FLOW_ONLY_ACTIONS = {"send_event", "prefill_error"}
 """Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
@@ -66,7 +63,6 @@ class MainScreen(Screen[None]):
     chat = getters.query_one(ChatPane)
     countdown = getters.query_one(Countdown)
     input_bar = getters.query_one(InputBar)
-    inspector = getters.query_one(Inspector)
 
     def __init__(
         self, *, connection: Connection, auto_noinput: bool = False, recent_path: Path | None = None
@@ -93,7 +89,6 @@ class MainScreen(Screen[None]):
                 yield ChatPane(id="chat")
                 yield Countdown(id="countdown")
                 yield InputBar(id="input-bar")
-            yield Inspector(id="inspector")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -151,7 +146,8 @@ class MainScreen(Screen[None]):
         if id(event) in self._shown:
             self._shown.discard(id(event))
         elif isinstance(event, ev.ExchangeRecorded):
-            self.inspector.add_exchange(event.exchange)
+            if self.inspector is not None:
+                self.inspector.add_exchange(event.exchange)
         else:
             self.chat.add_event(event)
         self._sync_input()
@@ -173,7 +169,8 @@ class MainScreen(Screen[None]):
         self._shown = {id(event) for event in session.events}
         self.sidebar.select(session_id)
         self.chat.show_events(list(session.events))
-        self.inspector.show_exchanges(list(session.exchanges))
+        if self.inspector is not None:
+            self.inspector.show_exchanges(list(session.exchanges))
         self.countdown.stop()
         self.input_bar.clear_message()
         self._sync_input()
@@ -361,6 +358,8 @@ class MainScreen(Screen[None]):
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
         self.last_error = error
         self._sync_input()
+        from textbots_tui.ui.screens.error_modal import ErrorModal
+
         self.app.push_screen(ErrorModal(error))
 
     # -- actions ---------------------------------------------------------------------------------------
@@ -410,6 +409,8 @@ class MainScreen(Screen[None]):
             if name:
                 self._on_current(lambda controller, sid: controller.rename(sid, name))
 
+        from textbots_tui.ui.screens.rename_modal import RenameModal
+
         self.app.push_screen(RenameModal(self.session.name), renamed)
 
     def action_pick(self, number: int) -> None:
@@ -431,11 +432,15 @@ class MainScreen(Screen[None]):
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
+            from textbots_tui.ui.screens.error_modal import VariablesModal
+
             self.app.push_screen(VariablesModal(self.session))
 
     def action_last_error(self) -> None:
         """Show the details of the last error."""
         if self.last_error is not None:
+            from textbots_tui.ui.screens.error_modal import ErrorModal
+
             self.app.push_screen(ErrorModal(self.last_error))
 
     def action_toggle_auto_noinput(self) -> None:
@@ -444,10 +449,24 @@ class MainScreen(Screen[None]):
         self.countdown.auto_noinput = self.auto_noinput
         self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
 
-    def action_toggle_inspector(self) -> None:
+    @property
+    def inspector(self) -> Inspector | None:
+        """The inspector, once it has been opened (it is built on first use: the first frame is lighter)."""
+        from textbots_tui.ui.widgets.inspector import Inspector
+
+        found = self.query(Inspector)
+        return found.first() if found else None
+
+    async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
-        inspector = self.inspector
-        inspector.display = not inspector.display
+        if self.inspector is None:
+            from textbots_tui.ui.widgets.inspector import Inspector
+
+            inspector = Inspector(id="inspector")
+            await self.query_one("#panes").mount(inspector)
+            inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
+            return
+        self.inspector.display = not self.inspector.display
 
     def action_toggle_timestamps(self) -> None:
         """Show or hide message times."""
@@ -469,4 +488,6 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """List every key by group, as currently mapped."""
+        from textbots_tui.ui.screens.help_screen import HelpScreen, collect_help, help_sources
+
         self.app.push_screen(HelpScreen(collect_help(self.app, help_sources(self.app, MAIN_BINDINGS))))
