@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +54,13 @@ def _app(start: FlowLaunchParams | None) -> TextbotsApp:
 
 
 async def _settle(pilot: Pilot[Any]) -> None:
-    for _ in range(10):
-        await pilot.app.workers.wait_for_complete()
+    app = pilot.app
+    assert isinstance(app, TextbotsApp)
+    for _ in range(20):
+        await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in pilot.app.workers):
+        # The client opens after the first frame: until then there may be no worker yet to wait for.
+        if app.controller is not None and not any(worker.is_running for worker in app.workers):
             return
 
 
@@ -70,6 +75,11 @@ async def _steady(pilot: Pilot[Any]) -> None:
     if screen.countdown.running and screen.session is not None and screen.session.no_input_timeout_ms:
         screen.countdown.clock = lambda: 0.0
         screen.countdown.start(screen.session.no_input_timeout_ms)
+    if screen.inspector is not None:
+        # In-process round trips take a millisecond or two, differently every run: show a fixed figure.
+        screen.inspector.show_exchanges(
+            [replace(exchange, duration_ms=2.0) for exchange in screen.inspector.exchanges]
+        )
     await pilot.pause()
 
 
@@ -132,8 +142,11 @@ async def shoot(name: str, out: Path) -> Path:
     app = _app(start)
     async with app.run_test(size=SIZE) as pilot:
         await scene(pilot)
-        path = app.save_screenshot(f"{name}.svg", str(out))
-    return Path(path)
+        svg = app.export_screenshot()
+    # The SVG's class prefix is a hash that changes from run to run: a fixed one keeps refreshes diff-free.
+    path = out / f"{name}.svg"
+    path.write_text(re.sub(r"terminal-\d+", f"terminal-{name.replace('_', '-')}", svg), encoding="utf-8")
+    return path
 
 
 async def main(out: Path) -> None:

@@ -118,10 +118,13 @@ def make_app(
 async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker is done and every message they caused has been handled."""
     app = pilot.app
-    for _ in range(10):
+    assert isinstance(app, TextbotsApp)
+    for _ in range(20):
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
+        # The client opens after the first frame: until then there may be no worker yet to wait for.
+        opened = app.controller is not None or app.main_screen.last_error is not None
+        if opened and not any(worker.is_running for worker in app.workers):
             return
 
 

@@ -10,6 +10,8 @@ as the main keys. The rest live in the help screen (F1) and the command palette.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual.binding import Binding
 
 SESSION = Binding.Group("Session")
@@ -167,7 +169,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("f1", "help", "Help", id="help", tooltip="List every key"),
     Binding(
         "alt+t",
-        "toggle_timestamps",
+        "toggle_chat('show_timestamps')",
         "Timestamps",
         show=False,
         id="timestamps",
@@ -176,7 +178,7 @@ MAIN_BINDINGS: list[Binding] = [
     ),
     Binding(
         "alt+l",
-        "toggle_latency",
+        "toggle_chat('show_latency')",
         "Latency",
         show=False,
         id="latency",
@@ -185,3 +187,44 @@ MAIN_BINDINGS: list[Binding] = [
     ),
 ]
 """The main screen's bindings."""
+
+
+FLOW_ONLY_ACTIONS = frozenset({"send_event", "prefill_error"})
+"""Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyState:
+    """What decides which keys work now; the screen refreshes the footer only when it changes."""
+
+    connected: bool = False
+    """The controller is ready (the client is open)."""
+    has_error: bool = False
+    choices: int = 0
+    """How many choices are on offer (numbered on screen)."""
+    session_kind: str | None = None
+    """``flow`` or ``bot`` for the selected session; ``None`` when none is selected."""
+    session_open: bool = False
+    """The selected session still takes input (now or once the current turn ends)."""
+    read_only: bool = False
+    """The selected session is history from the journal."""
+
+    def allows(self, action: str, parameters: tuple[object, ...] = ()) -> bool:
+        """Whether ``action`` would do something now (``check_action`` hides it otherwise)."""
+        has_session = self.session_kind is not None
+        if action in ("new_flow", "new_bot"):
+            return self.connected
+        if action in ("restart", "show_vars"):
+            return has_session
+        if action == "rename":
+            return has_session and not self.read_only
+        if action == "close_session":
+            return self.session_open and not self.read_only
+        if action in FLOW_ONLY_ACTIONS:
+            return self.session_kind == "flow" and self.session_open and not self.read_only
+        if action == "pick":
+            number = parameters[0] if parameters else 0
+            return isinstance(number, int) and 0 < number <= self.choices
+        if action == "last_error":
+            return self.has_error
+        return True

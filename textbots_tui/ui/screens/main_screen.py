@@ -6,52 +6,35 @@ into controller calls made in workers. Widgets never talk to each other or to th
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import getters, on, work
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer
-from textual.worker import Worker, WorkerState
 
-from textbots_tui.ui.bindings import MAIN_BINDINGS
-from textbots_tui.ui.bridge import ControllerEventReceived
+from textbots_tui.ui.bindings import MAIN_BINDINGS, KeyState
+from textbots_tui.ui.bridge import ControllerEventReceived, ControllerScreen
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
-from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput
+from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput, unavailable_text
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
     from textbots_tui.config import Connection
-    from textbots_tui.core.controller import Controller
     from textbots_tui.core.events import Event
     from textbots_tui.core.items import Choice
     from textbots_tui.core.params import BotParams, FlowLaunchParams
-    from textbots_tui.core.sessions import Session
     from textbots_tui.ui.widgets.inspector import Inspector
 
-FLOW_ONLY_ACTIONS = {"send_event", "prefill_error"}
-"""Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
 
-
-def unavailable_reason(session: Session) -> str:
-    """Why the session takes no input now (empty when it does), worded as the input line's placeholder."""
-    if session.read_only:
-        return "History (read-only): ctrl+r starts it again"
-    if session.state.is_open:
-        return ""
-    reason = f" ({session.end_reason})" if session.end_reason else ""
-    return f"The session is {session.state.value}{reason}: ctrl+r restarts it, /vars shows its variables"
-
-
-class MainScreen(Screen[None]):
+class MainScreen(ControllerScreen):
     """Orchestrates the sidebar, chat pane, input line and inspector around one controller."""
 
     CSS_PATH = "main_screen.tcss"
@@ -71,11 +54,8 @@ class MainScreen(Screen[None]):
         self.connection = connection
         self.auto_noinput = auto_noinput
         self.recent_path = recent_path
-        self.controller: Controller | None = None
-        self.current_id: str | None = None
-        """The session shown in the chat pane."""
         self.last_error: BaseException | None = None
-        self._key_state: tuple[object, ...] = ()
+        self._keys = KeyState()
         self._shown: set[int] = set()
         """Identities of the events already drawn when a session was (re)shown: the messages for them may
         still be queued, and must not draw them twice."""
@@ -94,26 +74,9 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
         self.countdown.auto_noinput = self.auto_noinput
-        self._sync_input()
+        self.sync()
 
     # -- the controller --------------------------------------------------------------------------------
-
-    async def attach(
-        self, controller: Controller, *, start: FlowLaunchParams | BotParams | None = None
-    ) -> None:
-        """Start using ``controller`` (called once the client is open): launch ``start``, load history."""
-        self.controller = controller
-        self._sync_input()
-        if start is not None:
-            self._start_session(start)
-        self._load_history()
-
-    @property
-    def session(self) -> Session | None:
-        """The session shown now."""
-        if self.controller is None or self.current_id is None:
-            return None
-        return self.controller.session(self.current_id)
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
@@ -136,12 +99,19 @@ class MainScreen(Screen[None]):
         elif isinstance(event, ev.Notice):
             self.notify(event.message, severity=event.level)
         elif isinstance(event, ev.ErrorOccurred):
-            self._error_occurred(event, current)
+            error = event.error
+            self.last_error = error
+            self.notify(
+                f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error"
+            )
+            if current and event.unsent_input and not self.input_bar.value:
+                self.input_bar.restore(event.unsent_input)
         elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
             self.countdown.start(event.no_input_timeout_ms)
         elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
             self.countdown.stop()
         if not current:
+            self.sync()
             return
         if id(event) in self._shown:
             self._shown.discard(id(event))
@@ -150,15 +120,7 @@ class MainScreen(Screen[None]):
                 self.inspector.add_exchange(event.exchange)
         else:
             self.chat.add_event(event)
-        self._sync_input()
-
-    def _error_occurred(self, event: Any, current: bool) -> None:
-        error = event.error
-        self.last_error = error
-        self._sync_input()
-        self.notify(f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error")
-        if current and event.unsent_input and not self.input_bar.value:
-            self.input_bar.restore(event.unsent_input)
+        self.sync()
 
     def show_session(self, session_id: str) -> None:
         """Show one session: its conversation, its exchanges, and an input line fit for its state."""
@@ -173,87 +135,65 @@ class MainScreen(Screen[None]):
             self.inspector.show_exchanges(list(session.exchanges))
         self.countdown.stop()
         self.input_bar.clear_message()
-        self._sync_input()
+        self.sync()
 
-    def _sync_input(self) -> None:
-        """Match the input line, header and keys to the current session's state."""
+    def sync(self) -> None:
+        """Match the input line, header and keys to the shown session's state."""
         from textbots_tui.core.params import SessionState
 
         session, input_bar = self.session, self.input_bar
+        input_bar.choice_count = choices = len(self.chat.current_choices)
+        keys = KeyState(
+            connected=self.controller is not None, has_error=self.last_error is not None, choices=choices
+        )
         if session is None:
             input_bar.busy = False
             input_bar.unavailable = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
             summary = ""
         else:
-            input_bar.busy = session.in_flight or session.state in (
-                SessionState.LAUNCHING,
-                SessionState.TALKING,
-            )
-            input_bar.unavailable = unavailable_reason(session)
+            talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
+            input_bar.busy = session.in_flight or talking
+            input_bar.unavailable = unavailable_text(session.state, session.read_only, session.end_reason)
             state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
             summary = f"{session.name} · {session.kind} · {state}"
-        input_bar.choice_count = len(self.chat.current_choices)
+            open_ = session.state.is_open
+            keys = replace(keys, session_kind=session.kind, session_open=open_, read_only=session.read_only)
         self.query_one(ConnectionBar).session_summary = summary
         # The footer rebuilds itself on every refresh: only ask when what check_action reads has changed.
-        key_state = (
-            self.controller is not None,
-            self.last_error is not None,
-            input_bar.choice_count,
-            None if session is None else (session.session_id, session.kind, session.state, session.read_only),
-        )
-        if key_state != self._key_state:
-            self._key_state = key_state
+        if keys != self._keys:
+            self._keys = keys
             self.refresh_bindings()
-
-    # -- sending ---------------------------------------------------------------------------------------
-
-    @work(group="turns", exit_on_error=False)
-    async def _send(
-        self, session_id: str, call: Callable[[], Awaitable[object]], typed: str | None = None
-    ) -> None:
-        """Run one controller call; a refusal is shown and the typed text goes back into the input line."""
-        from textbots_tui.core.errors import InputRefused
-
-        self.input_bar.busy = True
-        try:
-            await call()
-        except InputRefused as refusal:
-            if session_id == self.current_id:
-                input_bar = self.input_bar
-                input_bar.show_message(f"Not sent: {refusal}", error=True)
-                if typed and not input_bar.value:
-                    input_bar.restore(typed)
-        finally:
-            if session_id == self.current_id:
-                self._sync_input()
 
     def _send_text(self, text: str) -> None:
         controller, session = self.controller, self.session
         if controller is None or session is None:
-            self.input_bar.restore(text)
-            self.input_bar.show_message("No session yet: ctrl+n launches a flow, ctrl+b starts a bot.")
+            self.refused("", "no session yet: ctrl+n launches a flow, ctrl+b starts a bot", text)
             return
         wanted = text.strip().casefold()
         match = next(
             (choice for choice in session.choices if choice.label.strip().casefold() == wanted), None
         )
-        sid = session.session_id
         if match is not None:
-            self._send(sid, lambda: controller.choose(sid, match), text)
+            self.on_current(lambda controller, sid: controller.choose(sid, match), text)
         else:
-            self._send(sid, lambda: controller.send_text(sid, text), text)
+            self.on_current(lambda controller, sid: controller.send_text(sid, text), text)
 
-    def _on_current(self, call: Callable[[Controller, str], Awaitable[object]]) -> None:
-        """Run ``call(controller, session_id)`` for the shown session, in a worker."""
-        controller, sid = self.controller, self.current_id
-        if controller is not None and sid is not None:
-            self._send(sid, lambda: call(controller, sid))
+    def sending(self) -> None:
+        """Show the input line busy at once, before the controller says the session is talking."""
+        self.input_bar.busy = True
+
+    def refused(self, session_id: str, reason: str, typed: str | None) -> None:
+        """Say why inline, and give the typed text back."""
+        if session_id in ("", self.current_id):
+            self.input_bar.show_message(f"Not sent: {reason}", error=True)
+            if typed and not self.input_bar.value:
+                self.input_bar.restore(typed)
 
     def _choose(self, choice: Choice) -> None:
-        self._on_current(lambda controller, sid: controller.choose(sid, choice))
+        self.on_current(lambda controller, sid: controller.choose(sid, choice))
 
     def _send_turn_event(self, event_type: str, code: str | None = None, message: str | None = None) -> None:
-        self._on_current(
+        self.on_current(
             lambda controller, sid: controller.send_event(sid, event_type, code=code, message=message)
         )
 
@@ -301,28 +241,6 @@ class MainScreen(Screen[None]):
 
     # -- sessions --------------------------------------------------------------------------------------
 
-    @work(group="sessions", exit_on_error=False)
-    async def _load_history(self) -> None:
-        """Show the journal's past sessions (the controller announces each one)."""
-        assert self.controller is not None
-        await self.controller.load_history()
-
-    @work(group="sessions", exit_on_error=False)
-    async def _start_session(self, params: FlowLaunchParams | BotParams) -> None:
-        """Launch a flow or start a bot; the new session shows itself when the controller announces it."""
-        from textbots_tui.core.errors import InputRefused
-        from textbots_tui.core.params import FlowLaunchParams
-
-        assert self.controller is not None
-        try:
-            if isinstance(params, FlowLaunchParams):
-                await self.controller.launch_flow(params)
-            else:
-                await self.controller.start_bot(params)
-        except InputRefused as refusal:
-            self.notify(str(refusal), title="Not started", severity="warning")
-        self._sync_input()
-
     def _open_dialog(self, kind: str) -> None:
         """Push the launch or bot dialog; what it returns is started in a worker."""
         from textbots_tui.ui.recent import RecentValues
@@ -334,7 +252,7 @@ class MainScreen(Screen[None]):
 
         def chosen(params: FlowLaunchParams | BotParams | None) -> None:
             if params is not None:
-                self._start_session(params)
+                self.start_session(params)
 
         if kind == "flow":
             from textbots_tui.ui.screens.launch_modal import LaunchModal
@@ -349,15 +267,10 @@ class MainScreen(Screen[None]):
                 BotModal(load_bots=lambda: controller.list_targets("bot"), recent=recent), chosen
             )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place worker failures go: shown, never fatal."""
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.report_failure(event.worker.error)
-
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
         self.last_error = error
-        self._sync_input()
+        self.sync()
         from textbots_tui.ui.screens.error_modal import ErrorModal
 
         self.app.push_screen(ErrorModal(error))
@@ -366,23 +279,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
-        session = self.session
-        if action in ("new_flow", "new_bot"):
-            return self.controller is not None
-        if action in ("restart", "show_vars"):
-            return session is not None
-        if action == "rename":
-            return session is not None and not session.read_only
-        if action == "close_session":
-            return session is not None and session.state.is_open and not session.read_only
-        if action in FLOW_ONLY_ACTIONS:
-            return session is not None and session.kind == "flow" and session.state.is_open
-        if action == "pick":
-            number = parameters[0] if parameters else 0
-            return isinstance(number, int) and 0 < number <= len(self.chat.current_choices)
-        if action == "last_error":
-            return self.last_error is not None
-        return True
+        return self._keys.allows(action, parameters)
 
     def action_new_flow(self) -> None:
         """Open the launch dialog."""
@@ -394,11 +291,11 @@ class MainScreen(Screen[None]):
 
     def action_restart(self) -> None:
         """Start the current session again with the same parameters."""
-        self._on_current(lambda controller, sid: controller.restart(sid))
+        self.on_current(lambda controller, sid: controller.restart(sid))
 
     def action_close_session(self) -> None:
         """Close the current session (it stays listed, closed)."""
-        self._on_current(lambda controller, sid: controller.close(sid))
+        self.on_current(lambda controller, sid: controller.close(sid))
 
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
@@ -407,7 +304,7 @@ class MainScreen(Screen[None]):
 
         def renamed(name: str | None) -> None:
             if name:
-                self._on_current(lambda controller, sid: controller.rename(sid, name))
+                self.on_current(lambda controller, sid: controller.rename(sid, name))
 
         from textbots_tui.ui.screens.rename_modal import RenameModal
 
@@ -468,15 +365,9 @@ class MainScreen(Screen[None]):
             return
         self.inspector.display = not self.inspector.display
 
-    def action_toggle_timestamps(self) -> None:
-        """Show or hide message times."""
-        chat = self.chat
-        chat.show_timestamps = not chat.show_timestamps
-
-    def action_toggle_latency(self) -> None:
-        """Show or hide reply latencies."""
-        chat = self.chat
-        chat.show_latency = not chat.show_latency
+    def action_toggle_chat(self, attribute: str) -> None:
+        """Switch one of the chat pane's display options (``show_timestamps``, ``show_latency``)."""
+        setattr(self.chat, attribute, not getattr(self.chat, attribute))
 
     def action_focus_sessions(self) -> None:
         """Focus the session list."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,8 +16,21 @@ from textual.widgets import Input, Static
 from textbots_tui.ui.bindings import CONVERSATION
 from textbots_tui.ui.commands import CommandError, SlashCommand, is_command, parse_command, unescape
 
+if TYPE_CHECKING:
+    from textbots_tui.core.params import SessionState
+
 IDLE_PLACEHOLDER = "Type a message, a choice's number or label, or /help"
 BUSY_PLACEHOLDER = "The bot is answering…"
+
+
+def unavailable_text(state: SessionState, read_only: bool, end_reason: str | None) -> str:
+    """Why a session takes no input now (empty when it does), worded as the input line's placeholder."""
+    if read_only:
+        return "History (read-only): ctrl+r starts it again"
+    if state.is_open:
+        return ""
+    reason = f" ({end_reason})" if end_reason else ""
+    return f"The session is {state.value}{reason}: ctrl+r restarts it, /vars shows its variables"
 
 
 class PromptInput(Input):
