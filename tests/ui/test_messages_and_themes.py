@@ -1,0 +1,52 @@
+"""Messages up: what the widgets post and what the screen makes of it; and the theme argument."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from textbots_tui.core.events import UserInputSent
+from textbots_tui.ui.bridge import ControllerEventReceived
+from textbots_tui.ui.widgets.chat_pane import ChatPane
+from textbots_tui.ui.widgets.input_bar import InputBar
+
+from .harness import main_screen, make_app, order_status, settle
+
+
+async def test_number_key_posts_a_choice_message_and_a_click_picks_through_the_controller() -> None:
+    posted: dict[int, Message] = {}  # a bubbling message reaches the hook once per node: keep it once
+
+    def record(message: Message) -> None:
+        posted[id(message)] = message
+
+    app = make_app(start=order_status())
+    async with app.run_test(size=(120, 40), message_hook=record) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        picks = [message for message in posted.values() if isinstance(message, InputBar.ChoiceKeyPressed)]
+        assert [pick.number for pick in picks] == [2]
+        sent = [
+            message.event
+            for message in posted.values()
+            if isinstance(message, ControllerEventReceived) and isinstance(message.event, UserInputSent)
+        ]
+        assert [event.text for event in sent] == ["Return an item"]
+
+        await pilot.press("1")  # "Yes": more help, the menu comes back
+        await settle(pilot)
+        track = next(choice for choice in screen.chat.current_choices if choice.label == "Track an order")
+        screen.chat.post_message(ChatPane.ChoicePicked(screen.chat, track))  # as a click on the chip does
+        await settle(pilot)
+        assert screen.session is not None
+        last = [event for event in screen.session.events if isinstance(event, UserInputSent)][-1]
+        assert last.choice is not None and last.choice.payload == "track_order"
+
+
+async def test_theme_argument_and_fallback() -> None:
+    async with make_app(theme="nord").run_test(size=(120, 40)) as pilot:
+        assert pilot.app.theme == "nord"
+    async with make_app(theme="no-such-theme").run_test(size=(120, 40)) as pilot:
+        assert pilot.app.theme == "textual-dark"
+    async with make_app(theme=None).run_test(size=(120, 40)) as pilot:
+        assert pilot.app.theme == "textual-dark"
