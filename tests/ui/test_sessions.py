@@ -118,13 +118,15 @@ async def test_rename_and_close() -> None:
 
 
 async def test_past_sessions_come_back_read_only_from_the_journal(tmp_path: Path) -> None:
-    async with make_app(start=order_status(), journal_dir=tmp_path).run_test(size=(120, 40)) as pilot:
+    async with make_app(start=order_status(), journal_dir=tmp_path / "journal").run_test(
+        size=(120, 40)
+    ) as pilot:
         await settle(pilot)
         await pilot.press("1")
         await settle(pilot)
         spoken = main_screen(pilot).chat.message_count
 
-    async with make_app(journal_dir=tmp_path).run_test(size=(120, 40)) as pilot:
+    async with make_app(journal_dir=tmp_path / "journal").run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
         assert len(screen.sidebar.session_ids) == 1

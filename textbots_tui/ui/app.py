@@ -18,6 +18,7 @@ from textual import work
 from textual.app import App
 from textual.worker import Worker, WorkerState
 
+from textbots_tui.ui.bridge import Bridge
 from textbots_tui.ui.screens.main_screen import MainScreen
 
 if TYPE_CHECKING:
@@ -84,7 +85,6 @@ class TextbotsApp(App[None]):
         # Imported here: the controller pulls in httpx and pydantic, which the first frame does not need.
         from textbots_tui.core.controller import Controller
         from textbots_tui.core.journal import Journal
-        from textbots_tui.ui.bridge import Bridge
 
         client = await self._resources.enter_async_context(self._client_factory())
         journal = Journal(self._journal_dir) if self._journal_dir is not None else None
@@ -104,12 +104,10 @@ class TextbotsApp(App[None]):
         await self._resources.aclose()
 
     def _recent_path(self) -> Path | None:
-        """Where the dialogs remember recent values: the data dir, but only when the journal is kept at all.
+        """Where the dialogs remember recent values: the data dir (the journal's parent), only with a journal.
 
         Runs without a journal (tests, throwaway demos) leave nothing behind.
         """
-        if self._journal_dir is None:
-            return None
-        import platformdirs
+        from textbots_tui.ui.recent import RECENT_FILE_NAME
 
-        return platformdirs.user_data_path("textbots-tui") / "recent.json"
+        return None if self._journal_dir is None else self._journal_dir.parent / RECENT_FILE_NAME

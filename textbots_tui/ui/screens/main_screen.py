@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import getters, on
 from textual.app import ComposeResult
@@ -209,10 +209,12 @@ class MainScreen(ControllerScreen):
         """Do what a slash command asks."""
         if command.event_type is not None:
             self._send_turn_event(command.event_type, command.code, command.message)
+        elif command.name == "restart":
+            self.action_restart()
+        elif command.name == "vars":
+            self.action_show_vars()
         else:
-            {"restart": self.action_restart, "vars": self.action_show_vars, "help": self.action_help}[
-                command.name
-            ]()
+            self.action_help()
 
     @on(InputBar.ChoiceKeyPressed)
     def _choice_key(self, event: InputBar.ChoiceKeyPressed) -> None:
@@ -269,10 +271,10 @@ class MainScreen(ControllerScreen):
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
-        self.last_error = error
-        self.sync()
         from textbots_tui.ui.screens.error_modal import ErrorModal
 
+        self.last_error = error
+        self.sync()
         self.app.push_screen(ErrorModal(error))
 
     # -- actions ---------------------------------------------------------------------------------------
@@ -299,14 +301,14 @@ class MainScreen(ControllerScreen):
 
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
+        from textbots_tui.ui.screens.rename_modal import RenameModal
+
         if self.session is None:
             return
 
         def renamed(name: str | None) -> None:
             if name:
                 self.on_current(lambda controller, sid: controller.rename(sid, name))
-
-        from textbots_tui.ui.screens.rename_modal import RenameModal
 
         self.app.push_screen(RenameModal(self.session.name), renamed)
 
@@ -349,10 +351,10 @@ class MainScreen(ControllerScreen):
     @property
     def inspector(self) -> Inspector | None:
         """The inspector, once it has been opened (it is built on first use: the first frame is lighter)."""
-        from textbots_tui.ui.widgets.inspector import Inspector
-
-        found = self.query(Inspector)
-        return found.first() if found else None
+        # Looked up by id so that asking (on every event) does not import the inspector's module.
+        for node in self.query("#inspector"):
+            return cast("Inspector", node)
+        return None
 
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
