@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,22 +12,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from textbots_tui.ui.widgets.inspector import pretty_json
+
 if TYPE_CHECKING:
     from textbots_tui.core.sessions import Session
-
-
-def pretty_json(value: Any) -> str:
-    """Indent JSON for reading: a string that parses as JSON is re-indented, anything else shown as is."""
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="replace")
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return str(value)
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
 class DetailsModal(ModalScreen[None]):

@@ -31,13 +31,18 @@ def short_path(path: str) -> str:
     return _ID_SEGMENT.sub("/{id}", path)
 
 
-def body_text(body: Any) -> str:
-    """A body as indented JSON (text bodies as they came)."""
-    if body is None:
+def pretty_json(value: Any) -> str:
+    """Indent JSON for reading: a string that parses as JSON is re-indented, anything else shown as is."""
+    if value is None:
         return ""
-    if isinstance(body, str):
-        return body
-    return json.dumps(body, indent=2, ensure_ascii=False, default=str)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return str(value)
+    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
 def format_ms(milliseconds: Any) -> str:
@@ -196,8 +201,8 @@ class Inspector(Vertical):
             response.load_text("")
             return
         summary.update(Content(turn_summary(exchange)))
-        request.load_text(body_text(exchange.request_body))
-        response.load_text(body_text(exchange.response_body) or (exchange.error or ""))
+        request.load_text(pretty_json(exchange.request_body))
+        response.load_text(pretty_json(exchange.response_body) or (exchange.error or ""))
 
     @on(Button.Pressed, "#copy-json")
     def action_copy_json(self) -> None:
