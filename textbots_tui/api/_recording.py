@@ -17,7 +17,8 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from textbots_tui.api.exchange import Exchange, redact_body, redact_headers
+from textbots_tui.api.exchange import Exchange, RawBody, RawHeaders, hides_nothing, redact_body
+from textbots_tui.api.models._base import WireModel
 
 _UNSET: Any = object()
 
@@ -59,41 +60,74 @@ async def on_response(response: httpx.Response) -> None:
             break
 
 
+def json_body(content: bytes | None, model: WireModel | None) -> RawBody | None:
+    """The body ``model`` was serialised to or validated from, kept as it came: parsed only when read.
+
+    Only for the textbots API's own requests and responses, whose bodies carry no credentials. It may even
+    be written out as is when the model shows no top-level key that redaction would hide (extra keys
+    included, which pydantic has already unescaped).
+    """
+    if not content or model is None:
+        return None
+    extra = model.model_extra
+    verbatim = _declares_no_secret(type(model)) and (not extra or hides_nothing(extra))
+    return RawBody(content, verbatim=verbatim)
+
+
+def _declares_no_secret(cls: type[WireModel]) -> bool:
+    found = _declared.get(cls)
+    if found is None:
+        names = {name for name in cls.model_fields} | {f.alias for f in cls.model_fields.values() if f.alias}
+        found = _declared[cls] = hides_nothing(names)
+    return found
+
+
+_declared: dict[type[WireModel], bool] = {}
+
+
 def build_exchange(
     raw: RawAttempt,
     *,
     attempt: int,
     retry_after_s: float | None = None,
-    request_body: Any = _UNSET,
+    request_json: RawBody | None = None,
+    response_json: RawBody | None = None,
     response_body: Any = _UNSET,
 ) -> Exchange:
-    """The redacted ``Exchange`` of one attempt.
+    """The redacted ``Exchange`` of one attempt, built in a few microseconds.
 
-    ``request_body`` and ``response_body`` save a parse when the caller has them already.
+    ``request_json`` and ``response_json`` are the API's own bodies (see :func:`json_body`), kept as they
+    came. Any other body (token requests, error responses) is parsed and redacted now, so no credential is
+    kept even unread; ``response_body`` saves that parse when the caller has it already.
     """
     request = raw.request
     response = raw.response
     duration = raw.duration_ms if raw.duration_ms is not None else (perf_counter() - raw.t0) * 1000.0
     status = None
-    response_headers: dict[str, str] = {}
+    # Any: these may hold Deferred values where the Exchange fields are typed as what they read as.
+    response_headers: Any = {}
+    request_body: Any = request_json
     correlation_id = None
     if response is not None:
         status = response.status_code
-        # Plain dict lookups from here on: httpx.Headers.get re-encodes the key on every call.
-        response_headers = redact_headers(response.headers.multi_items())
-        if response_body is _UNSET:
-            response_body = _parse_body(response.content, response_headers.get("content-type"))
-        response_body = redact_body(response_body)
-        correlation_id = response_headers.get("inin-correlation-id")
-        if correlation_id is None and isinstance(response_body, dict):
-            context_id = response_body.get("contextId")
-            correlation_id = context_id if isinstance(context_id, str) else None
+        response_headers = headers = RawHeaders(response.headers.raw, response.headers.encoding)
+        correlation_id = headers.first("inin-correlation-id")
+        if response_json is not None:
+            response_body = response_json
+            if correlation_id is None and response_json.mentions(b'"contextId"'):
+                correlation_id = _context_id(response_json.get())
+        else:
+            if response_body is _UNSET:
+                response_body = _parse_body(response.content, headers.first("content-type"))
+            response_body = redact_body(response_body)
+            if correlation_id is None:
+                correlation_id = _context_id(response_body)
     else:
         response_body = None
     error = None if raw.error is None else (f"{type(raw.error).__name__}: {raw.error}".rstrip(": "))
-    request_headers = redact_headers(request.headers.multi_items())
-    if request_body is _UNSET:
-        request_body = _parse_body(request.content, request_headers.get("content-type"))
+    request_headers: Any = RawHeaders(request.headers.raw, request.headers.encoding)
+    if request_body is None:
+        request_body = redact_body(_parse_body(request.content, request_headers.first("content-type")))
     url = request.url
     return Exchange(
         method=request.method,
@@ -104,13 +138,19 @@ def build_exchange(
         duration_ms=duration,
         correlation_id=correlation_id,
         request_headers=request_headers,
-        request_body=redact_body(request_body),
+        request_body=request_body,
         response_headers=response_headers,
         response_body=response_body,
         error=error,
         attempt=attempt,
         retry_after_s=retry_after_s,
     )
+
+
+def _context_id(body: Any) -> str | None:
+    """The body's ``contextId`` (error bodies have one): the correlation id when the header is missing."""
+    context_id = body.get("contextId") if isinstance(body, dict) else None
+    return context_id if isinstance(context_id, str) else None
 
 
 def _parse_body(content: bytes, content_type: str | None) -> Any:

@@ -21,7 +21,7 @@ from textbots_tui.api import _recording
 from textbots_tui.api._outcomes import ModelT, explain_rate_limit, parse_response, transport_error
 from textbots_tui.api.auth import ClientCredentialsAuth
 from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError, error_from_response
-from textbots_tui.api.exchange import Exchange
+from textbots_tui.api.exchange import Exchange, RawBody
 from textbots_tui.api.models._base import WireModel
 from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
 from textbots_tui.api.models.flows import (
@@ -257,10 +257,16 @@ class TextbotsClient:
 
             delay = None if error is None else self.retry.delay_for(error, attempt, idempotent=idempotent)
             if hooks or error is not None:
-                if result is not None:
-                    data = result.raw_json
                 exchanges = _exchanges(
-                    attempts, request, body, attempt=attempt, delay=delay, response_body=data
+                    attempts,
+                    request,
+                    attempt=attempt,
+                    delay=delay,
+                    request_json=_recording.json_body(content, body),
+                    response_json=_recording.json_body(response.content, result)
+                    if response is not None
+                    else None,
+                    response_body=data,
                 )
                 if error is not None and exchanges:
                     error.exchange = exchanges[-1]
@@ -280,24 +286,30 @@ class TextbotsClient:
 def _exchanges(
     attempts: list[_recording.RawAttempt],
     api_request: httpx.Request,
-    body: WireModel | None,
     *,
     attempt: int,
     delay: float | None,
+    request_json: RawBody | None,
+    response_json: RawBody | None,
     response_body: Any,
 ) -> list[Exchange]:
-    """The Exchange records of one attempt of a call; the last one carries the retry delay, if any."""
-    wire = body.to_wire() if body is not None else _recording._UNSET
+    """The Exchange records of one attempt of a call; the last one carries the retry delay, if any.
+
+    ``request_json`` is the API request's body and ``response_json`` the last response's when it was
+    parsed into its model, both kept as they came; ``response_body`` is the last response's body when it
+    is already parsed (an error's).
+    """
     exchanges = []
+    last_index = len(attempts) - 1
     for i, raw in enumerate(attempts):
-        last = i == len(attempts) - 1
+        last = i == last_index
         exchanges.append(
             _recording.build_exchange(
                 raw,
                 attempt=attempt,
                 retry_after_s=delay if last else None,
-                # The API request's body is known: no need to parse it back from bytes.
-                request_body=wire if raw.request is api_request else _recording._UNSET,
+                request_json=request_json if raw.request is api_request else None,
+                response_json=response_json if last else None,
                 response_body=response_body if last else _recording._UNSET,
             )
         )

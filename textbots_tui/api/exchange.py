@@ -3,6 +3,10 @@
 Secrets never get into an ``Exchange``: the ``Authorization`` header keeps only its scheme, and token-like
 keys in bodies (``access_token``, ``client_secret``...) are replaced, so the record can be logged, exported
 and shown as is.
+
+Every turn of every session makes one, so building one is cheap: headers and the bodies of the textbots API
+(JSON with no credentials in it) can be handed over as they came off the wire (:class:`RawHeaders`,
+:class:`RawBody`) and are decoded, parsed and redacted only when first read, then kept.
 """
 
 from __future__ import annotations
@@ -11,26 +15,34 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, Literal, TypeVar, cast
 from urllib.parse import urlencode
 
 REDACTED = "<redacted>"
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
+_SECRET_HEADER_BYTES = frozenset(name.encode() for name in _SECRET_HEADERS)
 _SECRET_KEYS = frozenset(
     {"access_token", "refresh_token", "id_token", "client_secret", "password", "accessToken", "clientSecret"}
 )
 # Headers a copied curl command does not need: curl computes or sets them itself.
 _CURL_SKIP_HEADERS = frozenset({"host", "content-length", "connection", "accept-encoding", "user-agent"})
 
+T = TypeVar("T")
+_PENDING: Any = object()
+
 
 def redact_headers(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Copy headers (lower-case names), keeping only the scheme of credentials (``Bearer <redacted>``)."""
     out = {name.lower(): value for name, value in headers}
     for key in _SECRET_HEADERS.intersection(out):
-        scheme, sep, _ = out[key].partition(" ")
-        out[key] = f"{scheme} {REDACTED}" if sep and key.endswith("authorization") else REDACTED
+        out[key] = _redact_header(key, out[key])
     return out
+
+
+def _redact_header(name: str, value: str) -> str:
+    scheme, sep, _ = value.partition(" ")
+    return f"{scheme} {REDACTED}" if sep and name.endswith("authorization") else REDACTED
 
 
 def redact_body(body: Any) -> Any:
@@ -40,12 +52,108 @@ def redact_body(body: Any) -> Any:
     return body
 
 
+class Deferred(Generic[T]):
+    """A field value of an ``Exchange`` worked out on first read, then kept.
+
+    Working it out has no side effects, so two threads racing on the first read merely both do it and get
+    equal values; on one event loop there is no race at all.
+    """
+
+    __slots__ = ("_value",)
+
+    def __init__(self) -> None:
+        self._value: Any = _PENDING
+
+    def get(self) -> T:
+        """The value (worked out now if this is the first read)."""
+        value = self._value
+        if value is _PENDING:
+            value = self._value = self._compute()
+        return cast(T, value)
+
+    def _compute(self) -> T:
+        raise NotImplementedError
+
+
+class RawHeaders(Deferred[dict[str, str]]):
+    """Headers as they went over the wire; read as a redacted ``dict`` with lower-case names.
+
+    Credentials are redacted here already, so no secret is kept even unread.
+    """
+
+    __slots__ = ("_encoding", "_items")
+
+    def __init__(self, items: Iterable[tuple[bytes, bytes]], encoding: str = "ascii") -> None:
+        super().__init__()
+        kept = []
+        for key, value in items:
+            name = key.lower()
+            if name in _SECRET_HEADER_BYTES:
+                value = _redact_header(name.decode(), value.decode(encoding)).encode(encoding)
+            kept.append((name, value))
+        self._encoding = encoding
+        self._items = kept
+
+    def first(self, name: str) -> str | None:
+        """The first value of header ``name`` (lower case), without decoding the others."""
+        wanted = name.encode(self._encoding)
+        for key, value in self._items:
+            if key == wanted:
+                return value.decode(self._encoding)
+        return None
+
+    def _compute(self) -> dict[str, str]:
+        encoding = self._encoding
+        # str.lower() too: it also folds the non-ASCII letters a latin-1 name may hold, as before.
+        return {key.decode(encoding).lower(): value.decode(encoding) for key, value in self._items}
+
+
+class RawBody(Deferred[Any]):
+    """A JSON body as it went over the wire; read as the parsed, redacted JSON.
+
+    Only for a body known to be one JSON document (serialised or validated by the client's models) from an
+    endpoint whose bodies carry no credentials: the textbots API, never the token endpoint. ``verbatim``
+    says no top-level key of it is one redaction hides, so the text itself may be written out.
+    """
+
+    __slots__ = ("_content", "_verbatim")
+
+    def __init__(self, content: bytes, *, verbatim: bool = False) -> None:
+        super().__init__()
+        self._content = content
+        self._verbatim = verbatim
+
+    def mentions(self, text: bytes) -> bool:
+        """Whether ``text`` occurs in the raw body: a cheap test before parsing it."""
+        return text in self._content
+
+    def json_text(self) -> str | None:
+        """The body as one line of JSON text that says exactly what the redacted value says, else ``None``.
+
+        Writing this saves a parse and a dump; ``None`` means go through the parsed value.
+        """
+        content = self._content
+        # A JSON document holds raw line breaks only between tokens, but a JSON-lines file cannot.
+        if not self._verbatim or b"\n" in content or b"\r" in content:
+            return None
+        return content.decode("utf-8", errors="replace")
+
+    def _compute(self) -> Any:
+        return redact_body(json.loads(self._content.decode("utf-8", errors="replace")))
+
+
+def hides_nothing(keys: Iterable[str]) -> bool:
+    """Whether a JSON object with these top-level keys comes out of :func:`redact_body` unchanged."""
+    return _SECRET_KEYS.isdisjoint(keys)
+
+
 @dataclass(frozen=True, slots=True)
 class Exchange:
     """One HTTP attempt: the request, the response (or the error), timings and the correlation id.
 
-    Bodies are the parsed JSON (or form fields, or text when not JSON) and are shared with the parsed
-    models: treat them as read-only.
+    Bodies are the parsed JSON (or form fields, or text when not JSON): treat them as read-only. The
+    headers and bodies may be given as :class:`Deferred` values; they read as what they stand for, worked
+    out on the first read.
     """
 
     method: str
@@ -68,6 +176,15 @@ class Exchange:
     """1 for the first try of a call, 2 for its first retry, and so on."""
     retry_after_s: float | None = None
     """Set when the client will retry this call after waiting this long."""
+
+    def body_json_text(self, part: Literal["request", "response"]) -> str | None:
+        """The request or response body as JSON text that may be written out as is, else ``None``.
+
+        Saves a parse and a dump for a body kept as it came (:meth:`RawBody.json_text`); ``None`` means
+        use ``request_body`` / ``response_body``.
+        """
+        stored = _BODY_SLOTS[part].__get__(self, Exchange)
+        return stored.json_text() if isinstance(stored, RawBody) else None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict of this exchange (already redacted)."""
@@ -127,3 +244,37 @@ def _quote(text: str) -> str:
 
 def _title_case(header: str) -> str:
     return "-".join(word.capitalize() for word in header.split("-"))
+
+
+class _DeferredField:
+    """Fronts a slot of ``Exchange`` so that a :class:`Deferred` stored there reads as its value."""
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = self._slot.__get__(instance, owner)
+        return value.get() if isinstance(value, Deferred) else value
+
+    def __set__(self, instance: object, value: Any) -> None:
+        # Only the dataclass __init__ gets here (object.__setattr__): the frozen __setattr__ refuses others.
+        self._slot.__set__(instance, value)
+
+    def __delete__(self, instance: object) -> None:
+        self._slot.__delete__(instance)
+
+
+def _install_deferred_fields() -> dict[str, Any]:
+    slots = {}
+    for name in ("request_headers", "request_body", "response_headers", "response_body"):
+        slot = Exchange.__dict__[name]
+        slots[name] = slot
+        setattr(Exchange, name, _DeferredField(slot))
+    return {"request": slots["request_body"], "response": slots["response_body"]}
+
+
+_BODY_SLOTS = _install_deferred_fields()

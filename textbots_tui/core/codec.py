@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import operator
+import secrets
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -23,7 +26,23 @@ TYPE_KEY = "_type"
 
 _registry: dict[str, type[Any]] = {}
 _encoders: list[tuple[type[Any], Callable[[Any], dict[str, Any]]]] = []
+_exact_encoders: dict[type[Any], Callable[[Any], Any]] = {}
 _decoders: dict[type[Any], Callable[[dict[str, Any]], Any]] = {}
+# How each class met so far is encoded: the checks below run once per class, not once per value.
+_by_type: dict[type[Any], Callable[[Any], Any]] = {}
+
+
+class RawJSON:
+    """JSON text that :func:`dumps` writes as it is, where a value would go.
+
+    The caller vouches that ``text`` is one valid JSON value on one line; it saves a parse and a dump of a
+    body already held as JSON text.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
 def register(*classes: type[Any]) -> None:
@@ -38,38 +57,98 @@ def register_codec(
     """Teach the codec a class that is not a dataclass (instances of subclasses use the same pair)."""
     _encoders.append((cls, encode_fn))
     _decoders[cls] = decode_fn
+    _by_type.clear()
+
+
+def register_encoder(cls: type[Any], encode_fn: Callable[[Any], Any]) -> None:
+    """Encode instances of exactly ``cls`` with ``encode_fn`` (a dataclass too; decoding stays generic)."""
+    _exact_encoders[cls] = encode_fn
+    _by_type.clear()
 
 
 def dumps(value: Any) -> str:
     """Compact JSON text of a value: dataclasses become tagged objects, tuples lists, enums their value,
-    datetimes ISO-8601 strings.
+    datetimes ISO-8601 strings, :class:`RawJSON` its text.
 
     The json module walks the value itself and asks :func:`_json_default` only about what JSON lacks, so
     large raw bodies cost no walk in Python.
     """
-    return _ENCODER.encode(value)
+    fragments: list[str] = []
+    _state.fragments = fragments
+    try:
+        text = _ENCODER.encode(value)
+    finally:
+        _state.fragments = None
+    # Each RawJSON went out as a placeholder string naming its fragment: put the text in its place.
+    for index, fragment in enumerate(fragments):
+        text = text.replace(f'"{_QUOTED_MARK}{index}"', fragment, 1)
+    return text
 
 
 def _json_default(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, Any] = {TYPE_KEY: type(value).__name__}
-        for name in _field_names(type(value)):
-            out[name] = getattr(value, name)
+    cls = type(value)
+    encode_fn = _by_type.get(cls)
+    if encode_fn is None:
+        encode_fn = _by_type[cls] = _encoder_for(cls)
+    return encode_fn(value)
+
+
+def _encoder_for(cls: type[Any]) -> Callable[[Any], Any]:
+    exact = _exact_encoders.get(cls)
+    if exact is not None:
+        return exact
+    if cls is RawJSON:
+        return _placeholder
+    if dataclasses.is_dataclass(cls):
+        return _dataclass_encoder(cls)
+    if issubclass(cls, Enum):
+        return _enum_value
+    if issubclass(cls, datetime):
+        return datetime.isoformat
+    if issubclass(cls, Mapping):
+        return dict
+    if issubclass(cls, set | frozenset):
+        return list
+    for base, encode_fn in _encoders:
+        if issubclass(cls, base):
+            return encode_fn
+    return str
+
+
+def _dataclass_encoder(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    names = _field_names(cls)
+    tag = cls.__name__
+    # One C-level call fetches every field (a tuple even for a single field).
+    fetch = operator.attrgetter(*names) if len(names) > 1 else (lambda v: (getattr(v, names[0]),))
+
+    def encode(value: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {TYPE_KEY: tag}
+        out.update(zip(names, fetch(value), strict=True))
         return out
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, set | frozenset):
-        return list(value)
-    for cls, encode_fn in _encoders:
-        if isinstance(value, cls):
-            return encode_fn(value)
-    return str(value)
+
+    return encode
 
 
+def _enum_value(value: Enum) -> Any:
+    return value.value
+
+
+def _placeholder(value: RawJSON) -> str:
+    fragments = _state.fragments
+    if fragments is None:  # outside dumps(): no way to splice text in, so let json read it
+        return json.loads(value.text)  # type: ignore[no-any-return]
+    fragments.append(value.text)
+    return f"{_MARK}{len(fragments) - 1}"
+
+
+class _State(threading.local):
+    fragments: list[str] | None = None
+
+
+_state = _State()
+# A NUL, then a token no data can know: a string in the data cannot pass for a placeholder.
+_MARK = "\x00" + secrets.token_hex(8) + "#"
+_QUOTED_MARK = json.dumps(_MARK)[1:-1]
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 

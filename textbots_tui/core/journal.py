@@ -6,7 +6,8 @@ parameters, creation time); every later line is one event the controller emitted
 loses at most the line being written; a truncated or garbled line is skipped when the journal is read back.
 
 Secrets never reach it: exchanges are redacted by the API layer before the controller sees them, and launch
-parameters hold no credentials.
+parameters hold no credentials. The textbots API's JSON bodies are copied into the line as they came (no
+parse, no dump) only when the API layer vouches that redaction would not change them.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import operator
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from io import FileIO
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from textbots_tui.api import errors as api_errors
 from textbots_tui.api.errors import TextbotsError
@@ -69,7 +72,7 @@ class Journal:
         self.directory = Path(directory)
         self._max_open = max(1, max_open_files)
         self._paths: dict[str, Path] = {}
-        self._open: OrderedDict[str, TextIO] = OrderedDict()
+        self._open: OrderedDict[str, FileIO] = OrderedDict()
 
     def path_for(self, session_id: str) -> Path | None:
         """The file a session is journalled in, if it has one."""
@@ -127,11 +130,17 @@ class Journal:
         handle = self._handle(session_id)
         if handle is None:
             return
-        # One write per line, then flush: a crash can only cut the line being written.
-        handle.write(codec.dumps(record) + "\n")
-        handle.flush()
+        # A lone surrogate (from a JSON escape) can only sit in a JSON string, where backslashreplace
+        # writes it as the very same escape.
+        data = memoryview((codec.dumps(record) + "\n").encode("utf-8", "backslashreplace"))
+        # Unbuffered: each line goes to the file in one system call, so a crash can only cut that line.
+        while data:
+            written = handle.write(data)
+            if not written:
+                raise OSError(f"could not write to {handle.name}")
+            data = data[written:]
 
-    def _handle(self, session_id: str) -> TextIO | None:
+    def _handle(self, session_id: str) -> FileIO | None:
         handle = self._open.get(session_id)
         if handle is not None:
             self._open.move_to_end(session_id)
@@ -142,7 +151,7 @@ class Journal:
         while len(self._open) >= self._max_open:
             _, oldest = self._open.popitem(last=False)
             oldest.close()
-        handle = path.open("a", encoding="utf-8")
+        handle = FileIO(path, "a")
         self._open[session_id] = handle
         return handle
 
@@ -268,6 +277,23 @@ def _error_classes() -> dict[str, type[TextbotsError]]:
     return found
 
 
+_EXCHANGE_FIELDS = tuple(f.name for f in dataclasses.fields(Exchange))
+_EXCHANGE_PLAIN = tuple(name for name in _EXCHANGE_FIELDS if not name.endswith("_body"))
+_exchange_plain_values = operator.attrgetter(*_EXCHANGE_PLAIN)
+
+
+def _encode_exchange(exchange: Exchange) -> dict[str, Any]:
+    """An exchange as the generic dataclass encoding writes it, but with the textbots API's JSON bodies
+    copied as they came when that says exactly what the redacted body says (no parse, no dump)."""
+    out: dict[str, Any] = {codec.TYPE_KEY: "Exchange"}
+    out.update(zip(_EXCHANGE_PLAIN, _exchange_plain_values(exchange), strict=True))
+    text = exchange.body_json_text("request")
+    out["request_body"] = exchange.request_body if text is None else codec.RawJSON(text)
+    text = exchange.body_json_text("response")
+    out["response_body"] = exchange.response_body if text is None else codec.RawJSON(text)
+    return out
+
+
 def _register() -> None:
     for module in (events, items, params):
         codec.register(
@@ -280,6 +306,7 @@ def _register() -> None:
             )
         )
     codec.register(Turn, Exchange)
+    codec.register_encoder(Exchange, _encode_exchange)
     codec.register_codec(TextbotsError, _encode_error, _decode_error)
 
 
