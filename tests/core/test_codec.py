@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from textbots_tui.api.errors import ConflictError, RateLimitError, TextbotsError
-from textbots_tui.api.exchange import Exchange
+from textbots_tui.api.exchange import Exchange, RawBody, RawHeaders
 from textbots_tui.core import codec, journal  # noqa: F401  (journal registers the core classes)
 from textbots_tui.core.errors import FlowStalledError
 from textbots_tui.core.events import (
@@ -152,3 +152,51 @@ def test_odd_values_inside_raw_json_still_serialise() -> None:
     back = codec.decode_tagged(json.loads(codec.dumps(odd)))
     assert back.exchange.request_headers == {"accept": "json"}
     assert back.exchange.response_body == {"t": [1, 2]}
+
+
+def test_raw_json_is_spliced_in_as_it_is() -> None:
+    fragments = [codec.RawJSON(f'{{"n": {n},  "spaced" : true}}') for n in range(12)]
+    text = codec.dumps({"items": fragments, "last": codec.RawJSON("[1, 2]")})
+    # Written exactly as given (spacing kept), each in its own place.
+    assert text.startswith('{"items":[{"n": 0,  "spaced" : true},{"n": 1,')
+    assert text.endswith('{"n": 11,  "spaced" : true}],"last":[1, 2]}')
+    assert json.loads(text)["items"][10] == {"n": 10, "spaced": True}
+
+
+def test_strings_that_look_like_placeholders_stay_data() -> None:
+    lookalikes = ["\x000#0", "\x00" + "0" * 16 + "#0", "#0", codec._MARK[:-1]]
+    value = {"texts": lookalikes, "raw": codec.RawJSON('{"a": 1}')}
+    assert json.loads(codec.dumps(value)) == {"texts": lookalikes, "raw": {"a": 1}}
+
+
+def test_journal_copies_vouched_api_bodies_and_reads_them_back() -> None:
+    request = b'{"inputEventType":"NoOp"}'
+    response = b'{"id": "t1",   "nextActionType": "WaitForInput", "note": "caf\xc3\xa9 \\u00e9"}'
+    exchange = Exchange(
+        "POST",
+        "http://simulator.local/api/v2/textbots/botflows/sessions/x/turns",
+        "/api/v2/textbots/botflows/sessions/x/turns",
+        200,
+        AT,
+        3.25,
+        request_headers=RawHeaders([(b"Authorization", b"Bearer secret-token")]),  # type: ignore[arg-type]
+        request_body=RawBody(request, verbatim=True),
+        response_body=RawBody(response, verbatim=True),
+    )
+    line = codec.dumps(ExchangeRecorded("s1", exchange=exchange, at=AT))
+    assert request.decode() in line and response.decode() in line  # as they came, not re-dumped
+    assert "secret-token" not in line
+    back = codec.decode_tagged(json.loads(line))
+    assert back.exchange == exchange
+    assert back.exchange.response_body["note"] == "café é"
+    assert back.exchange.request_headers == {"authorization": "Bearer <redacted>"}
+
+
+def test_journal_writes_the_redacted_value_of_bodies_not_vouched_for() -> None:
+    body = b'{"id": "t1", "access_token": "secret-token"}'
+    for raw in (RawBody(body), RawBody(body.replace(b", ", b",\n"), verbatim=True)):
+        exchange = Exchange("POST", "u", "/p", 200, AT, 1.0, response_body=raw)
+        line = codec.dumps(ExchangeRecorded("s1", exchange=exchange, at=AT))
+        assert "secret-token" not in line and "\n" not in line
+        back = codec.decode_tagged(json.loads(line))
+        assert back.exchange.response_body == {"id": "t1", "access_token": "<redacted>"}
