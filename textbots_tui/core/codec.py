@@ -118,8 +118,7 @@ def _encoder_for(cls: type[Any]) -> Callable[[Any], Any]:
 def _dataclass_encoder(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     names = _field_names(cls)
     tag = cls.__name__
-    # One C-level call fetches every field (a tuple even for a single field).
-    fetch = operator.attrgetter(*names) if len(names) > 1 else (lambda v: (getattr(v, names[0]),))
+    fetch = _getter(names)
 
     def encode(value: Any) -> dict[str, Any]:
         out: dict[str, Any] = {TYPE_KEY: tag}
@@ -129,14 +128,20 @@ def _dataclass_encoder(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     return encode
 
 
+def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    if len(names) > 1:
+        return operator.attrgetter(*names)  # every field in one C-level call
+    return lambda value: tuple(getattr(value, name) for name in names)
+
+
 def _enum_value(value: Enum) -> Any:
     return value.value
 
 
-def _placeholder(value: RawJSON) -> str:
+def _placeholder(value: RawJSON) -> Any:
     fragments = _state.fragments
     if fragments is None:  # outside dumps(): no way to splice text in, so let json read it
-        return json.loads(value.text)  # type: ignore[no-any-return]
+        return json.loads(value.text)
     fragments.append(value.text)
     return f"{_MARK}{len(fragments) - 1}"
 
@@ -149,7 +154,10 @@ _state = _State()
 # A NUL, then a token no data can know: a string in the data cannot pass for a placeholder.
 _MARK = "\x00" + secrets.token_hex(8) + "#"
 _QUOTED_MARK = json.dumps(_MARK)[1:-1]
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
+# Journalled values are trees (frozen dataclasses, parsed JSON): the check for cycles would be pure cost.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), default=_json_default, check_circular=False
+)
 
 
 def decode(data: Any, hint: Any) -> Any:
