@@ -5,22 +5,27 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 import pytest
-from pydantic import SecretStr
+from pydantic import BaseModel, SecretStr, ValidationError
 
 from textbots_tui.config import (
     SIMULATOR_URL,
     ConfigError,
+    ConfigFile,
     Connection,
+    ProfileConfig,
     Settings,
     derived_login_url,
     line_of,
     load_settings,
     resolve_connection,
 )
+from textbots_tui.quick_settings import PLAIN_FILE_SCHEMA, PLAIN_PROFILE_SCHEMA, QuickSettings, quick_settings
 
 IE_API, IE_LOGIN = "https://api.mypurecloud.ie", "https://login.mypurecloud.ie"
 US_API, US_LOGIN = "https://api.mypurecloud.com", "https://login.mypurecloud.com"
@@ -371,7 +376,7 @@ def test_region_gives_both_hosts(monkeypatch: pytest.MonkeyPatch, config_file: P
     assert conn.region == "eu-west-1"
     assert conn.label == "eu-west-1"
     assert not conn.simulator and conn.client_id == "id"
-    assert conn.client_secret is not None and conn.client_secret.get_secret_value() == "secret"
+    assert conn.client_secret == "secret"
 
 
 def test_credentials_without_region_use_the_default_region(
@@ -417,7 +422,7 @@ def test_access_token_alone_is_enough(monkeypatch: pytest.MonkeyPatch, config_fi
     monkeypatch.setenv("GENESYSCLOUD_ACCESS_TOKEN", "tok")
     conn = resolve_connection(load_settings(region="eu-west-1"))
     assert not conn.simulator and conn.client_id is None
-    assert conn.access_token is not None and conn.access_token.get_secret_value() == "tok"
+    assert conn.access_token == "tok"
 
 
 @pytest.mark.parametrize(
@@ -482,3 +487,161 @@ def test_settings_are_immutable(config_file: Path) -> None:
     with pytest.raises(ValueError, match="frozen"):
         settings.region = "x"  # type: ignore[misc]
     assert isinstance(settings, Settings)
+
+
+# --- the TUI's quick settings agree with the full ones -----------------------------------------------------
+
+QUICK_CASES: dict[str, tuple[dict[str, str], dict[str, Any], str | None]] = {
+    "nothing anywhere": ({}, {}, None),
+    "simulator flag": (
+        {"GENESYSCLOUD_OAUTHCLIENT_ID": "id"},
+        {"simulator": True, "region": "eu-west-1"},
+        None,
+    ),
+    "environment credentials": (
+        {
+            "GENESYS_CLOUD_CLIENT_ID": "id",
+            "GENESYS_CLOUD_CLIENT_SECRET": "s",
+            "GENESYS_CLOUD_ENVIRONMENT": "x.ie",
+        },
+        {},
+        None,
+    ),
+    "environment token and flag region": ({"GENESYSCLOUD_ACCESS_TOKEN": "t"}, {"region": "eu-west-1"}, None),
+    "default profile": ({}, {}, DEV_PROFILE),
+    "profile flag": ({}, {"profile": "prod"}, DEV_PROFILE),
+    "environment shadows the profile": (
+        {
+            "GENESYSCLOUD_OAUTHCLIENT_ID": "e",
+            "GENESYSCLOUD_OAUTHCLIENT_SECRET": "s",
+            "GENESYSCLOUD_REGION": "r",
+        },
+        {},
+        DEV_PROFILE,
+    ),
+    "token shadows profile credentials": ({"GENESYSCLOUD_ACCESS_TOKEN": "t"}, {}, DEV_PROFILE),
+    "flag url shadows profile location": (
+        {},
+        {"profile": "proxy", "api_url": "http://127.0.0.1:1"},
+        '[profiles.proxy]\napi_url = "https://a.example"\nlogin_url = "https://l.example"\nclient_id = "i"\n',
+    ),
+    "preferences": (
+        {"TEXTBOTS_TUI_DATA_DIR": "/elsewhere"},
+        {},
+        'theme = "nord"\nauto_noinput = true\n[keys]\n"app.quit" = ["ctrl+q", "f10"]\n"a.b" = "x"\nc = []\n',
+    ),
+    "empty profile, quoted and dotted keys": (
+        {},
+        {},
+        'default_profile = "e"\nprofiles.e = {}\n[profiles."with space"]\n"region" = "eu-west-1"\n',
+    ),
+}
+
+
+def _plain(value: object) -> object:
+    return value.get_secret_value() if isinstance(value, SecretStr) else value
+
+
+def _connection_or_error(settings: Any) -> object:
+    try:
+        return resolve_connection(settings)
+    except ConfigError as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize("case", QUICK_CASES)
+def test_quick_settings_are_the_full_settings(
+    monkeypatch: pytest.MonkeyPatch, config_file: Path, case: str
+) -> None:
+    env, flags, text = QUICK_CASES[case]
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    if text is not None:
+        write(config_file, text)
+    quick, full = quick_settings(**flags), load_settings(**flags)
+    assert quick is not None
+    for name in Settings.model_fields:
+        if name != "origins":
+            assert getattr(quick, name) == _plain(getattr(full, name)), name
+    # Origins only matter in messages: the two must name the same place for every value they both have.
+    assert {k: v for k, v in quick.origins.items() if getattr(full, k) is not None} == {
+        k: v for k, v in full.origins.items() if getattr(full, k) is not None
+    }
+    assert quick.journal_dir == full.journal_dir
+    assert _connection_or_error(quick) == _connection_or_error(full)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'themes = "x"\n',
+        "theme = 3\n",
+        'auto_noinput = "yes"\n',
+        "auto_noinput = 1\n",
+        "default_profile = true\n",
+        'keys = "ctrl+q"\n',
+        "[keys]\nquit = 1\n",
+        '[keys]\nquit = ["q", 2]\n',
+        "profiles = 3\n",
+        'profiles.dev = "x"\n',
+        '[profiles.dev]\nsecret = "x"\n',
+        '[profiles.dev]\nproduction = "yes"\n',
+        "[profiles.dev]\nregion = 1979-05-27\n",
+    ],
+)
+def test_quick_settings_leave_schema_problems_to_the_full_settings(config_file: Path, text: str) -> None:
+    write(config_file, text)
+    assert quick_settings() is None
+    with pytest.raises(ConfigError, match=rf"^{config_file}:\d+: "):
+        load_settings()
+
+
+@pytest.mark.parametrize(
+    ("text", "flags"),
+    [
+        ('theme = "nord"\n[profiles.dev\n', {}),
+        (DEV_PROFILE, {"profile": "staging"}),
+        (DEV_PROFILE.replace('default_profile = "dev"', 'default_profile = "qa"'), {}),
+        (None, {"profile": "dev"}),
+    ],
+)
+def test_quick_settings_give_the_same_errors(
+    config_file: Path, text: str | None, flags: dict[str, str]
+) -> None:
+    if text is not None:
+        write(config_file, text)
+    with pytest.raises(ConfigError) as full:
+        load_settings(**flags)
+    with pytest.raises(ConfigError) as quick:
+        quick_settings(**flags)
+    assert (str(quick.value), quick.value.line, quick.value.field) == (
+        str(full.value),
+        full.value.line,
+        full.value.field,
+    )
+
+
+@pytest.mark.parametrize("flags", [{"bogus": "x"}, {"region": 3}, {"simulator": "yes"}])
+def test_quick_settings_leave_odd_keywords_to_the_full_settings(
+    config_file: Path, flags: dict[str, Any]
+) -> None:
+    assert quick_settings(**flags) is None
+
+
+def test_quick_settings_have_the_fields_of_the_settings() -> None:
+    assert [f.name for f in fields(QuickSettings)] == list(Settings.model_fields)
+
+
+@pytest.mark.parametrize(
+    ("plain", "model"), [(PLAIN_FILE_SCHEMA, ConfigFile), (PLAIN_PROFILE_SCHEMA, ProfileConfig)]
+)
+def test_plain_schema_is_the_config_file_schema(plain: dict[str, type], model: type[BaseModel]) -> None:
+    # The same fields, and each accepts a value of its plain type and refuses one of another plain type.
+    assert list(plain) == list(model.model_fields)
+    samples: dict[type, object] = {str: "x", bool: True, dict: {}, int: 1, list: []}
+    for name, kind in plain.items():
+        model.model_validate({name: samples[kind]})
+        for other, sample in samples.items():
+            if other is not kind:
+                with pytest.raises(ValidationError):
+                    model.model_validate({name: sample})

@@ -113,3 +113,65 @@ def test_command_line_starts_cheap() -> None:
 def test_the_probe_sees_what_is_imported() -> None:
     # A check that could never fail would prove nothing: the probe must report a UI library when one loads.
     assert offenders(loaded_by("textual.app", walk=False), UI_LIBRARIES)
+
+
+_FIRST_FRAME_PROBE = """
+import json, sys
+from textbots_tui.cli import main
+from textbots_tui.ui.app import TextbotsApp
+
+seen = {}
+
+
+async def after_first_frame(self):
+    # What the app has loaded once its first frame is drawn, just before it opens the backend.
+    seen["modules"] = sorted(name for name, module in sys.modules.items() if module is not None)
+    seen["screen"] = type(self.screen).__name__
+    seen["theme"] = self.theme
+    self.exit()
+
+
+TextbotsApp._open_backend = after_first_frame
+run = TextbotsApp.run
+TextbotsApp.run = lambda self: run(self, headless=True, size=(120, 40))
+try:
+    main(["--simulator"])
+except SystemExit as exc:
+    seen["exit"] = exc.code
+print(json.dumps(seen))
+"""
+
+
+def test_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
+    # `textbots-tui --simulator` up to its first frame: the command line, the settings (a config file
+    # included), the app, the main screen composed and drawn. The settings library, the HTTP client, the API
+    # models, the simulator and YAML all load after it.
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'theme = "nord"\ndefault_profile = "dev"\n[keys]\n"app.quit" = ["ctrl+q", "f10"]\n'
+        '[profiles.dev]\nregion = "eu-west-1"\nclient_id = "id"\nclient_secret = "secret"\n',
+        encoding="utf-8",
+    )
+    env = {
+        "PATH": "",
+        "TEXTBOTS_TUI_CONFIG": str(config),
+        "TEXTBOTS_TUI_DATA_DIR": str(tmp_path / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_PROBE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (seen["screen"], seen["theme"], seen["exit"]) == ("MainScreen", "nord", 0)
+    modules = frozenset(seen["modules"])
+    heavy = ("pydantic", "pydantic_core", "pydantic_settings", "httpx", "yaml", "starlette", "uvicorn")
+    assert offenders(modules, heavy) == []
+    ours = ("textbots_tui.simulator", "textbots_tui.config", "textbots_tui.api.models")
+    assert offenders(modules, (*ours, "textbots_tui.core.controller", "textbots_tui.core.journal")) == []
+    assert "textbots_tui.ui.screens.main_screen" in modules  # the probe did reach the first frame

@@ -16,8 +16,10 @@ import click
 from textbots_tui import __version__
 
 if TYPE_CHECKING:
-    from textbots_tui.config import Connection, Settings
+    from textbots_tui.config import Settings
+    from textbots_tui.connection import Connection
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.quick_settings import QuickSettings
 
 __all__ = ["main"]
 
@@ -65,12 +67,25 @@ def _given(options: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in options.items() if value not in (None, False)}
 
 
-def _connect(options: dict[str, Any]) -> tuple[Settings, Connection]:
-    """Load the settings and resolve the connection; configuration problems become a :class:`UserError`."""
-    from textbots_tui.config import ConfigError, load_settings, resolve_connection
+def _connect(options: dict[str, Any], *, quick: bool = False) -> tuple[Settings | QuickSettings, Connection]:
+    """Load the settings and resolve the connection; configuration problems become a :class:`UserError`.
+
+    With ``quick``, the settings are first tried without pydantic (:mod:`textbots_tui.quick_settings`): the
+    TUI's first screen must not wait for it. The full settings decide whenever the quick ones cannot.
+    """
+    from textbots_tui.config_sources import ConfigError
+    from textbots_tui.connection import resolve_connection
 
     try:
-        settings = load_settings(**options)
+        settings: Settings | QuickSettings | None = None
+        if quick:
+            from textbots_tui.quick_settings import quick_settings
+
+            settings = quick_settings(**options)
+        if settings is None:
+            from textbots_tui.config import load_settings
+
+            settings = load_settings(**options)
         return settings, resolve_connection(settings)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
@@ -135,7 +150,7 @@ def main(
         ctx.obj = _given(connection)
         return
     start = _start_params(flow_id, language, bot_id, integration_id)
-    settings, conn = _connect(_given(connection))
+    settings, conn = _connect(_given(connection), quick=True)
     from textbots_tui.connection import build_client
     from textbots_tui.ui.app import TextbotsApp
 

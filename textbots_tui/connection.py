@@ -1,24 +1,169 @@
-"""Turn a resolved :class:`~textbots_tui.config.Connection` into a ready API client.
+"""Where to connect: the :class:`Connection` that settings resolve to, and the API client built from it.
 
 The built-in simulator is reached in-process through ``httpx.ASGITransport``: no socket, no port, and the
-client cannot tell it from a real org. Everything heavy is imported inside :func:`build_client`, so importing
-this module costs nothing on the way to the first screen.
+client cannot tell it from a real org. Everything heavy (httpx, pydantic, the simulator) is imported inside
+:func:`build_client`, so resolving a connection costs nothing on the way to the first screen.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from textbots_tui.config_sources import FLAGS, LOCATION, ConfigError
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import SecretStr
 
     from textbots_tui.api.client import TextbotsClient
     from textbots_tui.api.exchange import Exchange
-    from textbots_tui.config import Connection
+    from textbots_tui.api.regions import Region
+    from textbots_tui.config import Settings
+    from textbots_tui.quick_settings import QuickSettings
     from textbots_tui.simulator import SimulatorSettings
 
-__all__ = ["build_client", "simulator_transport"]
+__all__ = [
+    "DEFAULT_REGION",
+    "SIMULATOR_URL",
+    "Connection",
+    "build_client",
+    "derived_login_url",
+    "resolve_connection",
+    "simulator_transport",
+]
+
+SIMULATOR_URL = "http://simulator.local"
+"""The base URL (API and login) of the in-process simulator; no socket is ever opened for it."""
+DEFAULT_REGION = "us-east-1"
+"""The region used when credentials come without a region or URL (the Genesys SDKs' default)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """Where and how to reach an org (or the built-in simulator), as the client and the header need it.
+
+    The secrets are plain strings, as the client takes them; they are left out of ``repr`` so a connection can
+    be shown or logged.
+    """
+
+    api_url: str
+    login_url: str
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    access_token: str | None = field(default=None, repr=False)
+    simulator: bool = False
+    label: str = ""
+    """What the header shows: ``simulator · demo org``, ``profile dev · eu-west-1``, ``https://api.example``."""
+    production: bool = False
+    region: str | None = None
+    profile: str | None = None
+
+    @classmethod
+    def simulated(cls) -> Connection:
+        """The built-in simulator's demo org, reached in-process (it accepts any client id and secret)."""
+        return cls(
+            api_url=SIMULATOR_URL,
+            login_url=SIMULATOR_URL,
+            client_id="demo",
+            client_secret="demo",
+            simulator=True,
+            label="simulator · demo org",
+        )
+
+
+def _reveal(secret: SecretStr | str | None) -> str | None:
+    """The text of a secret, whether pydantic wrapped it or not."""
+    return secret if secret is None or isinstance(secret, str) else secret.get_secret_value()
+
+
+def _checked_url(value: str, origin: str) -> str:
+    """Return an http(s) base URL without its trailing slash, or raise :class:`ConfigError`."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{origin}: {value!r} is not an http:// or https:// URL")
+    return value.strip().rstrip("/")
+
+
+def derived_login_url(api_url: str) -> str:
+    """The login host as the Genesys SDKs derive it (``//api.`` -> ``//login.``), else the API host itself."""
+    return re.sub(r"//api\.", "//login.", api_url, count=1)
+
+
+def resolve_connection(settings: Settings | QuickSettings) -> Connection:
+    """Decide where to connect (the simulator, a region or explicit URLs) and with which credentials.
+
+    ``--simulator`` forces the simulator. With no credentials anywhere the simulator is used too, unless the
+    command line or a chosen profile named a place to connect to: then the missing credentials are an error
+    rather than a silent switch to the demo org. Explicit URLs beat the region's. Raises :class:`ConfigError`.
+    """
+    region = _region(settings.region, settings.origin("region")) if settings.region is not None else None
+    if settings.simulator:
+        return Connection.simulated()
+    if settings.access_token is None and (settings.client_id is None or settings.client_secret is None):
+        _check_no_credentials_wanted(settings)
+        return Connection.simulated()
+    if settings.api_url is not None:
+        api_url = _checked_url(settings.api_url, settings.origin("api_url"))
+        place = api_url
+    else:
+        region = region or _region(DEFAULT_REGION, "default region")
+        api_url, place = region.api_url, region.name
+    if settings.login_url is not None:
+        login_url = _checked_url(settings.login_url, settings.origin("login_url"))
+    else:
+        login_url = region.login_url if region is not None else derived_login_url(api_url)
+    uses_region = region is not None and (settings.api_url is None or settings.login_url is None)
+    return Connection(
+        api_url=api_url,
+        login_url=login_url,
+        client_id=settings.client_id,
+        client_secret=_reveal(settings.client_secret),
+        access_token=_reveal(settings.access_token),
+        label=f"profile {settings.profile} · {place}" if settings.profile else place,
+        production=settings.production,
+        region=region.name if uses_region and region is not None else None,
+        profile=settings.profile,
+    )
+
+
+def _region(value: str, origin: str) -> Region:
+    """Resolve a region name or domain, or raise :class:`ConfigError` saying where the bad value came from."""
+    # Imported here: the regions table is only needed when a region is named.
+    from textbots_tui.api.regions import resolve_region
+
+    try:
+        return resolve_region(value)
+    except ValueError as exc:
+        raise ConfigError(f"{origin}: {exc}", field="region") from None
+
+
+def _check_no_credentials_wanted(settings: Settings | QuickSettings) -> None:
+    """Raise :class:`ConfigError` when credentials are missing although the user asked for a real org."""
+    if (settings.client_id is None) != (settings.client_secret is None):
+        given, missing = (
+            ("client_id", "client secret") if settings.client_id else ("client_secret", "client id")
+        )
+        raise ConfigError(f"{settings.origin(given)} is set but no {missing} is", field=given)
+    if settings.profile is not None:
+        raise ConfigError(
+            f"{settings.config_file}: profile {settings.profile!r} has no credentials "
+            "(client_id and client_secret, or access_token)",
+            path=settings.config_file,
+            field="profile",
+        )
+    named = [FLAGS[name] for name in LOCATION if settings.origins.get(name) == FLAGS[name]]
+    if named:
+        raise ConfigError(
+            f"{' and '.join(named)} given but no credentials: set GENESYSCLOUD_OAUTHCLIENT_ID and "
+            "GENESYSCLOUD_OAUTHCLIENT_SECRET (or GENESYSCLOUD_ACCESS_TOKEN), or use --profile"
+        )
+
+
+# --- the client --------------------------------------------------------------------------------------------
 
 
 def simulator_transport(settings: SimulatorSettings | None = None) -> httpx.AsyncBaseTransport:
