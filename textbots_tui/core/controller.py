@@ -13,6 +13,13 @@ Two details of the textbots API shape the behaviour:
   the session open (waiting): the user may try again, or restart the session.
 - The client already retries what is safe to retry (429, 503, connect errors) and refreshes tokens; the
   controller never retries on top. Each "about to retry" exchange becomes a :class:`Notice`.
+- A ``NoOp`` that fails while the bot is talking (the flow's start, or draining) leaves the server expecting
+  a ``NoOp``. When the server cannot have processed the failed one, the session waits for the user again
+  and remembers it (``Session.pending_noop``): the next ``send_text``, ``choose`` or ``send_event``, or an
+  explicit :meth:`Controller.resume`, first sends that ``NoOp`` and drains, and the user's input follows
+  only if the flow then waits (if it ends instead, the input is refused, unsent). When the server may have
+  processed it (a read timeout, a 500), the flow's state is unknown: the session fails with a
+  ``SessionStateUnknownError`` and the user restarts it. See :mod:`textbots_tui.core.flow_turns`.
 """
 
 from __future__ import annotations
@@ -140,8 +147,13 @@ class Controller:
             if isinstance(session.params, BotParams):
                 await self._bots.send(session, session.params, text, shown=text)
             else:
-                request = TextBotFlowTurnRequest.user_input(text, session.last_turn_id)
-                await self._flows.drive(session, request, "UserInput", shown=text, unsent=text)
+                await self._flows.drive(
+                    session,
+                    lambda previous: TextBotFlowTurnRequest.user_input(text, previous),
+                    "UserInput",
+                    shown=text,
+                    unsent=text,
+                )
 
     async def choose(self, session_id: str, choice: Choice | str) -> None:
         """Pick a choice, given as a :class:`Choice` or as the label or payload of an offered one.
@@ -161,10 +173,14 @@ class Controller:
                 )
                 return
             rich = session.params.choice_mode == "rich_media"
-            request = requests.choice_turn(picked, rich, session.last_turn_id)
             input_type = "RichMediaInput" if rich else "UserInput"
             await self._flows.drive(
-                session, request, input_type, shown=picked.label, unsent=picked.label, choice=picked
+                session,
+                lambda previous: requests.choice_turn(picked, rich, previous),
+                input_type,
+                shown=picked.label,
+                unsent=picked.label,
+                choice=picked,
             )
 
     async def send_event(
@@ -187,10 +203,28 @@ class Controller:
             message = message or "The client reported an error."
             shown = f"Error {code}: {message}"
         with session.sending():
-            request = TextBotFlowTurnRequest.event(
-                canonical, session.last_turn_id, code=code, message=message
+            await self._flows.drive(
+                session,
+                lambda previous: TextBotFlowTurnRequest.event(
+                    canonical, previous, code=code, message=message
+                ),
+                canonical,
+                shown=shown,
             )
-            await self._flows.drive(session, request, canonical, shown=shown)
+
+    async def resume(self, session_id: str) -> None:
+        """Get the rest of what a flow was saying when a request failed: send the ``NoOp`` the server still
+        expects (quoting the latest turn) and drain until the flow waits or ends.
+
+        The next ``send_text``, ``choose`` or ``send_event`` does this by itself first. Raises
+        :class:`InputRefused` when nothing is pending (``Session.pending_noop``) or input cannot go now.
+        """
+        session = self.session(session_id)
+        session.check_can_send()
+        if not session.pending_noop:
+            raise InputRefused("nothing to resume: the flow is not in the middle of saying something")
+        with session.sending():
+            await self._flows.resume(session)
 
     # Session management
 

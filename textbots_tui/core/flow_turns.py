@@ -4,19 +4,33 @@ The lifecycle is the reference's: launch, then a ``NoOp`` turn starts the flow; 
 ``NoOp`` the client sends another ``NoOp`` quoting the latest turn id, showing each response's prompts in
 order; ``WaitForInput`` hands over to the user; ``Exit`` and ``Disconnect`` end the session, after the final
 turn's prompts are shown.
+
+A ``NoOp`` that fails leaves the server expecting one (it would answer a user turn with 409 "not waiting
+for input"), so the session remembers it (``Session.pending_noop``):
+
+- when the server cannot have processed the failed ``NoOp`` (429, 503, a connection that never opened: the
+  error's ``may_have_been_processed`` is false), the session waits for the user again, and the next input
+  (or :meth:`FlowDriver.resume`) first sends the ``NoOp`` again, quoting the latest successful turn, and
+  drains; the user's input goes out only if the flow then waits for it;
+- when it may have been processed (a read timeout, a 500, 502 or 504, an unreadable answer), the flow may
+  have moved on without this client and the turn id to quote is unknown. Sending the ``NoOp`` again could
+  apply it twice, so the session fails with a :class:`SessionStateUnknownError` and the user restarts it;
+- a 404 (the server forgot the session) fails it too.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import NotFoundError, TextbotsError
 from textbots_tui.api.models import TextBotFlowTurnRequest
 from textbots_tui.core import parse, requests
-from textbots_tui.core.errors import FlowStalledError
+from textbots_tui.core.errors import FlowStalledError, InputRefused
 from textbots_tui.core.events import BotOutput, UserInputSent, WaitingForInput
 from textbots_tui.core.params import FlowLaunchParams, SessionState
 from textbots_tui.core.recorder import Recorder, round_trip_ms
@@ -26,6 +40,48 @@ if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
     from textbots_tui.api.models import TextBotFlowTurnResponse
     from textbots_tui.core.items import Choice
+
+TurnFactory = Callable[[str | None], TextBotFlowTurnRequest]
+"""Builds a user's turn request given the ``previousTurn`` id to quote (known only when it is sent)."""
+
+
+class SessionStateUnknownError(TextbotsError):
+    """A ``NoOp`` turn failed in a way the server may have processed: the flow's state is unknown.
+
+    The session cannot go on (its next ``previousTurn`` is unknown, and sending the ``NoOp`` again could
+    apply it twice). It keeps the failed attempt's status, code, correlation id, body and exchange.
+    """
+
+    default_title = "Session state unknown"
+    default_hint = (
+        "The server may have taken the bot's turn before the error, so the flow may have moved on without "
+        "this client. Restart the session."
+    )
+    default_may_have_been_processed = True
+
+    @classmethod
+    def after(cls, error: TextbotsError) -> SessionStateUnknownError:
+        """The error for a ``NoOp`` that failed with ``error``."""
+        status = " ".join(str(part) for part in (error.status, error.code) if part)
+        cause = (
+            error.title + (f" ({status})" if status else "") + (f": {error.message}" if error.message else "")
+        )
+        unknown = cls(
+            f"the bot's NoOp turn failed and the server may have processed it ({cause})",
+            status=error.status,
+            code=error.code,
+            correlation_id=error.correlation_id,
+            body=error.body,
+            error_body=error.error_body,
+            exchange=error.exchange,
+        )
+        unknown.__cause__ = error
+        return unknown
+
+
+PENDING_NOTICE = (
+    "the bot was still talking when the request failed: your next input first asks it for the rest"
+)
 
 
 class FlowDriver:
@@ -49,65 +105,110 @@ class FlowDriver:
             self._recorder.set_state(session, SessionState.FAILED)
             raise
         session.remote_id = launched.id
-        await self.drive(session, TextBotFlowTurnRequest.no_op(), "NoOp", starting=True)
+        # The first turn of every session is the NoOp that starts the flow.
+        session.pending_noop = True
+        await self.resume(session)
+
+    async def resume(self, session: Session, *, unsent: str | None = None) -> None:
+        """Send the ``NoOp`` the server expects (if any), quoting the latest turn, and drain until the flow
+        waits or ends. ``unsent`` is the user's input held back meanwhile, given back if this fails."""
+        if not session.pending_noop:
+            return
+        with self._talking(session):
+            await self._drain(session, None, unsent)
 
     async def drive(
         self,
         session: Session,
-        request: TextBotFlowTurnRequest,
+        make_request: TurnFactory,
         input_type: str,
         *,
-        shown: str | None = None,
+        shown: str,
         unsent: str | None = None,
         choice: Choice | None = None,
-        starting: bool = False,
     ) -> None:
-        """Send one turn, then drain ``NoOp`` responses until the flow waits or ends.
+        """Send the user's turn, then drain ``NoOp`` responses until the flow waits or ends.
 
-        ``shown`` is what the chat shows for the user's input (None for the start turn), ``unsent`` what goes
-        back into the input line if the turn fails.
+        A pending ``NoOp`` goes first; the user's turn follows only if the flow then waits for input. When
+        the flow ends instead, :class:`InputRefused` says the input was not sent. ``shown`` is what the chat
+        shows for the input, ``unsent`` what goes back into the input line if the turn fails.
         """
+        if session.pending_noop:
+            await self.resume(session, unsent=unsent)
+            if session.state in (SessionState.EXITED, SessionState.DISCONNECTED):
+                how = session.state.value
+                raise InputRefused(
+                    f"the flow {how} ({session.end_reason}) while finishing what it was saying: "
+                    f"{shown!r} was not sent"
+                )
+            if session.pending_noop or session.state is not SessionState.WAITING:
+                return  # failed again (reported with the input), or closed meanwhile
         recorder = self._recorder
-        recorder.set_state(session, SessionState.TALKING)
-        try:
+        with self._talking(session):
             try:
-                response = await self._send(session, request, input_type, shown)
+                response = await self._send(session, make_request(session.last_turn_id), input_type, shown)
             except TextbotsError as error:
-                # A failed start leaves a session that never began; a 404 means the server forgot it.
-                fatal = starting or isinstance(error, NotFoundError)
-                recorder.failed(session, error, unsent=unsent, fatal=fatal)
+                # A 404 means the server forgot the session; anything else leaves the flow waiting.
+                recorder.failed(session, error, unsent=unsent, fatal=isinstance(error, NotFoundError))
                 return
-            if shown is not None:
-                recorder.emit(session, UserInputSent(session.session_id, shown, input_type, choice=choice))
+            recorder.emit(session, UserInputSent(session.session_id, shown, input_type, choice=choice))
             # The input answered what was offered: from now on the session offers what the bot says next.
             session.choices = ()
             session.links = ()
-            noops = 0
-            while True:
+            await self._drain(session, response, None)
+
+    @contextmanager
+    def _talking(self, session: Session) -> Iterator[None]:
+        """The session is talking for the block; never leave it stuck mid-turn (the caller may cancel)."""
+        self._recorder.set_state(session, SessionState.TALKING)
+        try:
+            yield
+        finally:
+            if session.state in (SessionState.TALKING, SessionState.LAUNCHING):
+                self._recorder.set_state(
+                    session, SessionState.WAITING if session.last_turn_id else SessionState.FAILED
+                )
+
+    async def _drain(
+        self, session: Session, response: TextBotFlowTurnResponse | None, unsent: str | None
+    ) -> None:
+        """Show ``response``, then send ``NoOp`` turns while the flow says ``NoOp`` (with no response: send
+        the pending one first), and settle once it waits or ends."""
+        noops = 0
+        while True:
+            if response is not None:
                 self._show(session, response)
                 if session.state is SessionState.CLOSED:
                     return  # closed by the user while the bot was talking: stop here
                 if str(response.next_action_type) != "NoOp":
                     self._settle(session, response)
                     return
+                session.pending_noop = True
                 noops += 1
                 if noops > self._max_noop_turns:
                     stalled = FlowStalledError(self._max_noop_turns)
-                    recorder.failed(session, stalled, unsent=None, fatal=True)
+                    self._recorder.failed(session, stalled, unsent=unsent, fatal=True)
                     return
-                try:
-                    response = await self._send(
-                        session, TextBotFlowTurnRequest.no_op(session.last_turn_id), "NoOp", None
-                    )
-                except TextbotsError as error:
-                    recorder.failed(session, error, unsent=None, fatal=isinstance(error, NotFoundError))
-                    return
-        finally:
-            # Cancelled (the caller gave up waiting): never leave the session stuck mid-turn.
-            if session.state in (SessionState.TALKING, SessionState.LAUNCHING):
-                recorder.set_state(
-                    session, SessionState.WAITING if session.last_turn_id else SessionState.FAILED
+            try:
+                response = await self._send(
+                    session, TextBotFlowTurnRequest.no_op(session.last_turn_id), "NoOp", None
                 )
+            except TextbotsError as error:
+                self._noop_failed(session, error, unsent)
+                return
+            session.pending_noop = False
+
+    def _noop_failed(self, session: Session, error: TextbotsError, unsent: str | None) -> None:
+        """A ``NoOp`` failed: resumable when the server cannot have processed it, else the session fails."""
+        recorder = self._recorder
+        if isinstance(error, NotFoundError):
+            recorder.failed(session, error, unsent=unsent, fatal=True)
+        elif error.may_have_been_processed:
+            recorder.failed(session, SessionStateUnknownError.after(error), unsent=unsent, fatal=True)
+        else:
+            recorder.failed(session, error, unsent=unsent, fatal=False)
+            if session.state is not SessionState.CLOSED:
+                recorder.notice(session, PENDING_NOTICE)
 
     async def _send(
         self, session: Session, request: TextBotFlowTurnRequest, input_type: str, text: str | None

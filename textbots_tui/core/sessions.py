@@ -66,6 +66,9 @@ class Session:
         """The Genesys session id (flow) or the ``botSessionId`` (bot)."""
         self.last_turn_id: str | None = None
         """The latest turn id the server returned: the next turn's ``previousTurn``."""
+        self.pending_noop = False
+        """The server expects a ``NoOp`` the client has not got through yet (the flow's start, or the next
+        ``NoOp`` after a response that said ``NoOp``, failed): the next input first sends it."""
         self.turns: list[Turn] = []
         self.exchanges: list[Exchange] = []
         self.events: list[Event] = []
