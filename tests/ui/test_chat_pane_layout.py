@@ -223,3 +223,16 @@ def test_model_line_index_and_current_choices() -> None:
     assert model.messages == 2
     model.estimate_all(80)
     assert len(model.heights) == 3 and model.total == sum(model.heights) and not any(model.exact)
+
+
+def test_latency_reads_below_a_millisecond_and_in_seconds() -> None:
+    def header(latency_ms: float) -> str:
+        entry = Entry.from_event(BotOutput("s", (TextItem("hi"),), latency_ms=latency_ms, at=AT))
+        return layout_entry(entry, LayoutContext(CONSOLE, 60, STYLES, show_latency=True))[0].plain.strip()
+
+    assert header(0.0) == "Bot · <1 ms", "an in-process answer never reads 0 ms"
+    assert header(0.6) == "Bot · <1 ms"
+    assert header(1.4) == "Bot · 1 ms"
+    assert header(212) == "Bot · 212 ms"
+    assert header(999.7) == "Bot · 1.00 s"
+    assert header(1530) == "Bot · 1.53 s"

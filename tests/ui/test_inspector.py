@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, TextArea
 
 from textbots_tui.api.exchange import Exchange
@@ -28,10 +30,15 @@ async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
         assert inspector.selected is session.exchanges[-1], "the newest exchange is selected"
         summary = str(inspector.query_one("#exchange-summary").render())
         assert "next action WaitForInput" in summary and "no input after 300 s" in summary
-        response = json.loads(inspector.query_one("#response-body", TextArea).text)
+        response_view = inspector.query_one("#response-body", TextArea)
+        assert response_view.language == "json" and response_view.is_syntax_aware, "JSON is highlighted"
+        response = json.loads(response_view.text)
         assert response["nextActionType"] == "WaitForInput"
+        inspector.show_exchanges([replace(exchange, duration_ms=0.4) for exchange in session.exchanges])
+        assert table.get_cell_at(Coordinate(0, 4)) == "<1", "an in-process answer never reads 0 ms"
+        inspector.show_exchanges(list(session.exchanges))
 
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await settle(pilot)
         assert table.row_count == len(session.exchanges), "new exchanges arrive while it is open"
         assert inspector.selected is session.exchanges[-1]
@@ -69,8 +76,9 @@ def _exchange(**overrides: object) -> Exchange:
 
 def test_short_path_folds_ids_and_the_common_prefix() -> None:
     assert short_path("/api/v2/textbots/botflows/sessions/5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f/turns") == (
-        "botflows/sessions/{id}/turns"
+        "sessions/{id}/turns"
     )
+    assert short_path("/api/v2/textbots/bots/execute") == "bots/execute"
     assert short_path("/oauth/token") == "/oauth/token"
 
 

@@ -10,9 +10,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Static
 
-from textbots_tui.ui.widgets.inspector import pretty_json
+from textbots_tui.ui.widgets.json_view import JsonView, pretty_json
 
 if TYPE_CHECKING:
     from textbots_tui.core.sessions import Session
@@ -50,14 +50,7 @@ class DetailsModal(ModalScreen[None]):
             if self.hint:
                 yield Static(Content(self.hint), id="details-hint")
             if self.body:
-                yield TextArea(
-                    self.body,
-                    language="json",
-                    read_only=True,
-                    show_line_numbers=False,
-                    soft_wrap=True,
-                    id="details-body",
-                )
+                yield JsonView(self.body, id="details-body")
             with Horizontal(id="details-buttons"):
                 if self.body:
                     yield Button("Copy", id="details-copy")
@@ -70,7 +63,8 @@ class DetailsModal(ModalScreen[None]):
     def _render_fields(self) -> Content:
         width = max((len(name) for name, _ in self.fields), default=0) + 2
         return Content("\n").join(
-            Content.assemble((name.ljust(width), "bold $text-muted"), value) for name, value in self.fields
+            Content.assemble((name.ljust(width), "bold $foreground-muted"), value)
+            for name, value in self.fields
         )
 
     @on(Button.Pressed, "#details-close")

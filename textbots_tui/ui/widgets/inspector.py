@@ -16,33 +16,24 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane, TextArea
 
+from textbots_tui.ui.widgets.json_view import JsonView, pretty_json
+
 if TYPE_CHECKING:
     from textbots_tui.api.exchange import Exchange
 
-API_PREFIX = "/api/v2/textbots/"
+API_PREFIXES = ("/api/v2/textbots/botflows/", "/api/v2/textbots/")
+"""Left out of the path column, longest first: a bot flow's turns read "sessions/{id}/turns"."""
 _ID_SEGMENT = re.compile(r"/[0-9a-fA-F-]{16,}(?=/|$)")
 _COLUMNS = ("#", "method", "path", "status", "ms", "correlation id")
 
 
 def short_path(path: str) -> str:
     """The path without the common prefix and with ids folded, so it fits a narrow column."""
-    if path.startswith(API_PREFIX):
-        path = path[len(API_PREFIX) :]
+    for prefix in API_PREFIXES:
+        if path.startswith(prefix):
+            path = path[len(prefix) :]
+            break
     return _ID_SEGMENT.sub("/{id}", path)
-
-
-def pretty_json(value: Any) -> str:
-    """Indent JSON for reading: a string that parses as JSON is re-indented, anything else shown as is."""
-    if value is None:
-        return ""
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="replace")
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return str(value)
-    return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 
 def format_ms(milliseconds: Any) -> str:
@@ -131,9 +122,9 @@ class Inspector(Vertical):
         yield Static(id="exchange-summary", markup=False)
         with TabbedContent(id="exchange-tabs"):
             with TabPane("Response", id="tab-response"):
-                yield TextArea(language="json", read_only=True, soft_wrap=True, id="response-body")
+                yield JsonView(id="response-body")
             with TabPane("Request", id="tab-request"):
-                yield TextArea(language="json", read_only=True, soft_wrap=True, id="request-body")
+                yield JsonView(id="request-body")
         with Horizontal(id="inspector-buttons"):
             yield Button("Copy JSON", id="copy-json", compact=True)
             yield Button("Copy curl", id="copy-curl", compact=True)
@@ -175,7 +166,7 @@ class Inspector(Vertical):
             exchange.method,
             short_path(exchange.path),
             Content.styled(status, style),
-            f"{exchange.duration_ms:.0f}",
+            f"{exchange.duration_ms:.0f}" if exchange.duration_ms >= 1 else "<1",
             exchange.correlation_id or "",
         )
 

@@ -68,8 +68,11 @@ def _clock(event: Event) -> str:
     return event.at.astimezone().strftime("%H:%M:%S")
 
 
-def _latency(ms: float) -> str:
-    return f"{ms:.0f} ms" if ms < 1000 else f"{ms / 1000:.2f} s"
+def latency_text(ms: float) -> str:
+    """A reply's latency: "<1 ms" for in-process answers (never "0 ms"), seconds from a second up."""
+    if ms < 1:
+        return "<1 ms"
+    return f"{ms:.0f} ms" if ms < 999.5 else f"{ms / 1000:.2f} s"
 
 
 def _header(label: str, label_style: Style, details: list[str], ctx: LayoutContext, right: bool) -> Text:
@@ -119,7 +122,7 @@ def _state_line(event: BotOutput, width: int, ctx: LayoutContext) -> list[Text]:
 def _bot_lines(event: BotOutput, ctx: LayoutContext) -> list[Text]:
     details: list[str] = []
     if ctx.show_latency and event.latency_ms is not None:
-        details.append(_latency(event.latency_ms))
+        details.append(latency_text(event.latency_ms))
     if ctx.show_timestamps:
         details.append(_clock(event))
     lines = [_header("Bot", ctx.styles.bot_label, details, ctx, right=False)]
