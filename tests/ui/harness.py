@@ -49,6 +49,8 @@ class FaultSwitch:
     body: Mapping[str, Any] = field(
         default_factory=lambda: {"status": 500, "code": "internal.server.error", "message": "Something broke"}
     )
+    listing_status: int | None = None
+    """When set, listing the org's flows and bots fails with this status."""
     failed: int = 0
 
 
@@ -60,7 +62,15 @@ class SwitchableTransport(httpx.AsyncBaseTransport):
         self._switch = switch
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Fail turns on demand; everything else goes through."""
+        """Fail turns (or listings) on demand; everything else goes through."""
+        listing = request.url.path.startswith(("/api/v2/flows", "/api/v2/textbots/bots/search"))
+        if listing and self._switch.listing_status is not None:
+            self._switch.failed += 1
+            return httpx.Response(
+                self._switch.listing_status,
+                json={"status": self._switch.listing_status, "code": "missing.permissions", "message": "no"},
+                request=request,
+            )
         if self._switch.status is not None and request.url.path.endswith("/turns"):
             self._switch.failed += 1
             return httpx.Response(

@@ -54,7 +54,7 @@ async def test_countdown_follows_the_flow_timeout_and_can_send_noinput_by_itself
         sent = [event.input_type for event in screen.session.events if isinstance(event, UserInputSent)]
         assert sent == ["NoMatch", "NoInput"]
 
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await settle(pilot)
         assert countdown.running, "every wait starts the countdown again"
         screen.action_toggle_auto_noinput()

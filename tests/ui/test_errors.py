@@ -65,7 +65,7 @@ async def test_retries_after_503_are_announced_as_warnings() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         faults.status = 503
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await settle(pilot)
         assert faults.failed > 1, "a 503 is retried"
         warnings = [message for message, options in notes if options.get("severity") == "warning"]

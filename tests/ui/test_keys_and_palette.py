@@ -26,7 +26,9 @@ async def test_help_lists_every_key_by_group() -> None:
         assert rows["Close"] == ("^w", "Session")
         assert rows["NoInput"] == ("f5", "Synthetic events")
         assert rows["Inspector"][0] == "f3 / ^i"
-        assert rows["Pick choice 1-9"][0] == "alt+1 … alt+9", "numbered keys fold into one line"
+        picks = [(row.keys, row.group) for row in help_screen.rows if row.description == "Pick choice 1-9"]
+        assert picks == [("alt+1 … alt+9", "Pick"), ("1 … 9", "Pick")], "numbered keys fold into one line"
+        assert rows["Send, or pick"] == ("⏎", "Input line")
         assert rows["Previous input"] == ("↑", "Conversation")
         assert "Palette" in rows and "Quit" in rows
         commands = {str(widget.render()) for widget in help_screen.query(".help-command")}

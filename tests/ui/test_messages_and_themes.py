@@ -12,7 +12,7 @@ from textbots_tui.ui.widgets.input_bar import InputBar
 from .harness import main_screen, make_app, order_status, settle
 
 
-async def test_number_key_posts_a_choice_message_and_a_click_picks_through_the_controller() -> None:
+async def test_a_number_is_submitted_as_text_and_a_click_picks_through_the_controller() -> None:
     posted: dict[int, Message] = {}  # a bubbling message reaches the hook once per node: keep it once
 
     def record(message: Message) -> None:
@@ -22,18 +22,18 @@ async def test_number_key_posts_a_choice_message_and_a_click_picks_through_the_c
     async with app.run_test(size=(120, 40), message_hook=record) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
-        await pilot.press("2")
+        await pilot.press("2", "enter")
         await settle(pilot)
-        picks = [message for message in posted.values() if isinstance(message, InputBar.ChoiceKeyPressed)]
-        assert [pick.number for pick in picks] == [2]
+        submitted = [m for m in posted.values() if isinstance(m, InputBar.PromptSubmitted)]
+        assert [message.text for message in submitted] == ["2"], "the input line sends the text it holds"
         sent = [
             message.event
             for message in posted.values()
             if isinstance(message, ControllerEventReceived) and isinstance(message.event, UserInputSent)
         ]
-        assert [event.text for event in sent] == ["Return an item"]
+        assert [event.text for event in sent] == ["Return an item"], "the screen makes the number a pick"
 
-        await pilot.press("1")  # "Yes": more help, the menu comes back
+        await pilot.press("1", "enter")  # "Yes": more help, the menu comes back
         await settle(pilot)
         track = next(choice for choice in screen.chat.current_choices if choice.label == "Track an order")
         screen.chat.post_message(ChatPane.ChoicePicked(screen.chat, track))  # as a click on the chip does

@@ -86,7 +86,7 @@ async def test_new_bot_dialog_starts_a_bot_that_reports_intent_and_slots() -> No
         await type_text(pilot, "what are your opening hours")
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("1")  # London, offered as a quick reply
+        await pilot.press("1", "enter")  # London, offered as a quick reply
         await settle(pilot)
         outputs = [event for event in screen.session.events if isinstance(event, BotOutput)]
         assert outputs[0].intent == "CheckStoreHours" and outputs[0].bot_state == "MoreData"
@@ -122,7 +122,7 @@ async def test_past_sessions_come_back_read_only_from_the_journal(tmp_path: Path
         size=(120, 40)
     ) as pilot:
         await settle(pilot)
-        await pilot.press("1")
+        await pilot.press("1", "enter")
         await settle(pilot)
         spoken = main_screen(pilot).chat.message_count
 
@@ -131,7 +131,10 @@ async def test_past_sessions_come_back_read_only_from_the_journal(tmp_path: Path
         screen = main_screen(pilot)
         assert len(screen.sidebar.session_ids) == 1
         assert screen.current_id is None, "history is listed, not opened"
-        assert "history" in str(screen.sidebar.option_list.get_option_at_index(0).prompt)
+        (past,) = screen.sidebar.session_ids
+        labels = [str(option.prompt).strip() for option in screen.sidebar.option_list.options]
+        assert labels[0].startswith("History"), "history is listed under its own label"
+        assert str(screen.sidebar.prompt(past)).startswith("⟲ Order Status")
         await pilot.press("ctrl+s", "enter")
         await settle(pilot)
         assert screen.session is not None and screen.session.read_only

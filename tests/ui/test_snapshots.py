@@ -36,7 +36,7 @@ async def _steady(pilot: Pilot[Any]) -> None:
 
 async def _conversation(pilot: Pilot[Any]) -> None:
     await settle(pilot)
-    await pilot.press("1")
+    await pilot.press("1", "enter")
     await settle(pilot)
     await type_text(pilot, "12345")
     await pilot.press("enter")

@@ -5,7 +5,8 @@ command palette are built from these, so they stay true after a remap. ctrl+w an
 bindings because the input line has keys of its own on them; when their action is unavailable the key falls
 through to the input line as usual. Only a handful are shown in the footer
 and they carry no group, because the footer folds a group's keys under one label; the help screen lists them
-as the main keys. The rest live in the help screen (F1) and the command palette.
+as the main keys. The alt+number keys are the exception: they show, folded under "Pick", only for the
+choices on offer while the bot waits. The rest live in the help screen (F1) and the command palette.
 """
 
 from __future__ import annotations
@@ -22,17 +23,25 @@ MAIN_GROUP_TITLE = "Main keys"
 """The help screen's title for the footer keys, which have no group."""
 
 
+PICK = Binding.Group("Pick")
+"""The alt+number keys: the footer shows those of the choices on offer together, under one label."""
+
+
 def _pick_bindings() -> list[Binding]:
-    """alt+1 .. alt+9 pick the offered choices even while something is typed in the input line."""
+    """alt+1 .. alt+9 pick the offered choices from anywhere, whatever is typed in the input line.
+
+    Plain digits always type (an order number is an answer too): in the input line a choice is picked by
+    Enter on its number or its label, and plain 1-9 pick only while the chat pane has the focus.
+    """
     return [
         Binding(
             f"alt+{n}",
             f"pick({n})",
             f"Pick choice {n}",
-            show=False,
             id=f"pick-{n}",
-            tooltip="Pick the offered choice with that number (plain digits work when the input is empty)",
-            group=CONVERSATION,
+            tooltip="Pick the offered choice with that number, from anywhere (in the input line, "
+            "its number or label and Enter pick it too)",
+            group=PICK,
         )
         for n in range(1, 10)
     ]
@@ -202,6 +211,8 @@ class KeyState:
     has_error: bool = False
     choices: int = 0
     """How many choices are on offer (numbered on screen)."""
+    busy: bool = False
+    """A turn is in flight: the choices on screen are not the ones the bot will take."""
     session_kind: str | None = None
     """``flow`` or ``bot`` for the selected session; ``None`` when none is selected."""
     session_open: bool = False
@@ -224,7 +235,7 @@ class KeyState:
             return self.session_kind == "flow" and self.session_open and not self.read_only
         if action == "pick":
             number = parameters[0] if parameters else 0
-            return isinstance(number, int) and 0 < number <= self.choices
+            return isinstance(number, int) and 0 < number <= self.choices and not self.busy
         if action == "last_error":
             return self.has_error
         return True

@@ -129,6 +129,31 @@ class ControllerScreen(Screen[None]):
             self.notify(str(refusal), title="Not started", severity="warning")
         self.sync()
 
+    @work(group="names", exit_on_error=False)
+    async def name_from_org(self, session_id: str) -> None:
+        """Name a session started from a bare flow or bot id after its target in the org's list.
+
+        Quiet on failure: a real org may not grant the permission to list, and the id then stays the name.
+        A session the user renamed meanwhile keeps the user's name.
+        """
+        from textbots_tui.core.params import FlowLaunchParams
+        from textbots_tui.core.sessions import default_name
+
+        controller = self.controller
+        assert controller is not None
+        session = controller.session(session_id)
+        params = session.params
+        named = params.flow_name if isinstance(params, FlowLaunchParams) else params.bot_name
+        if named or session.name != default_name(params):
+            return
+        try:
+            targets = await controller.list_targets(session.kind)
+        except Exception:  # any failure to list (forbidden, offline, a bad response) leaves the id as name
+            return
+        name = next((t.name for t in targets if t.target_id == session.target_id and t.name.strip()), None)
+        if name is not None and session.name == default_name(params):
+            await controller.rename(session_id, name)
+
     @work(group="sessions", exit_on_error=False)
     async def _load_history(self) -> None:
         """Show the journal's past sessions (the controller announces each one)."""

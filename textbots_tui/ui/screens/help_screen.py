@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from textbots_tui.ui.bindings import MAIN_GROUP_TITLE
 from textbots_tui.ui.commands import COMMAND_HELP
@@ -34,21 +34,34 @@ def current_keymap(app: App[object]) -> Mapping[str, str]:
     return dict(getattr(app, "_keymap", {}))
 
 
+SUBMIT_HELP = (
+    "Send the line as text; a line that is a choice's number (while choices are offered) or its label "
+    "picks that choice. Digits always type"
+)
+
 HelpSources = list[tuple[str | None, Iterable[Binding]]]
 """Bindings to list, each batch with the group title for those that have no group of their own."""
 
 
 def help_sources(app: App[object], screen_bindings: Iterable[Binding]) -> HelpSources:
-    """The main screen's bindings, the input line's, and the app's (quit, the command palette)."""
+    """The main screen's bindings, the chat pane's and the input line's, and the app's (quit, palette)."""
+    from textbots_tui.ui.widgets.chat_pane import ChatPane
     from textbots_tui.ui.widgets.input_bar import PromptInput
 
     app_bindings = [binding for binding in app.BINDINGS if isinstance(binding, Binding)]
     palette = Binding(
         app.COMMAND_PALETTE_BINDING, "command_palette", "Palette", tooltip="Search every action"
     )
+    # The input's own Enter key, described for what it does here.
+    submit = [
+        replace(binding, description="Send, or pick", tooltip=SUBMIT_HELP)
+        for binding in PromptInput.BINDINGS + Input.BINDINGS
+        if isinstance(binding, Binding) and binding.action == "submit"
+    ]
     return [
         (None, screen_bindings),
-        ("Input line", [b for b in PromptInput.BINDINGS if isinstance(b, Binding)]),
+        ("Chat pane", [b for b in ChatPane.BINDINGS if isinstance(b, Binding)]),
+        ("Input line", [*submit, *(b for b in PromptInput.BINDINGS if isinstance(b, Binding))]),
         ("App", [*app_bindings, palette]),
     ]
 

@@ -93,6 +93,7 @@ class MainScreen(ControllerScreen):
             self.sidebar.upsert(event.info)
             if not event.info.read_only:
                 self.show_session(event.session_id)
+                self.name_from_org(event.session_id)
             return
         if isinstance(event, ev.SessionChanged):
             self.sidebar.upsert(event.info)
@@ -156,31 +157,40 @@ class MainScreen(ControllerScreen):
             input_bar.unavailable = unavailable_text(session.state, session.read_only, session.end_reason)
             state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
             summary = f"{session.name} · {session.kind} · {state}"
-            open_ = session.state.is_open
-            keys = replace(keys, session_kind=session.kind, session_open=open_, read_only=session.read_only)
+            keys = replace(
+                keys,
+                busy=input_bar.busy,
+                session_kind=session.kind,
+                session_open=session.state.is_open,
+                read_only=session.read_only,
+            )
         self.query_one(ConnectionBar).session_summary = summary
+        self._set_keys(keys)
+
+    def _set_keys(self, keys: KeyState) -> None:
         # The footer rebuilds itself on every refresh: only ask when what check_action reads has changed.
         if keys != self._keys:
             self._keys = keys
             self.refresh_bindings()
 
     def _send_text(self, text: str) -> None:
-        controller, session = self.controller, self.session
-        if controller is None or session is None:
-            self.refused("", "no session yet: ctrl+n launches a flow, ctrl+b starts a bot", text)
+        """Send typed text, or pick the choice it names: its label, or its number while choices are shown."""
+        from textbots_tui.ui.picking import NO_SESSION, typed_choice
+
+        session = self.session
+        if self.controller is None or session is None:
+            self.refused("", NO_SESSION, text)
             return
-        wanted = text.strip().casefold()
-        match = next(
-            (choice for choice in session.choices if choice.label.strip().casefold() == wanted), None
-        )
-        if match is not None:
-            self.on_current(lambda controller, sid: controller.choose(sid, match), text)
+        choice = typed_choice(text, session.choices, self.chat.current_choices)
+        if choice is not None:
+            self._choose(choice, text)
         else:
             self.on_current(lambda controller, sid: controller.send_text(sid, text), text)
 
     def sending(self) -> None:
         """Show the input line busy at once, before the controller says the session is talking."""
         self.input_bar.busy = True
+        self._set_keys(replace(self._keys, busy=True))
 
     def refused(self, session_id: str, reason: str, typed: str | None) -> None:
         """Say why inline, and give the typed text back."""
@@ -189,8 +199,15 @@ class MainScreen(ControllerScreen):
             if typed and not self.input_bar.value:
                 self.input_bar.restore(typed)
 
-    def _choose(self, choice: Choice) -> None:
-        self.on_current(lambda controller, sid: controller.choose(sid, choice))
+    def _choose(self, choice: Choice | None, typed: str | None = None) -> None:
+        """Pick ``choice`` unless it is stale or a turn is in flight; then say why and keep ``typed``."""
+        from textbots_tui.ui.picking import pick_refusal
+
+        reason = pick_refusal(self.session, choice, busy=self.input_bar.busy)
+        if reason is not None or choice is None:
+            self.refused("", reason or "", typed)
+            return
+        self.on_current(lambda controller, sid: controller.choose(sid, choice), typed)
 
     def _send_turn_event(self, event_type: str, code: str | None = None, message: str | None = None) -> None:
         self.on_current(
@@ -215,10 +232,6 @@ class MainScreen(ControllerScreen):
             self.action_show_vars()
         else:
             self.action_help()
-
-    @on(InputBar.ChoiceKeyPressed)
-    def _choice_key(self, event: InputBar.ChoiceKeyPressed) -> None:
-        self.action_pick(event.number)
 
     @on(ChatPane.ChoicePicked)
     def _choice_picked(self, event: ChatPane.ChoicePicked) -> None:
@@ -313,10 +326,9 @@ class MainScreen(ControllerScreen):
         self.app.push_screen(RenameModal(self.session.name), renamed)
 
     def action_pick(self, number: int) -> None:
-        """Pick the offered choice numbered ``number``."""
+        """Pick the offered choice numbered ``number`` (whatever is typed stays as it is)."""
         choices = self.chat.current_choices
-        if 0 < number <= len(choices):
-            self._choose(choices[number - 1])
+        self._choose(choices[number - 1] if 0 < number <= len(choices) else None)
 
     def action_send_event(self, event_type: str) -> None:
         """Send a synthetic turn event (NoInput, NoMatch, UserDisconnect, ClientSessionExpired)."""

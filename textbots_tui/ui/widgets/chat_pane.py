@@ -27,6 +27,7 @@ from textual.strip import Strip
 
 from textbots_tui.core.events import Event
 from textbots_tui.core.items import Choice
+from textbots_tui.ui.bindings import PICK
 from textbots_tui.ui.widgets.transcript import estimate_height, layout_entry
 from textbots_tui.ui.widgets.transcript_model import TranscriptModel
 from textbots_tui.ui.widgets.transcript_strips import Target, highlight, select, target_of
@@ -85,7 +86,8 @@ class ChatPane(ScrollView, can_focus=True):
             f"Pick choice {n}",
             show=False,
             id=f"chat-pane.pick-{n}",
-            tooltip=f"Pick the choice numbered [{n}] in the chat",
+            tooltip="Pick the choice with that number while the chat has the focus",
+            group=PICK,
         )
         for n in range(1, 10)
     ]

@@ -19,8 +19,17 @@ from textbots_tui.ui.commands import CommandError, SlashCommand, is_command, par
 if TYPE_CHECKING:
     from textbots_tui.core.params import SessionState
 
-IDLE_PLACEHOLDER = "Type a message, a choice's number or label, or /help"
+IDLE_PLACEHOLDER = "Type a message, or /help for commands and keys"
 BUSY_PLACEHOLDER = "The bot is answering…"
+
+
+def choices_placeholder(count: int) -> str:
+    """How to answer when ``count`` choices are offered: a number or a label and Enter, or alt+number."""
+    if count <= 0:
+        return IDLE_PLACEHOLDER
+    numbers = "1" if count == 1 else f"1-{min(count, 9)}"
+    # The way to pick comes first: it is what a narrow input line still shows.
+    return f"{numbers} or a choice's label + Enter picks it · alt+{numbers} at once · or type a message"
 
 
 def unavailable_text(state: SessionState, read_only: bool, end_reason: str | None) -> str:
@@ -34,7 +43,7 @@ def unavailable_text(state: SessionState, read_only: bool, end_reason: str | Non
 
 
 class PromptInput(Input):
-    """An ``Input`` with history on up/down and number keys that pick a choice when nothing is typed."""
+    """An ``Input`` with history on up/down. Every printable key types, digits included."""
 
     BINDINGS = [
         Binding(
@@ -57,34 +66,21 @@ class PromptInput(Input):
         ),
     ]
 
-    class NumberPressed(Message):
-        """A number key was pressed on an empty input while that many choices are offered."""
-
-        def __init__(self, number: int) -> None:
-            self.number = number
-            super().__init__()
-
-    choice_count: int = 0
-    """How many choices are on offer now (set by the input bar); number keys beyond it are typed as text."""
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=IDLE_PLACEHOLDER, id=id)
         self.history: list[str] = []
         self._history_index: int | None = None
         self._draft = ""
 
-    async def on_key(self, event: events.Key) -> None:
-        """Turn 1-9 on an empty line into a choice pick; anything else is typed as usual."""
-        character = event.character
-        if (
-            not self.value
-            and character is not None
-            and character in "123456789"
-            and int(character) <= self.choice_count
-        ):
-            event.stop()
+    def on_key(self, event: events.Key) -> None:
+        """Never type an alt+key combination: it is a command (alt+1 picks a choice), not text.
+
+        Terminals send alt+1 as the character "1" with a modifier; an ``Input`` would type the "1" and stop
+        the key before the screen's bindings see it. Preventing the default keeps the text as it is and lets
+        the key bubble on to the bindings.
+        """
+        if event.key.startswith("alt+"):
             event.prevent_default()
-            self.post_message(self.NumberPressed(int(character)))
 
     def remember(self, text: str) -> None:
         """Add submitted text to the history (not twice in a row) and leave history browsing."""
@@ -140,20 +136,13 @@ class InputBar(Vertical):
             self.command = command
             super().__init__()
 
-    class ChoiceKeyPressed(Message):
-        """A number key picked the choice numbered ``number`` (1-based)."""
-
-        def __init__(self, number: int) -> None:
-            self.number = number
-            super().__init__()
-
     busy: reactive[bool] = reactive(False, toggle_class="-busy")
     """A turn is in flight: Enter keeps the text and sends nothing."""
     unavailable: reactive[str] = reactive("")
     """Why nothing can be sent now (no session, history, the flow ended), shown as the placeholder; empty
     when input can go. Slash commands such as /vars and /help still work."""
     choice_count: reactive[int] = reactive(0)
-    """How many choices are offered now; number keys up to it pick them."""
+    """How many choices are offered now (the placeholder says how to pick them)."""
 
     def compose(self) -> ComposeResult:
         """The input and the inline message line."""
@@ -188,9 +177,9 @@ class InputBar(Vertical):
         """Hide the inline message."""
         self.show_message("")
 
-    def watch_choice_count(self, count: int) -> None:
-        """Tell the input which number keys pick choices."""
-        self.prompt.choice_count = count
+    def watch_choice_count(self) -> None:
+        """Update the placeholder."""
+        self._update_placeholder()
 
     def watch_busy(self) -> None:
         """Update the placeholder."""
@@ -201,12 +190,13 @@ class InputBar(Vertical):
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:
-        self.prompt.placeholder = self.unavailable or (BUSY_PLACEHOLDER if self.busy else IDLE_PLACEHOLDER)
-
-    @on(PromptInput.NumberPressed)
-    def _number_pressed(self, event: PromptInput.NumberPressed) -> None:
-        event.stop()
-        self.post_message(self.ChoiceKeyPressed(event.number))
+        if self.unavailable:
+            placeholder = self.unavailable
+        elif self.busy:
+            placeholder = BUSY_PLACEHOLDER
+        else:
+            placeholder = choices_placeholder(self.choice_count)
+        self.prompt.placeholder = placeholder
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:

@@ -28,7 +28,7 @@ STATE_STYLES: dict[SessionState, str] = {
     SessionState.EXITED: "$warning",
     SessionState.DISCONNECTED: "$warning",
     SessionState.FAILED: "$error",
-    SessionState.CLOSED: "$text-muted",
+    SessionState.CLOSED: "$foreground-muted",
 }
 
 
@@ -44,6 +44,14 @@ def format_age(created_at: datetime, now: datetime) -> str:
     return f"{int(seconds // 86400)}d"
 
 
+HISTORY_MARK = "⟲ "
+"""Marks a read-only session reloaded from the journal."""
+HISTORY_LABEL_ID = "-history-label"
+"""The id of the "History" section label (an option that cannot be selected)."""
+DEFAULT_WIDTH = 26
+"""The prompt width until the list knows its size: the default sidebar's."""
+
+
 def state_badge(info: SessionInfo) -> str:
     """The state in words, with the reason once the session has ended."""
     if info.end_reason and info.state in (
@@ -55,18 +63,51 @@ def state_badge(info: SessionInfo) -> str:
     return info.state.value
 
 
-def session_prompt(info: SessionInfo, now: datetime) -> Content:
-    """Two lines for one session: name and kind, then state, turns and age."""
-    turns = f"{info.turn_count} turn" + ("" if info.turn_count == 1 else "s")
-    tail = f" · {turns} · {format_age(info.created_at, now)}"
+def _name_line(info: SessionInfo, width: int) -> Content:
+    """The name, cut with an ellipsis to leave room for the kind tag at the right edge."""
+    tag = f" {info.kind}"
+    mark = HISTORY_MARK if info.read_only else ""
+    room = max(width - len(tag) - len(mark), 4)
+    name = Content(" ".join(info.name.split()))
+    if name.cell_length > room:
+        name = name.truncate(room - 1).rstrip() + "…"
+    gap = max(width - len(mark) - name.cell_length - len(tag), 0)
     return Content.assemble(
-        (info.name, "bold"),
-        (f"  {info.kind}", "$text-muted"),
-        ("  history" if info.read_only else "", "italic $text-muted"),
-        "\n",
-        ("● ", STATE_STYLES.get(info.state, "")),
-        (state_badge(info), STATE_STYLES.get(info.state, "")),
-        (tail, "$text-muted"),
+        (mark, "$foreground-muted"),
+        name.stylize("$foreground-muted" if info.read_only else "bold"),
+        " " * gap,
+        (tag, "italic $foreground-muted"),
+    )
+
+
+def _state_line(info: SessionInfo, now: datetime, width: int) -> Content:
+    """State badge, turns and age, as much as fits: the end reason goes first, then the age.
+
+    The header shows the selected session's end reason in full.
+    """
+    style = STATE_STYLES.get(info.state, "")
+    turns = f"{info.turn_count} turn" + ("" if info.turn_count == 1 else "s")
+    age = format_age(info.created_at, now)
+    for badge, tail in (
+        (state_badge(info), f" · {turns} · {age}"),
+        (info.state.value, f" · {turns} · {age}"),
+        (info.state.value, f" · {turns}"),
+    ):
+        if len(badge) + 2 + len(tail) <= width:
+            break
+    line = Content.assemble((f"● {badge}", style), (tail, "$foreground-muted"))
+    return line.truncate(width, ellipsis=True)
+
+
+def session_prompt(info: SessionInfo, now: datetime, width: int = DEFAULT_WIDTH) -> Content:
+    """Two lines of at most ``width`` cells: name and kind, then state, turns and age."""
+    return Content("\n").join([_name_line(info, width), _state_line(info, now, width)])
+
+
+def _history_label(width: int) -> Content:
+    label = "History "
+    return Content.assemble(
+        (label, "bold $foreground-muted"), ("─" * max(width - len(label), 0), "$foreground-muted")
     )
 
 
@@ -77,13 +118,21 @@ def _utc_now() -> datetime:
 class SessionSidebar(Vertical):
     """Lists sessions; selecting one posts :class:`SessionSidebar.SessionSelected`.
 
-    Live sessions come first in the order they were created, then the read-only history.
+    This run's sessions come first in the order they were created, then, under a "History" label, the
+    read-only sessions reloaded from the journal, newest first. Each takes two lines cut to the list's width.
     """
 
     DEFAULT_CSS = """
     SessionSidebar {
         #sessions-title { padding: 0 1; color: $text-muted; text-style: bold; }
-        OptionList { height: 1fr; border: none; }
+        OptionList {
+            height: 1fr;
+            border: none;
+            scrollbar-size-vertical: 1;
+            scrollbar-gutter: stable;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
     }
     """
 
@@ -100,6 +149,8 @@ class SessionSidebar(Vertical):
         """Where "now" comes from, for the ages (frozen in tests)."""
         self._infos: dict[str, SessionInfo] = {}
         self._selected: str | None = None
+        self._width = DEFAULT_WIDTH
+        """The width prompts are cut to: the list's, less its padding and scrollbar gutter."""
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
@@ -109,6 +160,16 @@ class SessionSidebar(Vertical):
     def on_mount(self) -> None:
         """Keep the ages roughly true."""
         self.set_interval(AGE_REFRESH_S, self.refresh_ages)
+
+    def on_resize(self) -> None:
+        """Cut the prompts to the new width once the list has its new size."""
+        self.call_after_refresh(self._fit_width)
+
+    def _fit_width(self) -> None:
+        width = self.option_list.scrollable_content_region.width
+        if width > 0 and width != self._width:
+            self._width = width
+            self._rebuild()
 
     @property
     def option_list(self) -> OptionList:
@@ -129,12 +190,16 @@ class SessionSidebar(Vertical):
         """The last known snapshot of a listed session."""
         return self._infos.get(session_id)
 
+    def prompt(self, session_id: str) -> Content:
+        """How a listed session is shown now (its two lines)."""
+        return session_prompt(self._infos[session_id], self.clock(), self._width)
+
     def upsert(self, info: SessionInfo) -> None:
         """Add a session or update how it is shown."""
         known = info.session_id in self._infos
         self._infos[info.session_id] = info
         if known:
-            self.option_list.replace_option_prompt(info.session_id, session_prompt(info, self.clock()))
+            self.option_list.replace_option_prompt(info.session_id, self.prompt(info.session_id))
         else:
             self._rebuild()
 
@@ -148,36 +213,44 @@ class SessionSidebar(Vertical):
     def focus_list(self) -> None:
         """Focus the list with a session highlighted (the selected one, else the first), ready for Enter."""
         option_list = self.option_list
-        if option_list.highlighted is None and option_list.option_count:
-            option_list.highlighted = 0
+        if option_list.highlighted is None and self._infos:
+            option_list.highlighted = option_list.get_option_index(self._ordered()[0])
         option_list.focus()
 
     def refresh_ages(self) -> None:
         """Re-render every prompt against the current time."""
-        now = self.clock()
-        for session_id, info in self._infos.items():
-            self.option_list.replace_option_prompt(session_id, session_prompt(info, now))
+        for session_id in self._infos:
+            self.option_list.replace_option_prompt(session_id, self.prompt(session_id))
 
     def _ordered(self) -> list[str]:
         live = [sid for sid, info in self._infos.items() if not info.read_only]
-        history = sorted(
+        return live + self._history()
+
+    def _history(self) -> list[str]:
+        return sorted(
             (sid for sid, info in self._infos.items() if info.read_only),
             key=lambda sid: self._infos[sid].created_at,
             reverse=True,
         )
-        return live + history
 
     def _rebuild(self) -> None:
-        now = self.clock()
+        options = [
+            Option(self.prompt(sid), id=sid) for sid, info in self._infos.items() if not info.read_only
+        ]
+        history = self._history()
+        if history:
+            label = Content("\n") + _history_label(self._width)
+            options.append(Option(label, id=HISTORY_LABEL_ID, disabled=True))
+            options += [Option(self.prompt(sid), id=sid) for sid in history]
         option_list = self.option_list
-        option_list.set_options(
-            Option(session_prompt(self._infos[sid], now), id=sid) for sid in self._ordered()
-        )
-        if self._selected is not None and self._selected in self._infos:
-            option_list.highlighted = option_list.get_option_index(self._selected)
+        highlighted = option_list.highlighted_option
+        option_list.set_options(options)
+        keep = self._selected if highlighted is None else highlighted.id
+        if keep is not None and keep in self._infos:
+            option_list.highlighted = option_list.get_option_index(keep)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id is not None:
+        if event.option.id is not None and event.option.id in self._infos:
             self.post_message(self.SessionSelected(event.option.id))
