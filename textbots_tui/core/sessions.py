@@ -2,6 +2,7 @@
 
 A :class:`Session` is the controller's bookkeeping, readable by the UI and the runner (``session.events``
 rebuilds a chat view, ``session.exchanges`` feeds the inspector). Only the controller changes it.
+:func:`replay_events` paces a recorded session's events for a demo replay.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from textbots_tui.core import events
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.items import CardAction, Choice
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
@@ -194,3 +196,49 @@ def unique_choices(offered: tuple[Choice, ...], more: Iterable[Choice]) -> tuple
             seen.add(key)
             added.append(choice)
     return offered + tuple(added) if added else offered
+
+
+MIN_REPLAY_DELAY_S = 0.2
+MAX_REPLAY_DELAY_S = 2.5
+_REPLAYED: tuple[type[Event], ...] = (
+    events.UserInputSent,
+    events.BotOutput,
+    events.WaitingForInput,
+    events.SessionEnded,
+    events.ErrorOccurred,
+    events.Notice,
+)
+"""What a chat view shows: what a replay plays back."""
+
+
+def replay_events(
+    session: Session,
+    speed: float = 1.0,
+    *,
+    min_delay_s: float = MIN_REPLAY_DELAY_S,
+    max_delay_s: float = MAX_REPLAY_DELAY_S,
+) -> list[tuple[float, Event]]:
+    """The events a chat view shows, each with the seconds to wait before showing it, for a demo replay.
+
+    A delay is the time between the event and the one before it as recorded, clamped to ``min_delay_s`` ..
+    ``max_delay_s`` (a slow server does not stall the demo, a fast one still reads like a conversation),
+    then divided by ``speed``. The first event, and each ``WaitingForInput`` (it only settles the output
+    before it), come with no delay. HTTP exchanges and bookkeeping events are left out.
+    """
+    if speed <= 0:
+        raise ValueError(f"speed must be positive (got {speed})")
+    if not 0 <= min_delay_s <= max_delay_s:
+        raise ValueError(f"delays must satisfy 0 <= min ({min_delay_s}) <= max ({max_delay_s})")
+    replay: list[tuple[float, Event]] = []
+    previous: datetime | None = None
+    for event in session.events:
+        if not isinstance(event, _REPLAYED):
+            continue
+        if previous is None or isinstance(event, events.WaitingForInput):
+            delay = 0.0
+        else:
+            gap = (event.at - previous).total_seconds()
+            delay = min(max(gap, min_delay_s), max_delay_s) / speed
+        replay.append((delay, event))
+        previous = event.at
+    return replay
