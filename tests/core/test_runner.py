@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from textbots_tui.api.client import TextbotsClient
+from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.core.runner import run_scenarios, run_scripts
 from textbots_tui.core.script import load_scripts
 from textbots_tui.simulator import SimulatorSettings, create_app
@@ -238,7 +239,10 @@ def test_the_cli_signature_is_kept() -> None:
     import inspect
 
     parameters = inspect.signature(run_scripts).parameters
-    assert list(parameters) == ["paths", "client_factory", "concurrency", "junit", "out", "journal"]
+    assert list(parameters) == [
+        "paths", "client_factory", "concurrency", "junit", "out", "journal", "target_label"
+    ]  # fmt: skip
+    assert parameters["target_label"].default is None
     assert parameters["concurrency"].default == 4
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in list(parameters.values())[1:])
 
@@ -283,3 +287,75 @@ def test_control_characters_in_reports_are_shown_not_obeyed(tmp_path: Path) -> N
     assert case is not None and case.get("name") == "Escapes \\x1b[31m"
     element = case.find("failure")
     assert element is not None and "found \\x1b[2J\\x07 and \\x00" in (element.text or "")
+
+
+async def test_the_target_is_named_first() -> None:
+    code, output = await run([EXAMPLES[0]], target_label="simulator · demo org")
+    assert code == 0
+    assert output.splitlines()[0] == "Target: simulator · demo org"
+    # Even when nothing can run, the reader learns what it would have run against.
+    code, output = await run([EXAMPLES[0]], concurrency=0, target_label="mypurecloud.ie")
+    assert (code, output.splitlines()[0]) == (2, "Target: mypurecloud.ie")
+    assert not (await run([EXAMPLES[0]]))[1].startswith("Target")
+
+
+async def test_waits_before_retries_are_announced_with_rounded_seconds() -> None:
+    class Clock:
+        now = 1000.0
+
+        def __call__(self) -> float:
+            return self.now
+
+        async def sleep(self, seconds: float) -> None:
+            self.now += seconds
+
+    clock = Clock()
+
+    def limited() -> TextbotsClient:
+        # Three requests a minute: the fourth of the first scenario already waits.
+        app = create_app(SimulatorSettings(rate_limit_per_minute=3, clock=clock))
+        return TextbotsClient(
+            api_url="http://simulator.local",
+            client_id="demo",
+            client_secret="demo",
+            transport=httpx.ASGITransport(app=app),
+            retry=RetryPolicy(sleep=clock.sleep, jitter=0.0),
+        )
+
+    first = load_scripts([EXAMPLES[0]])[0]
+    code, output = await run([EXAMPLES[0]], client_factory=limited, concurrency=1)
+    assert code == 0, output
+    lines = output.splitlines()
+    waits = [line for line in lines if "retrying" in line]
+    assert waits and waits[0] == f"  {first.name}: rate limited, retrying in 60 s"
+    assert all(re.fullmatch(r"  .+: rate limited, retrying in \d+ s", line) for line in waits)
+    # Each is printed as it happens: before the result of its scenario.
+    assert lines.index(waits[0]) < next(
+        i for i, line in enumerate(lines) if first.name in line and "PASS" in line
+    )
+
+
+def test_seconds_are_rounded_for_people() -> None:
+    from textbots_tui.core.runner import retry_message
+    from textbots_tui.core.sessions import seconds_for_people
+
+    assert [seconds_for_people(s) for s in (0.45289, 0.01, 3.0, 9.94, 9.96, 12.4, 0)] == [
+        "0.5 s", "0.1 s", "3 s", "9.9 s", "10 s", "12 s", "0 s"
+    ]  # fmt: skip
+    from datetime import UTC, datetime
+
+    from textbots_tui.api.exchange import Exchange
+    from textbots_tui.core.events import ExchangeRecorded, Notice
+
+    def exchange(status: int | None, wait: float | None, error: str | None = None) -> ExchangeRecorded:
+        x = Exchange("POST", "u", "/p", status, datetime.now(UTC), 1.0, error=error, retry_after_s=wait)
+        return ExchangeRecorded("s", exchange=x)
+
+    assert retry_message(exchange(503, 0.45289)) == "request failed (503), retrying in 0.5 s"
+    assert (
+        retry_message(exchange(None, 1.02, "ConnectError"))
+        == "request failed (ConnectError), retrying in 1 s"
+    )
+    assert retry_message(exchange(429, 12.4)) == "rate limited, retrying in 12 s"
+    assert retry_message(exchange(200, None)) is None
+    assert retry_message(Notice("s", "rate limited, retrying in 3 s")) is None

@@ -8,11 +8,16 @@ starts with a ``[k/N]`` counter. A failed scenario prints what step failed, at w
 what came and everything the bot said since the previous user step; the run then goes on to the next scenario.
 The last line is exactly ``N passed, M failed``. Exit code: 0 all passed, 1 any failed, 2 the scripts could
 not be loaded (nothing was run) or the run could not start.
+
+The first line names the target when the caller says what it is (``Target: simulator · demo org``), so a CI
+job whose credentials went missing cannot pass silently against the simulator. While the client waits before
+a retry (a 429's ``Retry-After``, a 503's backoff) a line says so, as it happens, rather than going quiet.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import re
@@ -27,10 +32,11 @@ from typing import TYPE_CHECKING, TextIO
 
 from textbots_tui.core.controller import Controller
 from textbots_tui.core.errors import InputRefused
-from textbots_tui.core.events import BotOutput, ErrorOccurred, Event
+from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRecorded
 from textbots_tui.core.matchers import Mismatch, Observed, check
 from textbots_tui.core.params import BotParams
 from textbots_tui.core.script import LoadedScenario, ScriptError, Step, load_scripts
+from textbots_tui.core.sessions import seconds_for_people
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
@@ -113,12 +119,16 @@ async def run_scripts(
     junit: Path | None = None,
     out: TextIO = sys.stdout,
     journal: Journal | None = None,
+    target_label: str | None = None,
 ) -> int:
     """Load every script (all or nothing), run its scenarios, print results and a summary, write JUnit XML.
 
-    Returns the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts, bad arguments, or a
-    client that could not be made).
+    ``target_label`` (``simulator · demo org``, ``mypurecloud.ie · client 1234...``) is printed first as
+    ``Target: ...``. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts, bad
+    arguments, or a client that could not be made).
     """
+    if target_label:
+        print(_printable(f"Target: {target_label}"), file=out, flush=True)
     if concurrency < 1:
         print(f"concurrency must be at least 1 (got {concurrency})", file=out)
         return 2
@@ -136,9 +146,18 @@ async def run_scripts(
         print(f"cannot connect: {exc}", file=out)
         return 2
     printer = _OrderedPrinter(out, len(scenarios), progress=len(scenarios) > 10 or _is_tty(out))
+
+    def retrying(loaded: LoadedScenario, message: str) -> None:
+        print(_printable(f"  {loaded.name}: {message}"), file=out, flush=True)
+
     async with client:
         results = await run_scenarios(
-            scenarios, client, concurrency=concurrency, journal=journal, on_result=printer.add
+            scenarios,
+            client,
+            concurrency=concurrency,
+            journal=journal,
+            on_result=printer.add,
+            on_retry=retrying,
         )
     failed = sum(1 for r in results if not r.passed)
     print(f"{len(results) - failed} passed, {failed} failed", file=out, flush=True)
@@ -158,15 +177,18 @@ async def run_scenarios(
     concurrency: int = 4,
     journal: Journal | None = None,
     on_result: Callable[[int, ScenarioResult], None] | None = None,
+    on_retry: Callable[[LoadedScenario, str], None] | None = None,
 ) -> list[ScenarioResult]:
     """Run scenarios, at most ``concurrency`` at a time. Results come back in the given order;
-    ``on_result(index, result)`` is called as each one finishes."""
+    ``on_result(index, result)`` is called as each one finishes, ``on_retry(scenario, message)`` each time
+    the client is about to wait and retry a request of it."""
     semaphore = asyncio.Semaphore(concurrency)
     results: dict[int, ScenarioResult] = {}
 
     async def one(index: int, loaded: LoadedScenario) -> None:
         async with semaphore:
-            result = await run_scenario(loaded, client, journal=journal)
+            said = None if on_retry is None else functools.partial(on_retry, loaded)
+            result = await run_scenario(loaded, client, journal=journal, on_retry=said)
         results[index] = result
         if on_result is not None:
             on_result(index, result)
@@ -178,13 +200,26 @@ async def run_scenarios(
 
 
 async def run_scenario(
-    loaded: LoadedScenario, client: TextbotsClient, *, journal: Journal | None = None
+    loaded: LoadedScenario,
+    client: TextbotsClient,
+    *,
+    journal: Journal | None = None,
+    on_retry: Callable[[str], None] | None = None,
 ) -> ScenarioResult:
-    """Run one scenario on its own controller: start the session, then each step until one fails."""
+    """Run one scenario on its own controller: start the session, then each step until one fails.
+
+    ``on_retry(message)`` hears ``rate limited, retrying in 12 s`` (or another failure) each time the client
+    is about to wait and send a request again."""
     started = time.perf_counter()
     controller = Controller(client, journal=journal)
     run = _ScenarioRun(loaded, controller)
-    unsubscribe = controller.subscribe(run.events.append)
+
+    def listen(event: Event) -> None:
+        run.events.append(event)
+        if on_retry is not None and (message := retry_message(event)) is not None:
+            on_retry(message)
+
+    unsubscribe = controller.subscribe(listen)
     try:
         failure = await run.execute()
     except Exception:  # a bug must not stop the other scenarios: report it as this scenario's failure
@@ -304,6 +339,20 @@ class _ScenarioRun:
         """Close the session (if there is one); the shared client stays open for the other scenarios."""
         if self.session_id is not None:
             await self.controller.close(self.session_id)
+
+
+def retry_message(event: Event) -> str | None:
+    """What a retry the client is about to make is called, with the wait rounded for people; ``None`` for
+    any other event."""
+    if not isinstance(event, ExchangeRecorded) or event.exchange.retry_after_s is None:
+        return None
+    exchange = event.exchange
+    wait = event.exchange.retry_after_s
+    if exchange.status == 429:
+        why = "rate limited"
+    else:
+        why = f"request failed ({exchange.status or exchange.error or 'no response'})"
+    return f"{why}, retrying in {seconds_for_people(wait)}"
 
 
 def format_result(result: ScenarioResult, *, index: int, total: int, progress: bool) -> str:

@@ -198,6 +198,16 @@ def unique_choices(offered: tuple[Choice, ...], more: Iterable[Choice]) -> tuple
     return offered + tuple(added) if added else offered
 
 
+def seconds_for_people(seconds: float) -> str:
+    """A wait as people say it: ``0.5 s`` (tenths under ten seconds, never ``0 s`` for a real wait),
+    ``12 s`` (whole seconds from ten on). Retry delays come with jitter, such as 0.45289."""
+    if seconds <= 0:
+        return "0 s"
+    if seconds < 9.95:
+        return f"{max(round(seconds, 1), 0.1):g} s"
+    return f"{round(seconds)} s"
+
+
 MIN_REPLAY_DELAY_S = 0.2
 MAX_REPLAY_DELAY_S = 2.5
 _REPLAYED: tuple[type[Event], ...] = (
