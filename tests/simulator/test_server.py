@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from textbots_tui.api.client import TextbotsClient
@@ -82,3 +84,46 @@ def test_serve_prints_the_url_flows_and_problems(tmp_path: Path) -> None:
     assert "5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f  Order Status (DIGITALBOT)" in "".join(lines)
     assert "bot  b0751c55-1e0a-4d7e-9b6a-3c2f1e0d9a8b  Store Assistant (AmazonLex)" in "".join(lines)
     assert "flow file problem: bad.yaml:1: flow: 'name' is required" in "".join(lines)
+
+
+def serve_in_child(*args: str) -> subprocess.Popen[str]:
+    script = textwrap.dedent(
+        """
+        import sys
+        from textbots_tui.simulator import SimulatorSettings, serve
+        serve(SimulatorSettings(), host=sys.argv[1], port=int(sys.argv[2]))
+        """
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def test_serve_on_port_0_prints_the_port_it_listens_on() -> None:
+    child = serve_in_child("127.0.0.1", "0")
+    try:
+        assert child.stdout is not None
+        first = child.stdout.readline().strip()
+        match = re.fullmatch(
+            r"textbots simulator on (http://127\.0\.0\.1:(\d+)) \(API and login on this base URL\)", first
+        )
+        assert match, first
+        assert int(match[2]) > 0
+        # The banner comes once it listens: the URL answers straight away.
+        response = httpx.get(f"{match[1]}/api/v2/flows", timeout=10)
+        assert response.status_code == 401
+        assert response.json()["status"] == 401
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+
+
+def test_serve_on_a_busy_port_says_so_and_exits_1() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        child = serve_in_child("127.0.0.1", str(port))
+        output, _ = child.communicate(timeout=30)
+    assert child.returncode == 1
+    assert f"cannot listen on 127.0.0.1:{port}: Address already in use" in output

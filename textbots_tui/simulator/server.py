@@ -1,24 +1,48 @@
-"""Serving the simulator over HTTP with uvicorn: in the foreground (``serve``) or in a background thread."""
+"""Serving the simulator over HTTP with uvicorn: in the foreground (``serve``) or in a background thread.
+
+Both bind the listening socket themselves and hand it to uvicorn: the real port is known at once (port 0
+picks a free one), and the base URL printed or yielded is the one that answers.
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .app import build_app, create_app
 from .settings import SimulatorSettings
 
+if TYPE_CHECKING:
+    import uvicorn
+
 
 def serve(settings: SimulatorSettings, host: str = "127.0.0.1", port: int = 8765) -> None:
-    """Serve the simulator until interrupted; prints the base URL, the flows and bots, and any flow errors."""
-    import uvicorn  # only the command that serves pays for it
-
+    """Serve the simulator until interrupted. Once it listens, prints the base URL (with the real port, also
+    for port 0), the flows and bots, and any flow file problems. Exits with status 1 (and says why) when it
+    cannot listen."""
     app = build_app(settings, log_problems=False)
+    try:
+        sock = listening_socket(host, port)
+    except OSError as exc:
+        raise SystemExit(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    banner = _banner(app, base_url(host, sock.getsockname()[1]))
+    server = _server(app, on_started=lambda: print(banner, flush=True))
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stops gracefully on the first ctrl+c, then raises it again
+        pass
+    finally:
+        sock.close()
+    if not server.started:
+        raise SystemExit(1)
+
+
+def _banner(app: Any, url: str) -> str:
     simulator = app.state.simulator
-    lines = [f"textbots simulator on http://{host}:{port} (API and login on this base URL)"]
+    lines = [f"textbots simulator on {url} (API and login on this base URL)"]
     lines += [
         f"  flow {flow.id}  {flow.name} ({flow.type})"
         for flow in sorted(simulator.catalog.flows.values(), key=lambda f: f.name)
@@ -28,8 +52,43 @@ def serve(settings: SimulatorSettings, host: str = "127.0.0.1", port: int = 8765
         for bot in sorted(simulator.catalog.bots.values(), key=lambda b: b.name)
     ]
     lines += [f"  flow file problem: {error}" for error in app.state.flow_errors]
-    print("\n".join(lines), flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", lifespan="off")
+    return "\n".join(lines)
+
+
+def base_url(host: str, port: int) -> str:
+    """``http://host:port``, with an IPv6 address in brackets."""
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` (port 0: a free one), for uvicorn to listen on.
+
+    The explicit ``IPPROTO_TCP`` matters: asyncio sets ``TCP_NODELAY`` only on sockets that say they are
+    TCP, and without it every response waits ~40 ms for a delayed ACK.
+    """
+    family, kind, proto, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def _server(app: Any, on_started: Callable[[], None]) -> uvicorn.Server:
+    """A uvicorn server for ``app`` that calls ``on_started`` once it listens."""
+    import uvicorn  # only the commands that serve pay for it
+
+    class _Server(uvicorn.Server):
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            await super().startup(sockets)
+            on_started()
+
+    return _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
 
 
 @contextmanager
@@ -40,30 +99,17 @@ def running_server(
 
     The server stops, and the thread ends, when the ``with`` block exits.
     """
-    with serving(create_app(settings), host, port) as base_url:
-        yield base_url
+    with serving(create_app(settings), host, port) as url:
+        yield url
 
 
 @contextmanager
 def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     """Serve any ASGI app with uvicorn in a background thread; yields ``http://host:port``."""
-    import uvicorn
-
     ready = threading.Event()
-
-    class _Server(uvicorn.Server):
-        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-            await super().startup(sockets)
-            ready.set()
-
-    # Binding here, not in uvicorn, gives the port before the thread starts (port 0 picks a free one). The
-    # explicit IPPROTO_TCP matters: asyncio sets TCP_NODELAY only on sockets that say they are TCP, and
-    # without it every response waits ~40 ms for a delayed ACK.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
+    sock = listening_socket(host, port)
     bound_port = sock.getsockname()[1]
-    server = _Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    server = _server(app, on_started=ready.set)
     failure: list[BaseException] = []
 
     def run() -> None:
@@ -78,7 +124,7 @@ def serving(app: Any, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
     try:
         if not ready.wait(timeout=15) or failure:
             raise RuntimeError(f"the server did not start: {failure[0] if failure else 'timed out'}")
-        yield f"http://{host}:{bound_port}"
+        yield base_url(host, bound_port)
     finally:
         server.should_exit = True
         thread.join(timeout=15)
