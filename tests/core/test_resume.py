@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import httpx
@@ -289,3 +290,25 @@ async def test_random_503s_never_change_the_conversation() -> None:
         assert faulty == clean, seed
         resumed += count
     assert resumed >= 3  # the seeds do hit NoOp chains, not only user turns
+
+
+async def test_a_noop_cancelled_mid_request_is_never_resent(sim: Harness) -> None:
+    seen = 0
+
+    def second_turn(request: httpx.Request) -> bool:
+        nonlocal seen
+        seen += request.url.path.endswith("/turns")
+        return seen == 2
+
+    sim.transport.hold_when = second_turn
+    launch = asyncio.create_task(sim.controller.launch_flow(HELP))
+    await sim.transport.held.wait()
+    launch.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await launch
+    (session,) = sim.controller.sessions.values()
+    assert session.state is SessionState.FAILED and not session.in_flight
+    assert "cancelled" in sim.of(Notice)[-1].message
+    with pytest.raises(InputRefused, match="failed"):
+        await sim.controller.send_text(session.session_id, "returns")
+    assert len(sim.transport.bodies()) == 2

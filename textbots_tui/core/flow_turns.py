@@ -15,7 +15,8 @@ for input"), so the session remembers it (``Session.pending_noop``):
 - when it may have been processed (a read timeout, a 500, 502 or 504, an unreadable answer), the flow may
   have moved on without this client and the turn id to quote is unknown. Sending the ``NoOp`` again could
   apply it twice, so the session fails with a :class:`SessionStateUnknownError` and the user restarts it;
-- a 404 (the server forgot the session) fails it too.
+- a 404 (the server forgot the session) fails it too, and so does a ``NoOp`` cancelled mid-request (the
+  caller gave up waiting: the server may have taken it).
 """
 
 from __future__ import annotations
@@ -81,6 +82,11 @@ class SessionStateUnknownError(TextbotsError):
 
 PENDING_NOTICE = (
     "the bot was still talking when the request failed: your next input first asks it for the rest"
+)
+
+
+CANCELLED_NOTICE = (
+    "the bot's turn was cancelled before its answer came: the flow's state is unknown, restart the session"
 )
 
 
@@ -196,6 +202,12 @@ class FlowDriver:
             except TextbotsError as error:
                 self._noop_failed(session, error, unsent)
                 return
+            except asyncio.CancelledError:
+                # Given up mid-request: the server may have taken this NoOp, so it is never sent again.
+                if session.state is not SessionState.CLOSED:
+                    self._recorder.set_state(session, SessionState.FAILED)
+                    self._recorder.notice(session, CANCELLED_NOTICE)
+                raise
             session.pending_noop = False
 
     def _noop_failed(self, session: Session, error: TextbotsError, unsent: str | None) -> None:
