@@ -22,6 +22,7 @@ from textbots_tui.core.events import (
 )
 from textbots_tui.core.items import UnknownItem
 from textbots_tui.core.params import FlowLaunchParams, SessionState
+from textbots_tui.core.sessions import seconds_for_people
 
 from .conftest import FAQ, ORDER_STATUS, Harness, HarnessFactory, body_of, texts
 
@@ -64,7 +65,7 @@ async def test_rate_limit_is_retried_by_the_client_with_a_notice(make_harness: H
         assert limited[0].retry_after_s is not None and limited[0].retry_after_s > 0
         assert sim.clock.sleeps == [limited[0].retry_after_s]
         (notice,) = [n for n in sim.of(Notice) if "rate limited" in n.message]
-        assert notice.message == f"rate limited, retrying in {limited[0].retry_after_s:g} s"
+        assert notice.message == f"rate limited, retrying in {seconds_for_people(limited[0].retry_after_s)}"
         assert not sim.of(ErrorOccurred)
         assert sim.of(UserInputSent)[-1].text == "12345"
         assert sim.controller.session(sid).state is SessionState.WAITING

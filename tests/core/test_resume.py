@@ -12,7 +12,7 @@ from textbots_tui.api.client import TextbotsClient
 from textbots_tui.api.errors import APIConnectionError, ServerError
 from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.core.controller import Controller
-from textbots_tui.core.errors import InputRefused
+from textbots_tui.core.errors import InputRefused, SessionStateUnknownError
 from textbots_tui.core.events import (
     BotOutput,
     ErrorOccurred,
@@ -22,7 +22,7 @@ from textbots_tui.core.events import (
     UserInputSent,
     WaitingForInput,
 )
-from textbots_tui.core.flow_turns import PENDING_NOTICE, SessionStateUnknownError
+from textbots_tui.core.flow_turns import PENDING_NOTICE
 from textbots_tui.core.items import Choice
 from textbots_tui.core.params import FlowLaunchParams, SessionState
 from textbots_tui.simulator import SimulatorSettings, create_app

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from textbots_tui.api.errors import NotFoundError, TextbotsError
 from textbots_tui.api.models import TextBotFlowTurnRequest
 from textbots_tui.core import parse, requests
-from textbots_tui.core.errors import FlowStalledError, InputRefused
+from textbots_tui.core.errors import FlowStalledError, InputRefused, SessionStateUnknownError
 from textbots_tui.core.events import BotOutput, UserInputSent, WaitingForInput
 from textbots_tui.core.params import FlowLaunchParams, SessionState
 from textbots_tui.core.recorder import Recorder, round_trip_ms
@@ -44,40 +44,6 @@ if TYPE_CHECKING:
 
 TurnFactory = Callable[[str | None], TextBotFlowTurnRequest]
 """Builds a user's turn request given the ``previousTurn`` id to quote (known only when it is sent)."""
-
-
-class SessionStateUnknownError(TextbotsError):
-    """A ``NoOp`` turn failed in a way the server may have processed: the flow's state is unknown.
-
-    The session cannot go on (its next ``previousTurn`` is unknown, and sending the ``NoOp`` again could
-    apply it twice). It keeps the failed attempt's status, code, correlation id, body and exchange.
-    """
-
-    default_title = "Session state unknown"
-    default_hint = (
-        "The server may have taken the bot's turn before the error, so the flow may have moved on without "
-        "this client. Restart the session."
-    )
-    default_may_have_been_processed = True
-
-    @classmethod
-    def after(cls, error: TextbotsError) -> SessionStateUnknownError:
-        """The error for a ``NoOp`` that failed with ``error``."""
-        status = " ".join(str(part) for part in (error.status, error.code) if part)
-        cause = (
-            error.title + (f" ({status})" if status else "") + (f": {error.message}" if error.message else "")
-        )
-        unknown = cls(
-            f"the bot's NoOp turn failed and the server may have processed it ({cause})",
-            status=error.status,
-            code=error.code,
-            correlation_id=error.correlation_id,
-            body=error.body,
-            error_body=error.error_body,
-            exchange=error.exchange,
-        )
-        unknown.__cause__ = error
-        return unknown
 
 
 PENDING_NOTICE = (

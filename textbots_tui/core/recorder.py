@@ -23,7 +23,7 @@ from textbots_tui.core.events import (
     SessionCreated,
 )
 from textbots_tui.core.params import SessionState
-from textbots_tui.core.sessions import Session, Turn
+from textbots_tui.core.sessions import Session, Turn, seconds_for_people
 
 if TYPE_CHECKING:
     from textbots_tui.api.exchange import Exchange
@@ -90,7 +90,7 @@ class Recorder:
                 why = "rate limited"
             else:
                 why = f"request failed ({exchange.status or exchange.error or 'no response'})"
-            self.notice(session, f"{why}, retrying in {exchange.retry_after_s:g} s")
+            self.notice(session, f"{why}, retrying in {seconds_for_people(exchange.retry_after_s)}")
 
     def add_turn(self, session: Session, turn: Turn) -> None:
         """Keep one completed round trip."""
