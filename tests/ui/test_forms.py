@@ -8,23 +8,18 @@ from pathlib import Path
 import pytest
 
 from textbots_tui.core.params import BotParams, FlowLaunchParams, TargetSummary
-from textbots_tui.ui.forms import (
-    BotForm,
-    FlowForm,
+from textbots_tui.ui.bot_form import BotForm, bot_form_from_params, bot_params_from_form
+from textbots_tui.ui.form_values import (
     FormError,
     FormErrors,
-    bot_form_from_params,
-    bot_params_from_form,
-    flow_form_from_params,
-    flow_params_from_form,
     format_string_map,
     format_variables,
     parse_language,
     parse_positive_int,
     parse_string_map,
     parse_variables,
-    target_label,
 )
+from textbots_tui.ui.forms import FlowForm, flow_form_from_params, flow_params_from_form, target_label
 from textbots_tui.ui.recent import RecentValues
 
 # -- variables -------------------------------------------------------------------------------------------
