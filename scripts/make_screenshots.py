@@ -4,8 +4,10 @@
     .venv/bin/python scripts/make_screenshots.py [--out screenshots]
 
 Each picture is a real run: the app is started headless at 120 x 40 with the in-process simulator (seeded, so
-ids are the same every time) and driven with keys as a user would. What changes with time (latencies, the
-no-input countdown) is hidden or frozen; only the outcome dates of the exit banner move from run to run.
+ids are the same every time) and driven with keys as a user would. What changes with time is pinned down, so
+a refresh changes a picture only when the app's look changed: latencies are hidden, the no-input countdown
+and the inspector's timings are frozen, and the simulator's wall clock (the outcome dates of the exit
+banner) reads a fixed time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from textual import events
 from textual.pilot import Pilot
@@ -37,6 +40,12 @@ ORDER_STATUS = FlowLaunchParams(
 APPOINTMENTS = FlowLaunchParams(
     flow_id=SAMPLE_FLOW_IDS["Appointment Booking"], flow_name="Appointment Booking", language="en-us"
 )
+
+FIXED_WALL_CLOCK = "2025-05-06T09:30:00.000Z"
+"""What the simulator's wall clock reads while the pictures are taken."""
+WALL_CLOCK = "textbots_tui.simulator.sessions.wall_clock"
+"""The simulator takes outcome and milestone dates from this function, not from ``SimulatorSettings.clock``
+(that one is monotonic, for expiry): it is replaced for the duration of a run."""
 
 Scene = Callable[[Pilot[Any]], Awaitable[None]]
 
@@ -93,9 +102,10 @@ async def _say(pilot: Pilot[Any], text: str) -> None:
 
 
 async def conversation(pilot: Pilot[Any]) -> None:
-    """Quick replies picked by number, a slot answered by typing: the flow offers its next choices."""
+    """A quick reply picked by its number and Enter, a slot answered by typing: the flow offers its next
+    choices."""
     await _settle(pilot)
-    await pilot.press("1")
+    await pilot.press("1", "enter")
     await _settle(pilot)
     await _say(pilot, "12345")
     await _steady(pilot)
@@ -123,7 +133,7 @@ async def launch_dialog(pilot: Pilot[Any]) -> None:
 async def exit_banner(pilot: Pilot[Any]) -> None:
     """The flow exits: reason, output variables and outcomes."""
     await conversation(pilot)
-    await pilot.press("2")
+    await pilot.press("2", "enter")
     await _steady(pilot)
 
 
@@ -140,9 +150,10 @@ async def shoot(name: str, out: Path) -> Path:
     """Run one scene and save its screenshot as ``out/<name>.svg``."""
     start, scene = SCENES[name]
     app = _app(start)
-    async with app.run_test(size=SIZE) as pilot:
-        await scene(pilot)
-        svg = app.export_screenshot()
+    with mock.patch(WALL_CLOCK, lambda: FIXED_WALL_CLOCK):
+        async with app.run_test(size=SIZE) as pilot:
+            await scene(pilot)
+            svg = app.export_screenshot()
     # The SVG's class prefix is a hash that changes from run to run: a fixed one keeps refreshes diff-free.
     path = out / f"{name}.svg"
     path.write_text(re.sub(r"terminal-\d+", f"terminal-{name.replace('_', '-')}", svg), encoding="utf-8")
