@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -115,6 +114,8 @@ def line_of(text: str, path: tuple[str, ...]) -> int | None:
 
 def read_config(path: Path) -> tuple[dict[str, Any], str]:
     """Read and parse a config file (unchecked); return its data and text, or raise :class:`ConfigError`."""
+    import tomllib  # only when there is a file to read
+
     try:
         text = path.read_text(encoding="utf-8")
         return tomllib.loads(text), text

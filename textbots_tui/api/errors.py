@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -264,6 +263,10 @@ def retry_after_from(headers: Mapping[str, str] | None, message: str | None) -> 
         try:
             return max(0.0, float(value))
         except ValueError:
+            # Imported here: the email package is only needed for this rare form, and the TUI's first screen
+            # imports this module.
+            from email.utils import parsedate_to_datetime
+
             try:
                 when = parsedate_to_datetime(value)
             except (TypeError, ValueError):
