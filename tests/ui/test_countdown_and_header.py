@@ -31,6 +31,8 @@ async def test_countdown_follows_the_flow_timeout_and_can_send_noinput_by_itself
         clock = FakeClock()
         countdown.clock = clock
         countdown.start(300_000)
+        await pilot.pause()
+        assert countdown.render_line(0).text.strip() == "NoInput in 300 s (ctrl+t sends it automatically)"
 
         clock.now += 299.5
         countdown.tick()

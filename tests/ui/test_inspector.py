@@ -57,7 +57,7 @@ async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
         assert inspector.selected is session.exchanges[0]
         first_request = inspector.query_one("#request-body", TextArea).text
         assert "client_secret" not in first_request or "<redacted>" in first_request
-        await pilot.press("ctrl+i")
+        await pilot.press("f3")
         assert not inspector.display
 
 
@@ -95,6 +95,13 @@ def test_turn_summary_reads_exits_errors_bots_and_transport_failures() -> None:
         turn_summary(_exchange(status=None, error="connection refused")) == "no response: connection refused"
     )
     retried = _exchange(status=429, response_body="slow down", retry_after_s=2.0)
-    assert turn_summary(retried) == "HTTP 429"
+    assert turn_summary(retried) == "HTTP 429 · retrying in 2 s"
+    jittered = _exchange(
+        status=503, response_body={"code": "unavailable", "message": "busy"}, retry_after_s=0.45289
+    )
+    assert turn_summary(jittered) == "HTTP 503 unavailable: busy · retrying in 0.5 s"
+    assert turn_summary(_exchange(status=None, error="reset", retry_after_s=12.4)) == (
+        "no response: reset · retrying in 12 s"
+    )
     launched = _exchange(response_body={"id": "abc"}, retry_after_s=None)
     assert turn_summary(launched) == "session abc"

@@ -88,3 +88,15 @@ def test_error_modal(snap_compare: Any) -> None:
     assert snap_compare(
         make_app(start=order_status(), faults=faults), terminal_size=SIZE, run_before=run_before
     )
+
+
+def test_rename_dialog(snap_compare: Any) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await _steady(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        dialog.query_one("#rename-input").cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(make_app(start=order_status()), terminal_size=SIZE, run_before=run_before)

@@ -169,7 +169,7 @@ MAIN_BINDINGS: list[Binding] = [
         group=EVENTS,
     ),
     Binding(
-        "f3,ctrl+i",
+        "f3",
         "toggle_inspector",
         "Inspector",
         id="inspector",

@@ -74,7 +74,7 @@ def collect_help(
     ``keymap`` defaults to the one the app applies now.
 
     ``sources`` pairs a default group title with bindings; a binding's own group wins over the default. The
-    keys of one binding id (``f3,ctrl+i``) are shown together.
+    keys of one binding id (``home,ctrl+a``) are shown together.
     """
     if keymap is None:
         keymap = current_keymap(app)

@@ -87,4 +87,4 @@ class Countdown(Static):
 
     def _show(self) -> None:
         mode = "sent automatically" if self.auto_noinput else "ctrl+t sends it automatically"
-        self.update(Content.assemble("NoInput in ", (f"{self.remaining_s} s", "bold"), f"  ({mode})"))
+        self.update(Content.assemble("NoInput in ", (f"{self.remaining_s} s", "bold"), f" ({mode})"))

@@ -46,12 +46,13 @@ def format_ms(milliseconds: Any) -> str:
 def turn_summary(exchange: Exchange) -> str:
     """The turn's next action and wait constraints at a glance, read from the response body."""
     if exchange.status is None:
-        return f"no response: {exchange.error or 'unknown error'}"
+        return _with_retry(f"no response: {exchange.error or 'unknown error'}", exchange)
     body = exchange.response_body
     if not isinstance(body, dict):
-        return f"HTTP {exchange.status}"
+        return _with_retry(f"HTTP {exchange.status}", exchange)
     if exchange.status >= 400:
-        return f"HTTP {exchange.status} {body.get('code') or ''}: {body.get('message') or ''}".strip()
+        text = f"HTTP {exchange.status} {body.get('code') or ''}: {body.get('message') or ''}".strip()
+        return _with_retry(text, exchange)
     parts: list[str] = []
     next_action = body.get("nextActionType")
     if next_action:
@@ -66,9 +67,16 @@ def turn_summary(exchange: Exchange) -> str:
         parts.append(f"session {body['id']}")
     else:
         parts.append(f"HTTP {exchange.status}")
-    if exchange.retry_after_s is not None:
-        parts.append(f"retrying in {exchange.retry_after_s:g} s")
-    return " · ".join(parts)
+    return _with_retry(" · ".join(parts), exchange)
+
+
+def _with_retry(summary: str, exchange: Exchange) -> str:
+    """``summary`` and, for an attempt that is retried, when the retry goes (rounded for people)."""
+    if exchange.retry_after_s is None:
+        return summary
+    from textbots_tui.core.sessions import seconds_for_people
+
+    return f"{summary} · retrying in {seconds_for_people(exchange.retry_after_s)}"
 
 
 def _action_details(body: dict[str, Any], next_action: str) -> list[str]:
