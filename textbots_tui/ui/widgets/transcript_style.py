@@ -298,17 +298,48 @@ def chip_rows(chips: Sequence[Chip], width: int, styles: TranscriptStyles) -> li
 def key_values(
     pairs: Sequence[tuple[str, str]], width: int, ctx: LayoutContext, value_style: Style | None = None
 ) -> list[Text]:
-    """A two-column table: keys in the meta colour, values wrapped in the remaining width."""
+    """A two-column table: keys in the meta colour, values wrapped in the remaining width.
+
+    Keys are what tells rows apart (``Flow.OrderNumber`` and ``Flow.OrderStatus``), so the key column takes
+    the longest key up to half the width (more when every value still fits beside it), and the values wrap
+    in what is left. Only a key longer than that is shortened, in the middle, so that both its start and its
+    end still show.
+    """
     if not pairs:
         return []
-    key_width = min(max(cell_len(one_line(key)) for key, _ in pairs), max(8, width // 3))
+    longest_value = max(cell_len(one_line(value)) for _, value in pairs)
+    limit = max(8, width // 2, min(width - 2 - longest_value, width - 10))
+    key_width = min(max(cell_len(one_line(key)) for key, _ in pairs), limit)
     value_width = max(1, width - key_width - 2)
     out: list[Text] = []
     for key, value in pairs:
-        key_text = pad(fit(Text(one_line(key), style=ctx.styles.meta), key_width), key_width)
+        key_text = pad(Text(middle_ellipsis(one_line(key), key_width), style=ctx.styles.meta), key_width)
         for number, line in enumerate(paragraph(value, value_width, value_style)):
             out.append(Text.assemble(key_text if number == 0 else " " * key_width, "  ", line))
     return out
+
+
+def middle_ellipsis(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells: when longer, its start and its end around a ``…``."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    room = width - 1
+    tail_room = room // 2
+    head = _cells_from_start(text, room - tail_room)
+    tail = _cells_from_start(text[::-1], tail_room)[::-1]
+    return f"{head}…{tail}"
+
+
+def _cells_from_start(text: str, width: int) -> str:
+    """The longest start of ``text`` that fits in ``width`` cells (wide characters count double)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return text[:index]
+    return text
 
 
 def compact(value: Any) -> str:
