@@ -142,3 +142,38 @@ async def test_past_sessions_come_back_read_only_from_the_journal(tmp_path: Path
         assert screen.chat.message_count == spoken
         assert "read-only" in screen.input_bar.prompt.placeholder
         assert "f2" not in screen.active_bindings
+
+
+async def test_a_session_started_from_the_session_list_takes_the_focus_to_the_input_line() -> None:
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        prompt = screen.input_bar.prompt
+
+        await pilot.press("ctrl+s")
+        assert pilot.app.focused is not prompt
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, BotModal)
+        await _tab_to(pilot, "bot-id")
+        await type_text(pilot, STORE_BOT)
+        await _tab_to(pilot, "integration-id")
+        await type_text(pilot, "sim-integration")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert screen.session is not None and screen.session.kind == "bot"
+        assert pilot.app.focused is prompt, "a bot started from the dialog"
+
+        await pilot.press("ctrl+s")
+        await _launch_by_dialog(pilot, HELP_CENTRE)
+        assert screen.session.kind == "flow"  # type: ignore[union-attr]
+        assert pilot.app.focused is prompt, "a flow launched from the dialog"
+
+        await pilot.press("ctrl+s")
+        before = screen.current_id
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.current_id != before
+        assert pilot.app.focused is prompt, "a restarted session"
+        await pilot.press(*"hi")
+        assert screen.input_bar.value == "hi", "typing goes to the new session's input line"

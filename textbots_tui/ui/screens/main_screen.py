@@ -94,6 +94,9 @@ class MainScreen(ControllerScreen):
             if not event.info.read_only:
                 self.show_session(event.session_id)
                 self.name_from_org(event.session_id)
+                # Started from a dialog or by restart while the session list had the focus: what the user
+                # types next is for the new session.
+                self.action_focus_input()
             return
         if isinstance(event, ev.SessionChanged):
             self.sidebar.upsert(event.info)
