@@ -177,6 +177,40 @@ MAIN_BINDINGS: list[Binding] = [
     ),
     Binding("f1", "help", "Help", id="help", tooltip="List every key"),
     Binding(
+        "escape",
+        "stop_replay",
+        "Stop replay",
+        id="stop-replay",
+        tooltip="Stop the replay and show the whole conversation again",
+    ),
+    Binding(
+        "ctrl+o",
+        "save_session('script')",
+        "Save session as script",
+        show=False,
+        id="save-script",
+        tooltip="Write the selected session as a script that replays it (YAML, in the current directory)",
+        group=SESSION,
+    ),
+    Binding(
+        "alt+r",
+        "replay",
+        "Replay session",
+        show=False,
+        id="replay",
+        tooltip="Play the selected session again in the chat at human speed, for a demo (esc stops)",
+        group=SESSION,
+    ),
+    Binding(
+        "ctrl+g",
+        "resume",
+        "Resume the bot",
+        show=False,
+        id="resume",
+        tooltip="Get the rest of what the flow was saying when a request failed (Enter on an empty line too)",
+        group=CONVERSATION,
+    ),
+    Binding(
         "alt+t",
         "toggle_chat('show_timestamps')",
         "Timestamps",
@@ -196,6 +230,30 @@ MAIN_BINDINGS: list[Binding] = [
     ),
 ]
 """The main screen's bindings."""
+
+
+@dataclass(frozen=True, slots=True)
+class PaletteAction:
+    """An action offered in the command palette only (there are not keys enough for everything)."""
+
+    action: str
+    description: str
+    tooltip: str
+
+
+PALETTE_ONLY: list[PaletteAction] = [
+    PaletteAction(
+        "save_session('markdown')",
+        "Export as Markdown",
+        "Write the selected session as a Markdown transcript (in the current directory)",
+    ),
+    PaletteAction(
+        "save_session('json')",
+        "Export as JSON",
+        "Write the selected session's full record as JSON (in the current directory)",
+    ),
+]
+"""Main screen actions without a key of their own."""
 
 
 FLOW_ONLY_ACTIONS = frozenset({"send_event", "prefill_error"})
@@ -219,14 +277,22 @@ class KeyState:
     """The selected session still takes input (now or once the current turn ends)."""
     read_only: bool = False
     """The selected session is history from the journal."""
+    replaying: bool = False
+    """A demo replay runs in the chat pane."""
 
     def allows(self, action: str, parameters: tuple[object, ...] = ()) -> bool:
         """Whether ``action`` would do something now (``check_action`` hides it otherwise)."""
         has_session = self.session_kind is not None
         if action in ("new_flow", "new_bot"):
             return self.connected
-        if action in ("restart", "show_vars"):
+        if action in ("restart", "show_vars", "save_session"):
             return has_session
+        if action == "replay":
+            return has_session and not self.busy
+        if action == "stop_replay":
+            return self.replaying
+        if action == "resume":
+            return self.session_kind == "flow" and self.session_open and not self.read_only and not self.busy
         if action == "rename":
             return has_session and not self.read_only
         if action == "close_session":
@@ -235,7 +301,8 @@ class KeyState:
             return self.session_kind == "flow" and self.session_open and not self.read_only
         if action == "pick":
             number = parameters[0] if parameters else 0
-            return isinstance(number, int) and 0 < number <= self.choices and not self.busy
+            picking = 0 < number <= self.choices if isinstance(number, int) else False
+            return picking and not self.busy and not self.replaying
         if action == "last_error":
             return self.has_error
         return True

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from textbots_tui.ui.bindings import MAIN_BINDINGS
+from textbots_tui.ui.bindings import MAIN_BINDINGS, PALETTE_ONLY
 
 if TYPE_CHECKING:
     from textbots_tui.ui.screens.main_screen import MainScreen
@@ -59,6 +59,10 @@ def _action_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[],
         if action in HIDDEN_FROM_PALETTE or not screen.check_action(action, parameters):
             continue
         yield binding.description, binding.tooltip, partial(screen.run_action, action_text)
+    for entry in PALETTE_ONLY:
+        _namespace, action, parameters = parse(entry.action)
+        if screen.check_action(action, parameters):
+            yield entry.description, entry.tooltip, partial(screen.run_action, entry.action)
 
 
 def _session_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:

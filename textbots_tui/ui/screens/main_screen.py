@@ -17,9 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer
 
 from textbots_tui.ui.bindings import MAIN_BINDINGS, KeyState
-from textbots_tui.ui.bridge import ControllerEventReceived, ControllerScreen
+from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
+from textbots_tui.ui.screens.session_tools import SessionToolsScreen
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from textbots_tui.ui.widgets.inspector import Inspector
 
 
-class MainScreen(ControllerScreen):
+class MainScreen(SessionToolsScreen):
     """Orchestrates the sidebar, chat pane, input line and inspector around one controller."""
 
     CSS_PATH = "main_screen.tcss"
@@ -43,9 +44,7 @@ class MainScreen(ControllerScreen):
     AUTO_FOCUS = "#prompt"
 
     sidebar = getters.query_one(SessionSidebar)
-    chat = getters.query_one(ChatPane)
     countdown = getters.query_one(Countdown)
-    input_bar = getters.query_one(InputBar)
 
     def __init__(
         self, *, connection: Connection, auto_noinput: bool = False, recent_path: Path | None = None
@@ -122,7 +121,7 @@ class MainScreen(ControllerScreen):
         elif isinstance(event, ev.ExchangeRecorded):
             if self.inspector is not None:
                 self.inspector.add_exchange(event.exchange)
-        else:
+        elif self.replaying is None:  # a replay owns the chat; the whole transcript comes back after it
             self.chat.add_event(event)
         self.sync()
 
@@ -130,16 +129,22 @@ class MainScreen(ControllerScreen):
         """Show one session: its conversation, its exchanges, and an input line fit for its state."""
         if self.controller is None:
             return
-        session = self.controller.session(session_id)
+        self.stop_replay(restore=False)
         self.current_id = session_id
-        self._shown = {id(event) for event in session.events}
         self.sidebar.select(session_id)
-        self.chat.show_events(list(session.events))
+        self.restore_transcript()
         if self.inspector is not None:
-            self.inspector.show_exchanges(list(session.exchanges))
+            self.inspector.show_exchanges(list(self.controller.session(session_id).exchanges))
         self.countdown.stop()
         self.input_bar.clear_message()
         self.sync()
+
+    def restore_transcript(self) -> None:
+        """Show every event of the shown session; those still queued as messages are then not drawn again."""
+        session = self.session
+        if session is not None:
+            self._shown = {id(event) for event in session.events}
+            self.chat.show_events(list(session.events))
 
     def sync(self) -> None:
         """Match the input line, header and keys to the shown session's state."""
@@ -148,16 +153,20 @@ class MainScreen(ControllerScreen):
         session, input_bar = self.session, self.input_bar
         input_bar.choice_count = choices = len(self.chat.current_choices)
         keys = KeyState(
-            connected=self.controller is not None, has_error=self.last_error is not None, choices=choices
+            connected=self.controller is not None,
+            has_error=self.last_error is not None,
+            choices=choices,
+            replaying=self.replaying is not None,
         )
         if session is None:
-            input_bar.busy = False
+            input_bar.busy = input_bar.resumable = False
             input_bar.unavailable = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
             summary = ""
         else:
             talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
             input_bar.busy = session.in_flight or talking
             input_bar.unavailable = unavailable_text(session.state, session.read_only, session.end_reason)
+            input_bar.resumable = session.pending_noop and session.state is SessionState.WAITING
             state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
             summary = f"{session.name} · {session.kind} · {state}"
             keys = replace(
@@ -192,6 +201,7 @@ class MainScreen(ControllerScreen):
 
     def sending(self) -> None:
         """Show the input line busy at once, before the controller says the session is talking."""
+        self.stop_replay()
         self.input_bar.busy = True
         self._set_keys(replace(self._keys, busy=True))
 
@@ -206,6 +216,7 @@ class MainScreen(ControllerScreen):
         """Pick ``choice`` unless it is stale or a turn is in flight; then say why and keep ``typed``."""
         from textbots_tui.ui.picking import pick_refusal
 
+        self.stop_replay()
         reason = pick_refusal(self.session, choice, busy=self.input_bar.busy)
         if reason is not None or choice is None:
             self.refused("", reason or "", typed)
@@ -266,6 +277,7 @@ class MainScreen(ControllerScreen):
         controller = self.controller
         if controller is None:
             return
+        self.stop_replay()
         recent = RecentValues(self.recent_path)
 
         def chosen(params: FlowLaunchParams | BotParams | None) -> None:

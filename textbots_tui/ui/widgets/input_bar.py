@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 IDLE_PLACEHOLDER = "Type a message, or /help for commands and keys"
 BUSY_PLACEHOLDER = "The bot is answering…"
+RESUME_PLACEHOLDER = "The bot has more to say: Enter or ctrl+g resumes (or type: it goes after)"
+REPLAY_PLACEHOLDER = "Replaying: nothing typed is sent (esc stops)"
+REPLAY_MESSAGE = "▶ replaying… (esc stops)"
 
 
 def choices_placeholder(count: int) -> str:
@@ -119,6 +122,8 @@ class InputBar(Vertical):
         #input-message.-error { color: $error; }
         &.-has-message #input-message { display: block; }
         &.-busy PromptInput { border: tall $warning 60%; }
+        &.-replaying PromptInput { border: tall $accent 60%; }
+        &.-replaying #input-message { color: $text-accent; text-style: bold; }
     }
     """
 
@@ -128,6 +133,12 @@ class InputBar(Vertical):
         def __init__(self, text: str) -> None:
             self.text = text
             super().__init__()
+
+    class ResumeRequested(Message):
+        """Enter on an empty line while the bot has more to say: get the rest of it."""
+
+    class ReplayInterrupted(Message):
+        """Enter during a replay: the replay stops, and the typed text stays, unsent."""
 
     class CommandSubmitted(Message):
         """The user submitted a valid slash command."""
@@ -143,6 +154,10 @@ class InputBar(Vertical):
     when input can go. Slash commands such as /vars and /help still work."""
     choice_count: reactive[int] = reactive(0)
     """How many choices are offered now (the placeholder says how to pick them)."""
+    resumable: reactive[bool] = reactive(False)
+    """The bot was cut off mid-way (a ``NoOp`` is pending): Enter on an empty line resumes it."""
+    replaying: reactive[bool] = reactive(False, toggle_class="-replaying")
+    """A demo replay runs in the chat pane: said on the line under the input, and nothing is sent."""
 
     def compose(self) -> ComposeResult:
         """The input and the inline message line."""
@@ -189,11 +204,24 @@ class InputBar(Vertical):
         """Update the placeholder."""
         self._update_placeholder()
 
+    def watch_resumable(self) -> None:
+        """Update the placeholder."""
+        self._update_placeholder()
+
+    def watch_replaying(self, replaying: bool) -> None:
+        """Say that a replay runs, until it stops."""
+        self.show_message(REPLAY_MESSAGE if replaying else "")
+        self._update_placeholder()
+
     def _update_placeholder(self) -> None:
-        if self.unavailable:
+        if self.replaying:
+            placeholder = REPLAY_PLACEHOLDER
+        elif self.unavailable:
             placeholder = self.unavailable
         elif self.busy:
             placeholder = BUSY_PLACEHOLDER
+        elif self.resumable:
+            placeholder = RESUME_PLACEHOLDER
         else:
             placeholder = choices_placeholder(self.choice_count)
         self.prompt.placeholder = placeholder
@@ -201,14 +229,19 @@ class InputBar(Vertical):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        if self.has_class("-has-message"):
+        if self.has_class("-has-message") and not self.replaying:
             self.clear_message()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value
+        if self.replaying:
+            self.post_message(self.ReplayInterrupted())
+            return
         if not text.strip():
+            if self.resumable and not self.busy:
+                self.post_message(self.ResumeRequested())
             return
         if is_command(text):
             try:
