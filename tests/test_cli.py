@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import inspect
 import subprocess
 import sys
@@ -243,6 +244,58 @@ def test_app_exit_code_is_the_command_exit_code(app: list[FakeApp], monkeypatch:
     assert invoke().exit_code == 3
 
 
+def test_garbage_collection_pauses_until_the_first_frame(
+    app: list[FakeApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[bool] = []
+    monkeypatch.setattr(FakeApp, "run", lambda self: collecting.append(gc.isenabled()))
+    assert gc.isenabled()
+    assert invoke().exit_code == 0
+    assert collecting == [False]  # paused while the app starts...
+    assert app[0].kwargs["on_first_frame"] is gc.enable  # ...resumed by the app at its first frame
+    assert gc.isenabled()  # and resumed anyway once the app is done
+
+
+def test_garbage_collection_resumes_after_a_configuration_error(credentials: None) -> None:
+    assert_user_error(invoke("--region", "mars-north-1"), "--region")
+    assert gc.isenabled()
+
+
+def test_garbage_collection_stays_off_when_it_was_off(app: list[FakeApp]) -> None:
+    gc.disable()
+    try:
+        assert invoke().exit_code == 0
+        assert app[0].kwargs["on_first_frame"] is None
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_the_app_calls_on_first_frame_before_opening_the_backend() -> None:
+    from textbots_tui.ui.app import TextbotsApp
+
+    calls: list[str] = []
+
+    def client_factory() -> Any:
+        calls.append("client")
+        raise RuntimeError("no backend in this test")
+
+    app = TextbotsApp(
+        connection=Connection.simulated(),
+        client_factory=client_factory,
+        journal_dir=None,
+        on_first_frame=lambda: calls.append("first frame"),
+    )
+    async with app.run_test() as pilot:
+        # The backend opens after a refresh, in a worker: give the app turns until it has tried.
+        for _ in range(50):
+            if "client" in calls:
+                break
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert calls == ["first frame", "client"]
+
+
 def test_bad_region_is_one_clear_line(app: list[FakeApp], credentials: None) -> None:
     result = invoke("--region", "mars-north-1")
     assert_user_error(result, "--region", "mars-north-1", "eu-west-1")
@@ -407,6 +460,7 @@ def test_the_app_accepts_what_the_command_passes() -> None:
         keymap={},
         theme=None,
         auto_noinput=False,
+        on_first_frame=gc.enable,
     )
 
 

@@ -6,6 +6,7 @@ inside the command that needs it, because the time to the first screen counts.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -150,20 +151,30 @@ def main(
         ctx.obj = _given(connection)
         return
     start = _start_params(flow_id, language, bot_id, integration_id)
-    settings, conn = _connect(_given(connection), quick=True)
-    from textbots_tui.connection import build_client
-    from textbots_tui.ui.app import TextbotsApp
+    # Up to the first frame, the process makes a few hundred thousand objects that live as long as it does
+    # (modules, classes, styles, widgets): the cyclic garbage collector would walk them again and again for
+    # nothing, a good part of the time to the first screen. It is paused until that frame is drawn.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        settings, conn = _connect(_given(connection), quick=True)
+        from textbots_tui.connection import build_client
+        from textbots_tui.ui.app import TextbotsApp
 
-    app = TextbotsApp(
-        connection=conn,
-        client_factory=lambda: build_client(conn),
-        journal_dir=settings.journal_dir,
-        start=start,
-        keymap=dict(settings.keys),
-        theme=settings.theme,
-        auto_noinput=settings.auto_noinput,
-    )
-    app.run()
+        app = TextbotsApp(
+            connection=conn,
+            client_factory=lambda: build_client(conn),
+            journal_dir=settings.journal_dir,
+            start=start,
+            keymap=dict(settings.keys),
+            theme=settings.theme,
+            auto_noinput=settings.auto_noinput,
+            on_first_frame=gc.enable if collecting else None,
+        )
+        app.run()
+    finally:
+        if collecting:
+            gc.enable()
     ctx.exit(app.return_code or 0)
 
 

@@ -4,7 +4,8 @@ The app owns what lives as long as the process: the one HTTP client, the control
 Everything a user does happens on :class:`~textbots_tui.ui.screens.main_screen.MainScreen`.
 
 Start-up is kept light: the client, the controller and everything they import (httpx, pydantic, the simulator)
-are built in a worker after the first frame, so the first screen never waits for them.
+are built in a worker after the first frame, so the first screen never waits for them. ``on_first_frame`` lets
+the caller hook that moment (the command resumes the garbage collector it paused for the start-up).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class TextbotsApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
         auto_noinput: bool = False,
+        on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self.connection = connection
@@ -55,6 +57,7 @@ class TextbotsApp(App[None]):
         self._keymap_overrides = dict(keymap or {})
         self._theme_name = theme or DEFAULT_THEME
         self._auto_noinput = auto_noinput
+        self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
         """The conversation engine, once the worker that opens the client has finished."""
@@ -77,7 +80,13 @@ class TextbotsApp(App[None]):
         await self.push_screen(self.main_screen)
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
-        self.call_after_refresh(self._open_backend)
+        self.call_after_refresh(self._first_frame_drawn)
+
+    def _first_frame_drawn(self) -> None:
+        """Tell whoever asked that the first frame is up, then open the backend."""
+        if self._on_first_frame is not None:
+            self._on_first_frame()
+        self._open_backend()
 
     @work(exclusive=True, group="backend", exit_on_error=False)
     async def _open_backend(self) -> None:
