@@ -340,6 +340,16 @@ def test_run_defaults(runner: FakeRunner, script: Path) -> None:
     assert invoke("run", str(script)).exit_code == 0
     [(_, kwargs)] = runner.calls
     assert (kwargs["concurrency"], kwargs["junit"]) == (4, None)
+    assert kwargs["target_label"] == "simulator · demo org"  # named, so a missing secret is not passed unseen
+
+
+def test_run_names_a_real_target(runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GENESYSCLOUD_OAUTHCLIENT_ID", "id")
+    monkeypatch.setenv("GENESYSCLOUD_OAUTHCLIENT_SECRET", "secret")
+    assert invoke("run", str(script), "--region", "eu-west-1").exit_code == 0
+    [(_, kwargs)] = runner.calls
+    assert "eu-west-1" in kwargs["target_label"]
+    assert "secret" not in kwargs["target_label"]
 
 
 @pytest.mark.parametrize("code", [0, 1, 2])

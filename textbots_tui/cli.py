@@ -244,6 +244,8 @@ def run_command(
                 junit=junit,
                 out=sys.stdout,
                 journal=journal,
+                # Named first, so a CI job whose credentials went missing cannot pass against the demo org unseen.
+                target_label=conn.label,
             )
         )
     finally:
