@@ -244,7 +244,7 @@ def run_command(
                 junit=junit,
                 out=sys.stdout,
                 journal=journal,
-                # Named first, so a CI job whose credentials went missing cannot pass against the demo org unseen.
+                # Named first: a CI job whose credentials went missing cannot pass on the demo org unseen.
                 target_label=conn.label,
             )
         )
