@@ -357,3 +357,14 @@ def test_recent_values_in_memory_and_unwritable_paths_still_remember(tmp_path: P
     unwritable = RecentValues(blocker / "recent.json")  # its parent is a file: saving fails
     unwritable.remember_flow(FlowLaunchParams("f"))
     assert unwritable.last_flow() == FlowLaunchParams("f")
+
+
+def test_the_dialogs_offer_exactly_the_api_enum_values() -> None:
+    # The dialogs keep their own lists (opening one must not load the API models): tie them to the spec.
+    from textbots_tui.api.models.enums import BotChannel, ChannelName, UserAgentName
+    from textbots_tui.ui.bot_form import BOT_CHANNELS
+    from textbots_tui.ui.forms import CHANNEL_NAMES, USER_AGENTS
+
+    assert set(CHANNEL_NAMES) == {member.value for member in ChannelName}
+    assert list(USER_AGENTS) == [member.value for member in UserAgentName]
+    assert list(BOT_CHANNELS) == [member.value for member in BotChannel]
