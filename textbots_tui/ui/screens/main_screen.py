@@ -14,7 +14,6 @@ from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer
 
 from textbots_tui.ui.bindings import MAIN_BINDINGS, KeyState
 from textbots_tui.ui.bridge import ControllerEventReceived
@@ -25,6 +24,7 @@ from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
 from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput, unavailable_text
+from textbots_tui.ui.widgets.keys_footer import KeysFooter
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class MainScreen(SessionToolsScreen):
                 yield ChatPane(id="chat")
                 yield Countdown(id="countdown")
                 yield InputBar(id="input-bar")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
