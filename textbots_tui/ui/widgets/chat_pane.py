@@ -6,16 +6,18 @@ look, the number keys, and the messages for a picked choice or an activated link
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.message import Message
 
-from textbots_tui.core.items import Choice
 from textbots_tui.ui.bindings import PICK
 from textbots_tui.ui.widgets.transcript_strips import target_of
 from textbots_tui.ui.widgets.transcript_view import TranscriptView
+
+if TYPE_CHECKING:
+    from textbots_tui.core.items import Choice
 
 
 class ChatPane(TranscriptView, can_focus=True):

@@ -15,11 +15,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-from textbots_tui.core.events import BotOutput, Event, SessionEnded, UserInputSent, WaitingForInput
-from textbots_tui.core.items import Choice
-from textbots_tui.ui.widgets.transcript import SHOWN_EVENTS, Entry, estimate_heights
 from textbots_tui.ui.widgets.transcript_style import ChoiceNumbering
+
+if TYPE_CHECKING:
+    from textbots_tui.core.events import Event
+    from textbots_tui.core.items import Choice
+    from textbots_tui.ui.widgets.transcript import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,11 @@ class TranscriptModel:
         A new entry gets the height ``estimate`` gives (1 without one: the caller lays it out or
         re-estimates everything later).
         """
+        # Imported on the first event, not with the widget: an empty pane (the first frame) needs neither the
+        # event classes (and the api modules they pull in) nor the entry layout.
+        from textbots_tui.core.events import BotOutput, SessionEnded, UserInputSent, WaitingForInput
+        from textbots_tui.ui.widgets.transcript import SHOWN_EVENTS, Entry
+
         stale: tuple[int, ...] = ()
         if isinstance(event, UserInputSent):
             stale = self._set_current(())
@@ -124,7 +132,10 @@ class TranscriptModel:
 
     def estimate_all(self, width: int) -> None:
         """Replace every height by an estimate for ``width`` (all of them become inexact)."""
-        self.heights = estimate_heights(self.entries, width)
+        if self.entries:  # an empty transcript (the first frame's) does without the layout code
+            from textbots_tui.ui.widgets.transcript import estimate_heights
+
+            self.heights = estimate_heights(self.entries, width)
         self.exact = [False] * len(self.entries)
         self.recompute_from(0)
 

@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich._wrap import divide_line  # the word wrapper Text.wrap uses, on plain strings
 from rich.cells import cell_len, set_cell_size
@@ -19,7 +19,8 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from textbots_tui.core.items import Choice
+if TYPE_CHECKING:
+    from textbots_tui.core.items import Choice
 
 _TAB = "    "
 # C0 controls except newline and tab, DEL, C1 controls; plus the bidirectional embeddings, overrides and

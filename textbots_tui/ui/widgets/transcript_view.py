@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from time import perf_counter
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
 from textual import events
@@ -23,12 +23,13 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from textbots_tui.core.events import Event
-from textbots_tui.core.items import Choice
-from textbots_tui.ui.widgets.transcript import estimate_height, layout_entry
 from textbots_tui.ui.widgets.transcript_model import TranscriptModel
 from textbots_tui.ui.widgets.transcript_strips import Target, highlight, select
 from textbots_tui.ui.widgets.transcript_style import LayoutContext, TranscriptStyles
+
+if TYPE_CHECKING:
+    from textbots_tui.core.events import Event
+    from textbots_tui.core.items import Choice
 
 _STRIP_CACHE_ENTRIES = 256
 """Entries whose strips are kept: a few screens' worth; anything else is laid out again when shown."""
@@ -97,6 +98,8 @@ class TranscriptView(ScrollView):
         """The whole transcript as plain text, laid out at the pane's width (for copying, and for tests)."""
         if not self._width or not self._model.entries:
             return ""
+        from textbots_tui.ui.widgets.transcript import layout_entry
+
         lines = (
             line.plain.rstrip()
             for index, entry in enumerate(self._model.entries)
@@ -106,6 +109,9 @@ class TranscriptView(ScrollView):
 
     def add_event(self, event: Event) -> None:
         """Show one controller event (events that are not for the chat only update the current choices)."""
+        # Imported on the first event: the empty pane of the first frame does without the layout code.
+        from textbots_tui.ui.widgets.transcript import estimate_height
+
         model = self._model
         follow = self._follow
         anchor = None if follow else self._anchor()
@@ -170,6 +176,8 @@ class TranscriptView(ScrollView):
     def _strips_for(self, index: int) -> list[Strip]:
         strips = self._strips.get(index)
         if strips is None:
+            from textbots_tui.ui.widgets.transcript import layout_entry
+
             base = self._get_styles().base
             console = self.app.console
             lines = layout_entry(self._model.entries[index], self._layout_context(index))
@@ -186,6 +194,8 @@ class TranscriptView(ScrollView):
         if keep:
             height = len(self._strips_for(index))
         else:
+            from textbots_tui.ui.widgets.transcript import layout_entry
+
             height = len(layout_entry(self._model.entries[index], self._layout_context(index)))
         return self._model.set_height(index, height)
 
