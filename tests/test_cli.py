@@ -343,6 +343,19 @@ def test_run_defaults(runner: FakeRunner, script: Path) -> None:
     assert kwargs["target_label"] == "simulator · demo org"  # named, so a missing secret is not passed unseen
 
 
+def test_run_stops_quietly_when_the_reader_goes_away(
+    runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(paths: list[Path], **kwargs: Any) -> int:
+        raise ExceptionGroup("printing", [BrokenPipeError(32, "Broken pipe")])
+
+    monkeypatch.setattr("textbots_tui.core.runner.run_scripts", broken)
+    result = invoke("run", str(script))
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+
+
 def test_run_names_a_real_target(runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GENESYSCLOUD_OAUTHCLIENT_ID", "id")
     monkeypatch.setenv("GENESYSCLOUD_OAUTHCLIENT_SECRET", "secret")

@@ -235,6 +235,8 @@ def run_command(
 
     # Headless sessions are journalled like the TUI's, so a failed run can be looked into afterwards.
     journal = Journal(settings.journal_dir)
+    code = 1
+    reader_gone = False
     try:
         code = asyncio.run(
             run_scripts(
@@ -248,9 +250,25 @@ def run_command(
                 target_label=conn.label,
             )
         )
+    except* BrokenPipeError:
+        # The reader went away (`textbots-tui run ... | head`): stop quietly, as other command-line tools do.
+        reader_gone = True
     finally:
         journal.close()
+    if reader_gone:
+        _discard_stdout()
     ctx.exit(code)
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's last flush cannot fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a test runner's capture): nothing to do
+        pass
 
 
 @main.command("simulator", context_settings=_CONTEXT)
