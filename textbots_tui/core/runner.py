@@ -20,13 +20,10 @@ import asyncio
 import functools
 import json
 import logging
-import re
 import sys
 import time
 import traceback
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -35,6 +32,15 @@ from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRecorded
 from textbots_tui.core.matchers import Mismatch, Observed, check
 from textbots_tui.core.params import BotParams
+from textbots_tui.core.report import (
+    OrderedPrinter,
+    ScenarioResult,
+    StepFailure,
+    format_result,
+    is_tty,
+    printable,
+    write_junit,
+)
 from textbots_tui.core.script import LoadedScenario, ScriptError, Step, load_scripts
 from textbots_tui.core.sessions import seconds_for_people
 
@@ -44,71 +50,6 @@ if TYPE_CHECKING:
     from textbots_tui.core.journal import Journal
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True, slots=True)
-class StepFailure:
-    """Where and why a scenario failed."""
-
-    step_index: int | None
-    """The failing step (from 0), or None when the session could not even start."""
-    location: str
-    """``file:line`` of the step (or of the scenario, for a failed start)."""
-    action: str
-    """The step in words: ``expect``, ``say "12345"``, ``choose "Track an order"``, ``start``."""
-    mismatches: tuple[Mismatch, ...] = ()
-    problem: str | None = None
-    """Why a step could not run: refused input, an API error (title and message), an internal error."""
-    observed: Observed | None = None
-    """Everything the bot produced since the previous user step."""
-    since: str = "the start"
-    """The previous user step in words, for the "the bot said after ..." line."""
-    is_error: bool = False
-    """An API or internal error rather than a failed expectation (JUnit tells them apart)."""
-
-    @property
-    def headline(self) -> str:
-        """One line: which step failed and how."""
-        where = "starting the session" if self.step_index is None else f"step {self.step_index + 1}"
-        what = ", ".join(m.what for m in self.mismatches) if self.mismatches else (self.problem or "")
-        return f"{where} ({self.location}) {self.action}: {what.splitlines()[0] if what else 'failed'}"
-
-    def details(self) -> list[str]:
-        """The full diff: step, each expected-versus-got, and what the bot said."""
-        if self.step_index is None:
-            lines = [f"while starting the session ({self.location}):"]
-        else:
-            step_path = f"steps[{self.step_index}]"
-            lines = [f"step {self.step_index + 1} ({step_path}, {self.location}): {self.action}"]
-        if self.problem is not None:
-            lines.extend("  " + line for line in self.problem.splitlines())
-        for mismatch in self.mismatches:
-            lines.append(f"  {mismatch.what}")
-            lines.append(f"    expected: {mismatch.expected}")
-            lines.append(f"    got:      {mismatch.got}")
-        observed = self.observed
-        if observed is not None and (
-            observed.items or observed.waiting or observed.ended or not self.is_error
-        ):
-            lines.append(f"the bot said after {self.since}:")
-            lines.extend("  " + line for line in observed.describe())
-        return lines
-
-
-@dataclass(frozen=True, slots=True)
-class ScenarioResult:
-    """The outcome of one scenario."""
-
-    loaded: LoadedScenario
-    duration_s: float
-    failure: StepFailure | None = None
-    turn_latencies_ms: tuple[float, ...] = ()
-    """The HTTP round trip of every bot turn, for benchmarks."""
-
-    @property
-    def passed(self) -> bool:
-        """Whether every step passed."""
-        return self.failure is None
 
 
 async def run_scripts(
@@ -128,7 +69,7 @@ async def run_scripts(
     arguments, or a client that could not be made).
     """
     if target_label:
-        print(_printable(f"Target: {target_label}"), file=out, flush=True)
+        print(printable(f"Target: {target_label}"), file=out, flush=True)
     if concurrency < 1:
         print(f"concurrency must be at least 1 (got {concurrency})", file=out)
         return 2
@@ -145,10 +86,10 @@ async def run_scripts(
     except Exception as exc:  # the client is built from user settings: report, do not crash
         print(f"cannot connect: {exc}", file=out)
         return 2
-    printer = _OrderedPrinter(out, len(scenarios), progress=len(scenarios) > 10 or _is_tty(out))
+    printer = OrderedPrinter(out, len(scenarios), progress=len(scenarios) > 10 or is_tty(out))
 
     def retrying(loaded: LoadedScenario, message: str) -> None:
-        print(_printable(f"  {loaded.name}: {message}"), file=out, flush=True)
+        print(printable(f"  {loaded.name}: {message}"), file=out, flush=True)
 
     async with client:
         results = await run_scenarios(
@@ -355,94 +296,6 @@ def retry_message(event: Event) -> str | None:
     return f"{why}, retrying in {seconds_for_people(wait)}"
 
 
-def format_result(result: ScenarioResult, *, index: int, total: int, progress: bool) -> str:
-    """The report of one scenario: ``PASS name (1.2 s)``, or ``FAIL ...`` followed by the indented diff."""
-    counter = f"[{index + 1:>{len(str(total))}}/{total}] " if progress else ""
-    status = "PASS" if result.passed else "FAIL"
-    line = f"{counter}{status} {result.loaded.name} ({result.duration_s:.1f} s)"
-    if result.failure is None:
-        return _printable(line)
-    return _printable("\n".join([line, *("    " + d for d in result.failure.details())]))
-
-
-def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
-    """A JUnit XML report: a test suite per script file, a test case per scenario, failures with the diff."""
-    root = ET.Element("testsuites", name="textbots-tui run")
-    by_file: dict[str, list[ScenarioResult]] = {}
-    for result in results:
-        by_file.setdefault(result.loaded.file, []).append(result)
-    for file, file_results in by_file.items():
-        suite = ET.SubElement(root, "testsuite", name=file)
-        for result in file_results:
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                name=_xml_text(result.loaded.name),
-                classname=_xml_text(Path(file).with_suffix("").as_posix().replace("/", ".")),
-                file=file,
-                line=str(result.loaded.line),
-                time=f"{result.duration_s:.3f}",
-            )
-            failure = result.failure
-            if failure is not None:
-                element = ET.SubElement(
-                    case,
-                    "error" if failure.is_error else "failure",
-                    message=_xml_text(failure.headline),
-                    type="error" if failure.is_error else "expectation",
-                )
-                element.text = _xml_text("\n".join(failure.details()))
-        _count(suite, file_results)
-    _count(root, results)
-    ET.indent(root)
-    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
-
-
-def _count(element: ET.Element, results: Sequence[ScenarioResult]) -> None:
-    failures = [r.failure for r in results if r.failure is not None]
-    element.set("tests", str(len(results)))
-    element.set("failures", str(sum(1 for f in failures if not f.is_error)))
-    element.set("errors", str(sum(1 for f in failures if f.is_error)))
-    element.set("skipped", "0")
-    element.set("time", f"{sum(r.duration_s for r in results):.3f}")
-
-
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def _printable(text: str) -> str:
-    """Bot text is data: an ANSI escape or other control character in it is shown, never obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_text(text: str) -> str:
-    """Bot text may hold control characters XML 1.0 cannot carry: write them as ``\\xNN``."""
-    return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-class _OrderedPrinter:
-    """Prints results in file order as soon as every earlier scenario has finished."""
-
-    def __init__(self, out: TextIO, total: int, *, progress: bool) -> None:
-        self.out = out
-        self.total = total
-        self.progress = progress
-        self.pending: dict[int, ScenarioResult] = {}
-        self.next_index = 0
-
-    def add(self, index: int, result: ScenarioResult) -> None:
-        """Take one finished result; print it and any that were waiting for it."""
-        self.pending[index] = result
-        while self.next_index in self.pending:
-            ready = self.pending.pop(self.next_index)
-            text = format_result(ready, index=self.next_index, total=self.total, progress=self.progress)
-            print(text, file=self.out, flush=True)
-            self.next_index += 1
-
-
 def _describe_step(step: Step) -> str:
     if step.say is not None:
         return f"say {json.dumps(step.say, ensure_ascii=False)}"
@@ -464,8 +317,13 @@ def _describe_error(error: TextbotsError) -> str:
     return text + (f" [correlation id {error.correlation_id}]" if error.correlation_id else "")
 
 
-def _is_tty(out: TextIO) -> bool:
-    try:
-        return out.isatty()
-    except (AttributeError, ValueError):
-        return False
+__all__ = [
+    "ScenarioResult",
+    "StepFailure",
+    "format_result",
+    "retry_message",
+    "run_scenario",
+    "run_scenarios",
+    "run_scripts",
+    "write_junit",
+]
