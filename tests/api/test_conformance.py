@@ -7,18 +7,15 @@ loads just the model modules it needs, under a private package name, and deseria
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import inspect
 import json
 import re
-import sys
 import types
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from sdk_models import OUTDATED, assert_conforms, load_sdk, sdk_class
 
 from textbots_tui.api.client import TextbotsClient
 from textbots_tui.api.models import (
@@ -41,67 +38,10 @@ from textbots_tui.api.models import (
     TextBotUserAgent,
 )
 
-OUTDATED = "outdated_sdk_version"
-_PACKAGE = "_sdk269"
-
 
 @pytest.fixture(scope="module")
 def sdk() -> types.ModuleType:
-    spec = importlib.util.find_spec("PureCloudPlatformClientV2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("purecloudplatformclientv2 (the conformance extra) is not installed")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    for name, path in ((_PACKAGE, root), (f"{_PACKAGE}.models", root / "models")):
-        if name not in sys.modules:
-            module = types.ModuleType(name)
-            module.__path__ = [str(path)]
-            sys.modules[name] = module
-    return importlib.import_module(f"{_PACKAGE}.utils")
-
-
-def sdk_class(name: str) -> type[Any]:
-    module = importlib.import_module(
-        f"{_PACKAGE}.models.{re.sub(r'(?<=[a-z0-9])(?=[A-Z])', '_', name).lower()}"
-    )
-    cls: type[Any] = getattr(module, name)
-    return cls
-
-
-def deserialize(data: Any, klass: str, where: str = "$") -> Any:
-    """The SDK's ApiClient.__deserialize, failing on any key the SDK model does not know."""
-    if data is None:
-        return None
-    if klass.startswith("list["):
-        assert isinstance(data, list), where
-        return [deserialize(v, klass[5:-1], f"{where}[{i}]") for i, v in enumerate(data)]
-    if klass.startswith("dict("):
-        assert isinstance(data, dict), where
-        inner = klass[5:-1].split(", ", 1)[1]
-        return {k: deserialize(v, inner, f"{where}.{k}") for k, v in data.items()}
-    if klass in ("str", "int", "float", "bool"):
-        assert isinstance(data, {"str": str, "int": int, "float": (int, float), "bool": bool}[klass]), where
-        return data
-    if klass == "object":
-        return data
-    cls = sdk_class(klass)
-    instance = cls()
-    assert isinstance(data, dict), where
-    known = set(instance.attribute_map.values())
-    unknown = set(data) - known
-    assert not unknown, f"{where}: keys unknown to the SDK's {klass}: {sorted(unknown)}"
-    for attr, attr_type in instance.swagger_types.items():
-        key = instance.attribute_map[attr]
-        if key in data:
-            setattr(instance, attr, deserialize(data[key], attr_type, f"{where}.{key}"))
-    return instance
-
-
-def assert_conforms(sdk: types.ModuleType, body: dict[str, Any], klass: str) -> None:
-    instance = deserialize(body, klass)
-    back = sdk.sanitize_for_serialization(instance)
-    # The SDK replaces enum values it does not know by "outdated_sdk_version": a round trip must not change.
-    assert OUTDATED not in json.dumps(back)
-    assert back == body
+    return load_sdk()
 
 
 def full_launch() -> TextBotFlowLaunchRequest:

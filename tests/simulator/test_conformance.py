@@ -7,22 +7,16 @@ unchanged (an enum value the SDK does not know would come back as ``outdated_sdk
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import json
 import re
-import sys
 import types
-from pathlib import Path
-from typing import Any
 
 import pytest
+from sdk_models import assert_conforms, load_sdk
 
 from textbots_tui.simulator import SimulatorSettings
 
 from .helpers import APPOINTMENT, FAQ, ORDER_STATUS, STORE_BOT, RawSim, open_sim, user_input
 
-PACKAGE = "_sdk269_simulator"
 MODEL_BY_PATH = [
     (re.compile(r"/sessions$"), "TextBotFlowLaunchResponse"),
     (re.compile(r"/turns$"), "TextBotFlowTurnResponse"),
@@ -34,64 +28,7 @@ MODEL_BY_PATH = [
 
 @pytest.fixture(scope="module")
 def sdk() -> types.ModuleType:
-    spec = importlib.util.find_spec("PureCloudPlatformClientV2")
-    if spec is None or not spec.submodule_search_locations:
-        pytest.skip("purecloudplatformclientv2 (the conformance extra) is not installed")
-    root = Path(next(iter(spec.submodule_search_locations)))
-    # Load the models without the SDK's heavy package __init__.
-    for name, path in ((PACKAGE, root), (f"{PACKAGE}.models", root / "models")):
-        if name not in sys.modules:
-            module = types.ModuleType(name)
-            module.__path__ = [str(path)]
-            sys.modules[name] = module
-    return importlib.import_module(f"{PACKAGE}.utils")
-
-
-def sdk_class(name: str) -> Any:
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower()
-    return getattr(importlib.import_module(f"{PACKAGE}.models.{snake}"), name)
-
-
-def deserialize(data: Any, klass: str, where: str) -> Any:
-    if data is None:
-        return None
-    if klass.startswith("list["):
-        assert isinstance(data, list), where
-        return [deserialize(v, klass[5:-1], f"{where}[{i}]") for i, v in enumerate(data)]
-    if klass.startswith("dict("):
-        assert isinstance(data, dict), where
-        inner = klass[5:-1].split(", ", 1)[1]
-        return {k: deserialize(v, inner, f"{where}.{k}") for k, v in data.items()}
-    if klass in ("str", "int", "float", "bool", "object"):
-        types_by_name: dict[str, type | tuple[type, ...]] = {
-            "str": str,
-            "int": int,
-            "float": (int, float),
-            "bool": bool,
-            "object": object,
-        }
-        expected = types_by_name[klass]
-        assert isinstance(data, expected), f"{where}: {data!r} is not {klass}"
-        return data
-    if klass == "datetime":
-        assert isinstance(data, str) and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", data), where
-        return data
-    instance = sdk_class(klass)()
-    assert isinstance(data, dict), where
-    unknown = set(data) - set(instance.attribute_map.values())
-    assert not unknown, f"{where}: keys unknown to the SDK's {klass}: {sorted(unknown)}"
-    for attr, attr_type in instance.swagger_types.items():
-        key = instance.attribute_map[attr]
-        if key in data:
-            setattr(instance, attr, deserialize(data[key], attr_type, f"{where}.{key}"))
-    return instance
-
-
-def assert_conforms(sdk: types.ModuleType, body: Any, klass: str, where: str) -> None:
-    instance = deserialize(body, klass, where)
-    back = sdk.sanitize_for_serialization(instance)
-    assert "outdated_sdk_version" not in json.dumps(back), where
-    assert back == body, where
+    return load_sdk()
 
 
 async def walk(sim: RawSim) -> None:
