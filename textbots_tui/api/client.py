@@ -31,6 +31,7 @@ from textbots_tui.api.models.flows import (
     TextBotFlowTurnResponse,
 )
 from textbots_tui.api.models.listings import BotSearchResponseEntityListing, FlowEntityListing
+from textbots_tui.api.regions import derive_login_url
 from textbots_tui.api.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
@@ -46,17 +47,6 @@ SESSIONS_PATH: Final = "/api/v2/textbots/botflows/sessions"
 EXECUTE_PATH: Final = "/api/v2/textbots/bots/execute"
 FLOWS_PATH: Final = "/api/v2/flows"
 BOT_SEARCH_PATH: Final = "/api/v2/textbots/bots/search"
-
-
-def derive_login_url(api_url: str) -> str:
-    """The login host for an API host (``https://api.X`` -> ``https://login.X``), as the SDKs derive it.
-
-    A URL without ``api.`` in its host (a simulator, a proxy) is its own login host.
-    """
-    scheme, sep, rest = api_url.partition("://")
-    if sep and rest.startswith("api."):
-        return f"{scheme}://login.{rest[4:]}"
-    return api_url
 
 
 class TextbotsClient:
