@@ -1,0 +1,43 @@
+"""Saving the shown session as a script, a Markdown transcript or JSON, and what to tell the user about it.
+
+Exports work from what the session holds (the journal's record), so history sessions export as live ones do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, cast
+
+from textual.notifications import SeverityLevel
+
+if TYPE_CHECKING:
+    from textbots_tui.core.export import ExportKind
+    from textbots_tui.core.sessions import Session
+
+EXPORT_KINDS = ("script", "markdown", "json")
+"""What :func:`save_session` writes (``textbots_tui.core.export.ExportKind``)."""
+
+
+class Toast(NamedTuple):
+    """A notification to show: its text, title and severity."""
+
+    message: str
+    title: str = ""
+    severity: SeverityLevel = "information"
+
+
+def save_session(session: Session, kind: str, directory: Path | None) -> Toast:
+    """Write ``session`` as ``kind`` into ``directory`` (``None``: working directory); say where or why not.
+
+    ``kind`` must be one of :data:`EXPORT_KINDS`.
+    """
+    from textbots_tui.core.export import export_session
+
+    folder = directory if directory is not None else Path.cwd()
+    try:
+        path = export_session(session, cast("ExportKind", kind), folder)
+    except ValueError as error:  # a script of a session where nothing happened
+        return Toast(str(error), "Nothing to save", "warning")
+    except OSError as error:
+        return Toast(f"{folder}: {error.strerror or error}", "Not saved", "error")
+    return Toast(f"Saved {path}")
