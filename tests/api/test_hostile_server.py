@@ -75,7 +75,7 @@ async def test_a_dripping_answer_ends_at_the_deadline_and_is_not_resent(
 
     fake.on(TURNS, answer)
     async with make_client(deadline_s=0.05) as client:
-        with pytest.raises(APITimeoutError, match="0.05 s deadline") as caught:
+        with pytest.raises(APITimeoutError, match=r"0\.05 s deadline") as caught:
             await client.send_turn("s1", TextBotFlowTurnRequest.no_op())
     assert caught.value.may_have_been_processed
     assert len(fake.seen(TURNS)) == 1
