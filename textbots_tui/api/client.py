@@ -38,7 +38,11 @@ from textbots_tui.api.models.flows import (
     TextBotFlowTurnRequest,
     TextBotFlowTurnResponse,
 )
-from textbots_tui.api.models.listings import BotSearchResponseEntityListing, FlowEntityListing
+from textbots_tui.api.models.listings import (
+    BotSearchResponseEntityListing,
+    FlowEntityListing,
+    NamedEntityListing,
+)
 from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.api.text import redact_url
 
@@ -65,6 +69,8 @@ SESSIONS_PATH: Final = "/api/v2/textbots/botflows/sessions"
 EXECUTE_PATH: Final = "/api/v2/textbots/bots/execute"
 FLOWS_PATH: Final = "/api/v2/flows"
 BOT_SEARCH_PATH: Final = "/api/v2/textbots/bots/search"
+OUTCOMES_PATH: Final = "/api/v2/flows/outcomes"
+MILESTONES_PATH: Final = "/api/v2/flows/milestones"
 
 
 def derive_login_url(api_url: str) -> str:
@@ -229,6 +235,46 @@ class TextbotsClient:
         return await self._call(
             "GET", BOT_SEARCH_PATH, BotSearchResponseEntityListing, params=params, hook=on_exchange
         )
+
+    async def list_flow_outcomes(
+        self,
+        ids: Sequence[str],
+        *,
+        page_size: int = 100,
+        page_number: int = 1,
+        on_exchange: ExchangeHook | None = None,
+    ) -> NamedEntityListing:
+        """One page of flow outcomes by id (``GET /api/v2/flows/outcomes?id=...``, repeated ``id``).
+
+        Needs ``architect:flowOutcome:view``; an org without it answers 403 (``PermissionDeniedError``).
+        """
+        return await self._named(OUTCOMES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def list_flow_milestones(
+        self,
+        ids: Sequence[str],
+        *,
+        page_size: int = 100,
+        page_number: int = 1,
+        on_exchange: ExchangeHook | None = None,
+    ) -> NamedEntityListing:
+        """One page of flow milestones by id (``GET /api/v2/flows/milestones?id=...``, repeated ``id``).
+
+        Needs ``architect:flowMilestone:view``; an org without it answers 403 (``PermissionDeniedError``).
+        """
+        return await self._named(MILESTONES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def _named(
+        self,
+        path: str,
+        ids: Sequence[str],
+        page_size: int,
+        page_number: int,
+        on_exchange: ExchangeHook | None,
+    ) -> NamedEntityListing:
+        params: _Params = [("id", i) for i in ids]
+        params += [("pageSize", page_size), ("pageNumber", page_number)]
+        return await self._call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
 
     # --- the send path ------------------------------------------------------------------------------------
 
