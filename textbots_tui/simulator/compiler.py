@@ -198,12 +198,10 @@ class FlowCompiler:
         if spec is not None and spec.handover:
             ops.append(SayOp(None, (template(spec.handover, (*loc, "handover"), self.problems),)))
         self.number += 1
-        if spec is not None and spec.then == "disconnect":
-            where = {"actionName": "Disconnect on Error", "actionNumber": self.number, "sequenceName": "Error"}
-            ops.append(DisconnectOp(where, "Error", info))
-        else:
-            where = {"actionName": "Exit on Error", "actionNumber": self.number, "sequenceName": "Error"}
-            ops.append(ExitOp(where, "Error", info, None))
+        disconnect = spec is not None and spec.then == "disconnect"
+        name = "Disconnect on Error" if disconnect else "Exit on Error"
+        where = {"actionName": name, "actionNumber": self.number, "sequenceName": "Error"}
+        ops.append(DisconnectOp(where, "Error", info) if disconnect else ExitOp(where, "Error", info, None))
         return ops
 
     def target(self, name: str, loc: Loc) -> Block | None:
