@@ -43,6 +43,7 @@ from textbots_tui.api.models.listings import (
     FlowEntityListing,
     NamedEntityListing,
 )
+from textbots_tui.api.regions import derive_login_url
 from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.api.text import redact_url
 
@@ -71,17 +72,6 @@ FLOWS_PATH: Final = "/api/v2/flows"
 BOT_SEARCH_PATH: Final = "/api/v2/textbots/bots/search"
 OUTCOMES_PATH: Final = "/api/v2/flows/outcomes"
 MILESTONES_PATH: Final = "/api/v2/flows/milestones"
-
-
-def derive_login_url(api_url: str) -> str:
-    """The login host for an API host (``https://api.X`` -> ``https://login.X``), as the SDKs derive it.
-
-    A URL without ``api.`` in its host (a simulator, a proxy) is its own login host.
-    """
-    scheme, sep, rest = api_url.partition("://")
-    if sep and rest.startswith("api."):
-        return f"{scheme}://login.{rest[4:]}"
-    return api_url
 
 
 class TextbotsClient:
