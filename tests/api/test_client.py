@@ -9,7 +9,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from textbots_tui.api.client import TextbotsClient, derive_login_url
+from textbots_tui.api.client import TextbotsClient
 from textbots_tui.api.errors import ConflictError, InvalidResponseError, NotFoundError, PermissionDeniedError
 from textbots_tui.api.exchange import Exchange
 from textbots_tui.api.models import (
@@ -23,6 +23,7 @@ from textbots_tui.api.models import (
     TextBotFlowTurnRequest,
     TextBotInputOutputData,
 )
+from textbots_tui.api.regions import derive_login_url
 
 from .conftest import API, SESSIONS, TOKEN_PATH, TURN_OK, FakeGenesys, json_of
 

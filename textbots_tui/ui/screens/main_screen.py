@@ -35,7 +35,7 @@ from textbots_tui.ui.widgets.keys_footer import KeysFooter
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
-    from textbots_tui.config import Connection
+    from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.events import Event
     from textbots_tui.core.params import BotParams, FlowLaunchParams
@@ -114,8 +114,6 @@ class MainScreen(Screen[None]):
             self.calls.start(start)
         self.calls.load_history()
 
-    # -- the controller --------------------------------------------------------------------------------
-
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
         try:
@@ -170,10 +168,6 @@ class MainScreen(Screen[None]):
         """Show one session: its conversation, its exchanges, and an input line fit for its state."""
         self.view.show(session_id)
         self.sync()
-
-    def restore_transcript(self) -> None:
-        """Show every event of the shown session again."""
-        self.view.restore_transcript()
 
     def sync(self) -> None:
         """Match the input line, header and keys to the shown session's state."""
@@ -243,8 +237,6 @@ class MainScreen(Screen[None]):
         self.show_session(event.session_id)
         self.query_one(PromptInput).focus()
 
-    # -- sessions --------------------------------------------------------------------------------------
-
     def _open_dialog(self, kind: str) -> None:
         """Push the launch or bot dialog; what it returns is started in a worker."""
         from textbots_tui.ui.screens.dialogs import target_dialog
@@ -264,8 +256,6 @@ class MainScreen(Screen[None]):
         self.last_error = error
         self.sync()
         self.app.push_screen(ErrorModal(error))
-
-    # -- actions ---------------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
@@ -328,17 +318,21 @@ class MainScreen(Screen[None]):
 
             self.app.push_screen(ErrorModal(self.last_error))
 
-    # -- whole sessions: save, replay, resume ------------------------------------------------------------
-
     def action_save_session(self, kind: str) -> None:
-        """Write the shown session as a script, a Markdown transcript or JSON; say where, or why not."""
-        from textbots_tui.ui.exports import EXPORT_KINDS, save_session
+        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
+        why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
+        from textbots_tui.ui.exports import EXPORT_KINDS
 
-        session = self.session
-        if session is None or kind not in EXPORT_KINDS:
+        session, controller = self.session, self.controller
+        if session is None or controller is None or kind not in EXPORT_KINDS:
             return
         self.replay.stop()
-        toast = save_session(session, kind, self.export_dir)
+        self.run_worker(self._save(controller, session, kind), group="export", exit_on_error=False)
+
+    async def _save(self, controller: Controller, session: Session, kind: str) -> None:
+        from textbots_tui.ui.exports import save_session
+
+        toast = await save_session(controller, session, kind, self.export_dir)
         self.notify(toast.message, title=toast.title, severity=toast.severity)
 
     def action_replay(self) -> None:
@@ -353,7 +347,7 @@ class MainScreen(Screen[None]):
 
     def _replay_ended(self, restore: bool) -> None:
         if restore:
-            self.restore_transcript()
+            self.view.restore_transcript()
         self.sync()
 
     @on(InputBar.ReplayInterrupted)
