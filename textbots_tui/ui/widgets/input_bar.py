@@ -119,7 +119,7 @@ class InputBar(Vertical):
     InputBar {
         height: auto;
         #input-message { height: auto; padding: 0 1; color: $text-muted; display: none; }
-        #input-message.-error { color: $error; }
+        #input-message.-error { color: $text-error; }
         &.-has-message #input-message { display: block; }
         &.-busy PromptInput { border: tall $warning 60%; }
         &.-replaying PromptInput { border: tall $accent 60%; }
