@@ -358,7 +358,7 @@ class MainScreen(SessionToolsScreen):
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
-            from textbots_tui.ui.screens.error_modal import VariablesModal
+            from textbots_tui.ui.screens.variables_modal import VariablesModal
 
             self.app.push_screen(VariablesModal(self.session))
 
