@@ -1,4 +1,4 @@
-"""Every theme the app offers reads at WCAG AA (4.5:1), computed from the theme's variables; the theme is kept."""
+"""Every offered theme reads at WCAG AA (4.5:1), computed from the theme's variables; the theme is kept."""
 
 from __future__ import annotations
 

@@ -94,9 +94,18 @@ class TextbotsApp(App[None]):
             self.set_keymap(self._keymap_overrides)
         # The controller's first events must find the screen's widgets: mount it before opening the client.
         await self.push_screen(self.main_screen)
+        if self._keymap_overrides:
+            self._warn_about_remaps()
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
         self.call_after_refresh(self._first_frame_drawn)
+
+    def _warn_about_remaps(self) -> None:
+        """Say which ``[keys]`` remaps cannot work (an unknown id, a key the input line takes first)."""
+        from textbots_tui.ui.keymap_check import app_keymap_problems
+
+        for problem in app_keymap_problems(self, self._keymap_overrides):
+            self.notify(problem, title="Key remap", severity="warning", timeout=15, markup=False)
 
     def _first_frame_drawn(self) -> None:
         """Tell whoever asked that the first frame is up, then open the backend."""

@@ -1,4 +1,4 @@
-"""Readable themes: every text colour the app draws with reaches WCAG AA contrast on the backgrounds it sits on.
+"""Readable themes: every text colour the app draws reaches WCAG AA contrast on the backgrounds it sits on.
 
 Textual builds a theme's variables (``$foreground``, ``$text-warning``...) from a handful of base colours, and
 some of them end up too faint for a projector (orange warning text on the light theme's grey). Rather than

@@ -73,7 +73,12 @@ class MainScreen(SessionToolsScreen):
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
         self.countdown.auto_noinput = self.auto_noinput
+        self.watch(self.input_bar, "empty", self._input_emptied, init=False)
         self.sync()
+
+    def _input_emptied(self, empty: bool) -> None:
+        """The alt+number picks come and go with text in the input line."""
+        self._set_keys(replace(self._keys, input_empty=empty))
 
     # -- the controller --------------------------------------------------------------------------------
 
@@ -157,6 +162,7 @@ class MainScreen(SessionToolsScreen):
             has_error=self.last_error is not None,
             choices=choices,
             replaying=self.replaying is not None,
+            input_empty=input_bar.empty,
         )
         if session is None:
             input_bar.busy = input_bar.resumable = False
