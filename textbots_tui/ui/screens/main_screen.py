@@ -28,7 +28,7 @@ from textbots_tui.ui.widgets.keys_footer import KeysFooter
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
-    from textbots_tui.config import Connection
+    from textbots_tui.core.connection import Connection
     from textbots_tui.core.events import Event
     from textbots_tui.core.items import Choice
     from textbots_tui.core.params import BotParams, FlowLaunchParams
