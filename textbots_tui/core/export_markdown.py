@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+from textbots_tui.core.choices import slot_label
 from textbots_tui.core.events import (
     BotOutput,
     ErrorOccurred,
@@ -265,10 +266,7 @@ def _date_picker(item: DatePickerItem) -> list[str]:
         lines += ["", f"At {_md(item.location)}"]
     if item.available_times:
         lines.append("")
-        lines += [
-            f"- {_md(slot.date_time)}" + (f" ({_duration(slot.duration_s)})" if slot.duration_s else "")
-            for slot in item.available_times
-        ]
+        lines += [f"- {_md(slot_label(slot))} {_code(slot.date_time)}" for slot in item.available_times]
     return lines
 
 
@@ -285,10 +283,6 @@ def _list_picker(item: ListPickerItem) -> list[str]:
 
 
 # Markdown text
-
-
-def _duration(seconds: int) -> str:
-    return f"{seconds // 60} min" if seconds >= 60 and seconds % 60 == 0 else f"{seconds} s"
 
 
 def _sentence(parts: list[str]) -> str:
