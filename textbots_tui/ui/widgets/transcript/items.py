@@ -9,6 +9,7 @@ in older messages are drawn dim, without numbers, so a number always means "what
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from rich.style import Style
 from rich.text import Text
@@ -264,23 +265,24 @@ def unknown_lines(item: UnknownItem, width: int, ctx: LayoutContext) -> list[Tex
 
 def item_lines(item: BotItem, width: int, ctx: LayoutContext) -> list[Text]:
     """Lay out any bot item."""
-    if isinstance(item, TextItem):
-        return text_lines(item, width, ctx)
-    if isinstance(item, ChoicesItem):
-        return choices_lines(item, width, ctx)
-    if isinstance(item, CardItem):
-        return card_lines(item, width, ctx)
-    if isinstance(item, CarouselItem):
-        return carousel_lines(item, width, ctx)
-    if isinstance(item, AttachmentItem):
-        return attachment_lines(item, width, ctx)
-    if isinstance(item, DatePickerItem):
-        return date_picker_lines(item, width, ctx)
-    if isinstance(item, ListPickerItem):
-        return list_picker_lines(item, width, ctx)
-    if isinstance(item, LocationItem):
-        return location_lines(item, width, ctx)
-    if isinstance(item, UnknownItem):
-        return unknown_lines(item, width, ctx)
-    # Not a known item class at all (a newer core): still shown, never dropped.
-    return unknown_lines(UnknownItem(type(item).__name__, {"value": repr(item)}), width, ctx)
+    match item:
+        case TextItem():
+            return text_lines(item, width, ctx)
+        case ChoicesItem():
+            return choices_lines(item, width, ctx)
+        case CardItem():
+            return card_lines(item, width, ctx)
+        case CarouselItem():
+            return carousel_lines(item, width, ctx)
+        case AttachmentItem():
+            return attachment_lines(item, width, ctx)
+        case DatePickerItem():
+            return date_picker_lines(item, width, ctx)
+        case ListPickerItem():
+            return list_picker_lines(item, width, ctx)
+        case LocationItem():
+            return location_lines(item, width, ctx)
+        case UnknownItem():
+            return unknown_lines(item, width, ctx)
+        case _:
+            assert_never(item)
