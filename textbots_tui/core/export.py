@@ -11,10 +11,12 @@ spans and code blocks.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -28,10 +30,15 @@ from textbots_tui.core.sessions import Session
 
 log = logging.getLogger(__name__)
 
-ExportKind = Literal["markdown", "json", "script"]
-"""What :func:`export_session` writes."""
+ExportKind = Literal["markdown", "json", "script", "strict_script"]
+"""What :func:`export_session` writes (a strict script pins dates, references, action numbers, milestones)."""
 
-SUFFIXES: dict[ExportKind, str] = {"markdown": ".md", "json": ".json", "script": ".yaml"}
+SUFFIXES: dict[ExportKind, str] = {
+    "markdown": ".md",
+    "json": ".json",
+    "script": ".yaml",
+    "strict_script": ".yaml",
+}
 
 JSON_FORMAT = "textbots-tui session"
 JSON_VERSION = 1
@@ -42,7 +49,13 @@ def export_session(session: Session, kind: ExportKind, directory: Path) -> Path:
     local) in ``directory`` (made if missing) and return the path. An existing file is never overwritten:
     ``-2``, ``-3``... go before the suffix. Raises ``ValueError`` for a script of a session where nothing
     happened, ``OSError`` when the file cannot be written."""
-    render = {"markdown": session_to_markdown, "json": session_to_json, "script": session_to_script}[kind]
+    renderers: dict[ExportKind, Callable[[Session], str]] = {
+        "markdown": session_to_markdown,
+        "json": session_to_json,
+        "script": session_to_script,
+        "strict_script": functools.partial(session_to_script, strict=True),
+    }
+    render = renderers[kind]
     text = render(session)
     directory.mkdir(parents=True, exist_ok=True)
     stem = f"{slug(session.name)}-{session.created_at.astimezone():%Y%m%d-%H%M%S}"
@@ -65,9 +78,10 @@ def slug(name: str, max_length: int = 60) -> str:
     return text[:max_length].rstrip("-") or "session"
 
 
-def session_to_script(session: Session) -> str:
-    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened)."""
-    return script_from_session(session.events, session.params, name=session.name)
+def session_to_script(session: Session, *, strict: bool = False) -> str:
+    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened). What
+    moves from run to run is written as ``like`` patterns, unless ``strict``."""
+    return script_from_session(session.events, session.params, name=session.name, strict=strict)
 
 
 def session_to_json(session: Session) -> str:

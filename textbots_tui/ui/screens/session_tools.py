@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.events import Event
     from textbots_tui.core.export import ExportKind
 
-EXPORT_KINDS = ("script", "markdown", "json")
+EXPORT_KINDS = ("script", "strict_script", "markdown", "json")
 """What ``save_session`` writes (``textbots_tui.core.export.ExportKind``)."""
 
 
