@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textbots_tui.config import Connection
+from textbots_tui.core.connection import Connection
 from textbots_tui.core.events import UserInputSent
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar

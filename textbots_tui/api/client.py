@@ -30,7 +30,12 @@ from textbots_tui.api.models.flows import (
     TextBotFlowTurnRequest,
     TextBotFlowTurnResponse,
 )
-from textbots_tui.api.models.listings import BotSearchResponseEntityListing, FlowEntityListing
+from textbots_tui.api.models.listings import (
+    BotSearchResponseEntityListing,
+    FlowEntityListing,
+    NamedEntityListing,
+)
+from textbots_tui.api.regions import derive_login_url
 from textbots_tui.api.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
@@ -46,17 +51,8 @@ SESSIONS_PATH: Final = "/api/v2/textbots/botflows/sessions"
 EXECUTE_PATH: Final = "/api/v2/textbots/bots/execute"
 FLOWS_PATH: Final = "/api/v2/flows"
 BOT_SEARCH_PATH: Final = "/api/v2/textbots/bots/search"
-
-
-def derive_login_url(api_url: str) -> str:
-    """The login host for an API host (``https://api.X`` -> ``https://login.X``), as the SDKs derive it.
-
-    A URL without ``api.`` in its host (a simulator, a proxy) is its own login host.
-    """
-    scheme, sep, rest = api_url.partition("://")
-    if sep and rest.startswith("api."):
-        return f"{scheme}://login.{rest[4:]}"
-    return api_url
+OUTCOMES_PATH: Final = "/api/v2/flows/outcomes"
+MILESTONES_PATH: Final = "/api/v2/flows/milestones"
 
 
 class TextbotsClient:
@@ -202,6 +198,46 @@ class TextbotsClient:
         return await self._call(
             "GET", BOT_SEARCH_PATH, BotSearchResponseEntityListing, params=params, hook=on_exchange
         )
+
+    async def list_flow_outcomes(
+        self,
+        ids: Sequence[str],
+        *,
+        page_size: int = 100,
+        page_number: int = 1,
+        on_exchange: ExchangeHook | None = None,
+    ) -> NamedEntityListing:
+        """One page of flow outcomes by id (``GET /api/v2/flows/outcomes?id=...``, repeated ``id``).
+
+        Needs ``architect:flowOutcome:view``; an org without it answers 403 (``PermissionDeniedError``).
+        """
+        return await self._named(OUTCOMES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def list_flow_milestones(
+        self,
+        ids: Sequence[str],
+        *,
+        page_size: int = 100,
+        page_number: int = 1,
+        on_exchange: ExchangeHook | None = None,
+    ) -> NamedEntityListing:
+        """One page of flow milestones by id (``GET /api/v2/flows/milestones?id=...``, repeated ``id``).
+
+        Needs ``architect:flowMilestone:view``; an org without it answers 403 (``PermissionDeniedError``).
+        """
+        return await self._named(MILESTONES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def _named(
+        self,
+        path: str,
+        ids: Sequence[str],
+        page_size: int,
+        page_number: int,
+        on_exchange: ExchangeHook | None,
+    ) -> NamedEntityListing:
+        params: _Params = [("id", i) for i in ids]
+        params += [("pageSize", page_size), ("pageNumber", page_number)]
+        return await self._call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
 
     # --- the send path ------------------------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from textbots_tui.core.events import SessionCreated, WaitingForInput
 from textbots_tui.core.flow_turns import FlowDriver
 from textbots_tui.core.items import Choice
 from textbots_tui.core.journal import Journal, restore_session
+from textbots_tui.core.names import NameResolver
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
 from textbots_tui.core.recorder import Listener, Recorder
 from textbots_tui.core.sessions import Session
@@ -70,6 +71,12 @@ class Controller:
         self._recorder = Recorder(journal)
         self._flows = FlowDriver(client, self._recorder, max_noop_turns)
         self._bots = BotDriver(client, self._recorder)
+        self._names = NameResolver(client)
+
+    @property
+    def names(self) -> NameResolver:
+        """Outcome and milestone names for this controller's connection (cached; never raises)."""
+        return self._names
 
     # Sessions and listeners
 

@@ -139,9 +139,9 @@ class FlowCompiler:
         self.number = 0
         self.blocks = {name: Block(name) for name in spec.sequences}
         self.milestones = {
-            key: (outcome_key, milestone_id)
+            key: (outcome_key, milestone.id)
             for outcome_key, outcome in spec.outcomes.items()
-            for key, milestone_id in outcome.milestones.items()
+            for key, milestone in outcome.milestones.items()
         }
         self.all_intents = IntentMatcher(spec.intents) if spec.intents else None
 
@@ -179,6 +179,10 @@ class FlowCompiler:
             inputs={name: (v.type, v.default) for name, v in spec.inputs.items()},
             outputs=tuple(spec.outputs),
             outcome_ids={k: o.id for k, o in spec.outcomes.items()},
+            outcome_names={o.id: o.name or k for k, o in spec.outcomes.items()},
+            milestone_names={
+                m.id: m.name or key for o in spec.outcomes.values() for key, m in o.milestones.items()
+            },
             start=start or Block("Start"),
             on_error=on_error,
             on_recognition_failure=on_failure,

@@ -269,11 +269,30 @@ Action = Annotated[
 """One step of a sequence."""
 
 
-class OutcomeSpec(Spec):
-    """A flow outcome (its id as reported) and its milestones (key: milestone id)."""
+class MilestoneSpec(Spec):
+    """A flow milestone: its id as reported and its name (``key: ID`` is short for ``key: {id: ID}``).
+
+    Without a name, ``GET /api/v2/flows/milestones`` reports the key.
+    """
 
     id: str = Field(min_length=1)
-    milestones: dict[str, str] = Field(default_factory=dict)
+    name: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"id": data} if isinstance(data, str) else data
+
+
+class OutcomeSpec(Spec):
+    """A flow outcome (its id as reported, its name) and its milestones by key.
+
+    Without a name, ``GET /api/v2/flows/outcomes`` reports the key.
+    """
+
+    id: str = Field(min_length=1)
+    name: str | None = Field(default=None, min_length=1)
+    milestones: dict[str, MilestoneSpec] = Field(default_factory=dict)
 
 
 class FlowSpec(Spec):
@@ -318,4 +337,5 @@ class FlowDocument(Spec):
 
 RetrySpec.model_rebuild()
 AskSpec.model_rebuild()
+OutcomeSpec.model_rebuild()
 FlowSpec.model_rebuild()
