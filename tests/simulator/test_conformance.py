@@ -39,7 +39,6 @@ async def walk(sim: RawSim) -> None:
     """Conversations touching every kind of response the simulator gives."""
     order = await sim.launch(ORDER_STATUS, inputData={"variables": {"Flow.CustomerName": "Alex"}})
     await sim.drain(order)
-    await sim.turn(order, {"inputEventType": "NoInput"})
     await sim.say(order, "track_order")
     await sim.say(order, "12345")
     await sim.say(order, "no")
@@ -51,6 +50,7 @@ async def walk(sim: RawSim) -> None:
 
     faq = await sim.launch(FAQ)
     await sim.drain(faq)
+    await sim.turn(faq, {"inputEventType": "NoInput"})
     for answer in ("opening hours", "returns", "shipping", "where are you"):
         await sim.say(faq, answer)
     button = {

@@ -9,8 +9,8 @@ nothing. Only :meth:`Controller.list_targets`, which is not part of a conversati
 Two details of the textbots API shape the behaviour:
 
 - A stale ``previousTurn`` gets a 409. The API gives no way to learn the server's latest turn id, so the
-  controller reports the ``ConflictError`` (with the unsent input) and a warning :class:`Notice`, and keeps
-  the session open (waiting): the user may try again, or restart the session.
+  controller reports the refused turn as "out of step" (with the unsent input) and a warning
+  :class:`Notice`, and keeps the session open (waiting): the user may try again, or restart the session.
 - The client already retries what is safe to retry (429, 503, connect errors) and refreshes tokens; the
   controller never retries on top. Each "about to retry" exchange becomes a :class:`Notice`.
 - A ``NoOp`` that fails while the bot is talking (the flow's start, or draining) leaves the server expecting

@@ -295,6 +295,14 @@ class OutcomeSpec(Spec):
     milestones: dict[str, MilestoneSpec] = Field(default_factory=dict)
 
 
+class ErrorHandlingSpec(Spec):
+    """Architect's flow-level handling of the ``Error`` event: a handover message, then exit or disconnect."""
+
+    handover: str | None = None
+    """Said first (a template: ``{Error.Code}`` and ``{Error.Message}`` are set)."""
+    then: Literal["exit", "disconnect"] = "exit"
+
+
 class FlowSpec(Spec):
     """A bot flow: identity, variables, intents, outcomes and the sequences of actions."""
 
@@ -310,6 +318,7 @@ class FlowSpec(Spec):
     intents: dict[str, list[str]] = Field(default_factory=dict)
     outcomes: dict[str, OutcomeSpec] = Field(default_factory=dict)
     start: str | None = None
+    error_handling: ErrorHandlingSpec | None = None
     on_error: list[Action] | None = None
     on_recognition_failure: list[Action] | None = None
     sequences: dict[str, list[Action]] = Field(min_length=1)
@@ -326,6 +335,8 @@ class FlowSpec(Spec):
     def _timeout_only_for_digital(self) -> FlowSpec:
         if self.type == "BOT" and self.no_input_timeout_ms is not None:
             raise ValueError("noInputTimeoutMs is only returned for DIGITALBOT flows")
+        if self.error_handling is not None and self.on_error is not None:
+            raise ValueError("give errorHandling or onError, not both")
         return self
 
 
