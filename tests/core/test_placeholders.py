@@ -88,6 +88,7 @@ def test_bad_patterns_say_what_is_wrong(pattern: str, error: str) -> None:
         ("You're booked! Your reference is APT-0E91FE.", "You're booked! Your reference is APT-{ref}."),
         ("And what time on Tuesday 8 December 2026?", "And what time on {date}?"),
         ("Mon 07 Dec 2026 09:00", "{date} 09:00"),
+        ("Reference APT-098063, ticket X9Y8Z7.", "Reference APT-{ref}, ticket {ref}."),
         ("2026-12-07T09:00:00.000Z", "{date}T{time}"),
         ("Case 3d5f7a9b-1c2e-4f6a-8b0d-2e4f6a8c0e57 for sam@example.com", "Case {uuid} for {email}"),
         ("Use {braces} on 2026-12-08", r"Use \{braces\} on {date}"),

@@ -115,19 +115,25 @@ _VOLATILE = re.compile(
     rf"|(?P<email>(?<![\w.+-]){PLACEHOLDERS['email']})"
     rf"|(?P<datetime>(?<![\w-])\d{{4}}-\d{{2}}-\d{{2}}T{_TIME}(?![\w:]))"
     rf"|(?P<date>(?<![\w/.:-]){_DATE}(?![\w/:-]|\.\d))"
-    r"|(?P<ref>(?<!\w)(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?![\w-]))"
+    r"|(?<![\w-])(?P<prefix>[A-Z]{2,8}-)(?P<coded>[A-Z0-9]*\d[A-Z0-9]*)(?![\w-])"
+    r"|(?P<ref>(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?![\w-]))"
 )
 
 
 def generalise(text: str) -> str | None:
-    """The ``like`` pattern for ``text`` with its dates, UUIDs, e-mail addresses and generated codes (such as
-    ``APT-0E91FE``'s ``0E91FE``) replaced by placeholders; ``None`` when it holds none of them."""
+    """The ``like`` pattern for ``text`` with its dates, UUIDs, e-mail addresses and generated codes replaced
+    by placeholders; ``None`` when it holds none of them. A generated code is letters and digits with at least
+    one digit after a capitalised prefix and a dash (``APT-098063``, written ``APT-{ref}``), or on its own
+    when it mixes capitals and digits (``0E91FE``); plain numbers stay as they are."""
     parts: list[str] = []
     position = 0
     for found in _VOLATILE.finditer(text):
         kind = found.lastgroup
         parts.append(escape_literal(text[position : found.start()]))
-        parts.append("{date}T{time}" if kind == "datetime" else "{" + str(kind) + "}")
+        if kind == "coded":  # a code after a fixed prefix (APT-098063): the prefix stays
+            parts.append(escape_literal(found["prefix"]) + "{ref}")
+        else:
+            parts.append("{date}T{time}" if kind == "datetime" else "{" + str(kind) + "}")
         position = found.end()
     if not parts:
         return None
