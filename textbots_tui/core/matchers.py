@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from textbots_tui.core.events import (
     BotOutput,
@@ -274,44 +274,51 @@ def split_windows(events: Iterable[Event]) -> list[tuple[UserInputSent | None, l
 
 
 def _texts_of(item: BotItem) -> list[str | None]:
-    if isinstance(item, TextItem):
-        return [item.text]
-    if isinstance(item, CardItem):
-        return [item.title, item.description]
-    if isinstance(item, CarouselItem):
-        return [t for card in item.cards for t in (card.title, card.description)]
-    if isinstance(item, ChoicesItem | ListPickerItem):
-        return [item.title]
-    if isinstance(item, DatePickerItem):
-        return [item.title, item.subtitle]
-    if isinstance(item, AttachmentItem):
-        return [item.text]
-    if isinstance(item, LocationItem):
-        return [item.text, item.address]
-    return []
+    match item:
+        case TextItem():
+            return [item.text]
+        case CardItem():
+            return [item.title, item.description]
+        case CarouselItem():
+            return [t for card in item.cards for t in (card.title, card.description)]
+        case ChoicesItem() | ListPickerItem():
+            return [item.title]
+        case DatePickerItem():
+            return [item.title, item.subtitle]
+        case AttachmentItem():
+            return [item.text]
+        case LocationItem():
+            return [item.text, item.address]
+        case UnknownItem():
+            return []
+        case _:
+            assert_never(item)
 
 
 def _describe(item: BotItem) -> str:
-    if isinstance(item, TextItem):
-        return _json(item.text)
-    if isinstance(item, ChoicesItem):
-        title = f"{item.title}: " if item.title else ""
-        return f"[quick replies] {title}{' | '.join(c.label for c in item.choices)}"
-    if isinstance(item, CardItem):
-        return f"[card] {_card(item)}"
-    if isinstance(item, CarouselItem):
-        return "[carousel] " + " // ".join(_card(c) for c in item.cards)
-    if isinstance(item, AttachmentItem):
-        return f"[{item.media_type.lower()}] {item.filename or item.url or ''} {item.text or ''}".rstrip()
-    if isinstance(item, DatePickerItem):
-        return f"[date picker] {item.title or ''} ({len(item.available_times)} times)"
-    if isinstance(item, ListPickerItem):
-        entries = [e.title for s in item.sections for e in s.entries]
-        return f"[list picker] {item.title or ''}: {' | '.join(entries)}"
-    if isinstance(item, LocationItem):
-        return f"[location] {item.text or ''} {item.address or ''}".rstrip()
-    assert isinstance(item, UnknownItem)
-    return f"[{item.content_type}] {_json(item.raw)}"
+    match item:
+        case TextItem():
+            return _json(item.text)
+        case ChoicesItem():
+            title = f"{item.title}: " if item.title else ""
+            return f"[quick replies] {title}{' | '.join(c.label for c in item.choices)}"
+        case CardItem():
+            return f"[card] {_card(item)}"
+        case CarouselItem():
+            return "[carousel] " + " // ".join(_card(c) for c in item.cards)
+        case AttachmentItem():
+            return f"[{item.media_type.lower()}] {item.filename or item.url or ''} {item.text or ''}".rstrip()
+        case DatePickerItem():
+            return f"[date picker] {item.title or ''} ({len(item.available_times)} times)"
+        case ListPickerItem():
+            entries = [e.title for s in item.sections for e in s.entries]
+            return f"[list picker] {item.title or ''}: {' | '.join(entries)}"
+        case LocationItem():
+            return f"[location] {item.text or ''} {item.address or ''}".rstrip()
+        case UnknownItem():
+            return f"[{item.content_type}] {_json(item.raw)}"
+        case _:
+            assert_never(item)
 
 
 def _card(card: CardItem) -> str:
