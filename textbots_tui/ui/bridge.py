@@ -154,11 +154,54 @@ class ControllerScreen(Screen[None]):
         if name is not None and session.name == default_name(params):
             await controller.rename(session_id, name)
 
+    def history_loading(self, loading: bool) -> None:
+        """The journal is being read (``True``) or has been (``False``): say so while it takes."""
+
+    def show_session(self, session_id: str) -> None:
+        """Show one session (the screen draws it)."""
+
     @work(group="sessions", exit_on_error=False)
     async def _load_history(self) -> None:
-        """Show the journal's past sessions (the controller announces each one)."""
+        """List the journal's past sessions (the controller announces each one); say what was skipped."""
         assert self.controller is not None
-        await self.controller.load_history()
+        self.history_loading(True)
+        try:
+            await self.controller.load_history()
+        finally:
+            self.history_loading(False)
+        skipped = self.controller.history_skipped
+        if skipped:
+            files = "file" if skipped == 1 else "files"
+            self.notify(
+                f"{skipped} damaged journal {files} skipped: the other sessions are listed",
+                title="History",
+                severity="warning",
+            )
+
+    def open_history(self, session_id: str) -> bool:
+        """Read a history session's events from the journal in a worker, then show it if still chosen.
+
+        Returns False (nothing to do) when its events are in memory already.
+        """
+        if self.controller is None or not self.controller.history_pending(session_id):
+            return False
+        self._open_history(session_id)
+        return True
+
+    @work(group="history", exit_on_error=False)
+    async def _open_history(self, session_id: str) -> None:
+        assert self.controller is not None
+        entry = await self.controller.open_history(session_id)
+        if entry is not None and (entry.skipped_lines or entry.cut_off):
+            said = []
+            if entry.skipped_lines:
+                lines = "line" if entry.skipped_lines == 1 else "lines"
+                said.append(f"{entry.skipped_lines} damaged {lines} skipped")
+            if entry.cut_off:
+                said.append("the file was cut off at its size limit: later events are missing")
+            self.notify("; ".join(said), title="History", severity="warning")
+        if self.current_id == session_id:
+            self.show_session(session_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures go."""

@@ -132,12 +132,20 @@ class MainScreen(SessionToolsScreen):
         self.stop_replay(restore=False)
         self.current_id = session_id
         self.sidebar.select(session_id)
+        if self.open_history(session_id):  # its events are read first; this is called again then
+            self.chat.show_events([])
+            self.sync()
+            return
         self.restore_transcript()
         if self.inspector is not None:
             self.inspector.show_exchanges(list(self.controller.session(session_id).exchanges))
         self.countdown.stop()
         self.input_bar.clear_message()
         self.sync()
+
+    def history_loading(self, loading: bool) -> None:
+        """Say in the session list while the journal is read."""
+        self.sidebar.history_loading = loading
 
     def restore_transcript(self) -> None:
         """Show every event of the shown session; those still queued as messages are then not drawn again."""
