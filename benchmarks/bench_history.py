@@ -78,7 +78,8 @@ def time_to_history(directory: Path, sessions: int) -> float:
 
 async def show_history(directory: Path, sessions: int) -> None:
     """Start the app and return once its session list holds every past session."""
-    from textbots_tui.connection import Connection, build_client
+    from textbots_tui.core.connection import Connection
+    from textbots_tui.settings.connection import build_client
     from textbots_tui.ui.app import TextbotsApp
 
     connection = Connection.simulated()

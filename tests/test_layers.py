@@ -98,7 +98,7 @@ def test_core_never_loads_the_ui_or_the_simulator() -> None:
 
 
 def test_wiring_modules_never_load_the_ui() -> None:
-    modules = loaded_by("textbots_tui.config", "textbots_tui.connection", walk=False)
+    modules = loaded_by("textbots_tui.settings.checked", "textbots_tui.settings.connection", walk=False)
     assert offenders(modules, (*UI_LIBRARIES, "textbots_tui.ui")) == []
 
 
@@ -181,7 +181,7 @@ def test_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
         "textbots_tui.api.errors",
         "textbots_tui.api.exchange",
     )
-    ours = ("textbots_tui.simulator", "textbots_tui.config", *wire)
+    ours = ("textbots_tui.simulator", "textbots_tui.settings.checked", *wire)
     engine = ("textbots_tui.core.controller", "textbots_tui.core.journal", "textbots_tui.core.events")
     assert offenders(modules, (*ours, *engine, "textbots_tui.core.items")) == []
     assert "textbots_tui.ui.screens.main_screen" in modules  # the probe did reach the first frame

@@ -100,7 +100,8 @@ async def test_a_failing_script_fails_with_a_diff_and_keeps_going() -> None:
     unknown = blocks[4]
     assert "while starting the session" in unknown
     assert (
-        "Not found (404 not.found): Bot flow 00000000-0000-4000-8000-000000000000 was not found." in unknown
+        "Flow not launched (404 not.found): Bot flow 00000000-0000-4000-8000-000000000000 was not found."
+        in unknown
     )
     assert "the bot said" not in unknown
 

@@ -38,10 +38,10 @@ from textbots_tui.core.items import (
     TimeSlot,
     UnknownItem,
 )
-from textbots_tui.ui.widgets.transcript import Entry, estimate_heights, layout_entry
-from textbots_tui.ui.widgets.transcript_items import item_choices, slot_label
-from textbots_tui.ui.widgets.transcript_model import Change, TranscriptModel
-from textbots_tui.ui.widgets.transcript_style import (
+from textbots_tui.ui.widgets.transcript.items import item_choices, slot_label
+from textbots_tui.ui.widgets.transcript.layout import Entry, estimate_heights, layout_entry
+from textbots_tui.ui.widgets.transcript.model import Change, TranscriptModel
+from textbots_tui.ui.widgets.transcript.style import (
     ChoiceNumbering,
     LayoutContext,
     TranscriptStyles,

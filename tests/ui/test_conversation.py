@@ -10,7 +10,7 @@ from textual import events
 from textbots_tui.core.events import BotOutput, SessionEnded, UserInputSent
 from textbots_tui.core.items import TextItem
 from textbots_tui.core.params import SessionState
-from textbots_tui.ui.screens.error_modal import VariablesModal
+from textbots_tui.ui.screens.variables_modal import VariablesModal
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 
 from .harness import main_screen, make_app, order_status, settle, type_text

@@ -77,6 +77,28 @@ async def test_save_as_script_and_exports_from_keys_and_the_palette(tmp_path: Pa
         assert _saved(notes).suffix == ".yaml"
 
 
+async def test_export_as_html_from_the_palette_names_the_outcomes(tmp_path: Path) -> None:
+    app = make_app(start=order_status())
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_screen(pilot).export_dir = tmp_path
+        await pilot.press("1", "enter")  # Track an order
+        await settle(pilot)
+        await type_text(pilot, "12345")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "no")
+        await pilot.press("enter")
+        await settle(pilot)
+        await _palette(pilot, "Export as HTML")
+        page = _saved(notes)
+    text = page.read_text(encoding="utf-8")
+    assert page.suffix == ".html" and text.startswith("<!DOCTYPE html>")
+    assert "Order tracked: <span" in text and "Order number captured, Order found" in text
+    assert "f1b3d5e7-9a2c-4e6f-8d0b-2c4e6a8f0b13" not in text
+
+
 async def test_history_exports_and_an_empty_session_says_why_there_is_no_script(tmp_path: Path) -> None:
     journal = tmp_path / "journal"
     faults = FaultSwitch(status=503, body=UNAVAILABLE)

@@ -25,7 +25,7 @@ from .auth import TokenStore
 from .catalog import load_catalog
 from .errors import ApiError, OAuthError
 from .faults import Faults
-from .listing import list_flows, search_bots
+from .listing import list_flows, list_named, search_bots
 from .sessions import SessionStore
 from .settings import SimulatorSettings
 from .wire import LaunchRequest, ModelT, PostTextRequest, TurnRequest, parse_body
@@ -124,6 +124,37 @@ class Simulator:
             ),
         )
 
+    async def outcomes(self, request: Request) -> Response:
+        """``GET /api/v2/flows/outcomes``: the names of the flows' outcomes."""
+        params = {k: request.query_params.getlist(k) for k in request.query_params}
+        names = {k: v for f in self.catalog.flows.values() for k, v in f.outcome_names.items()}
+        return await self.api(
+            request, None, lambda _: self.permitted("architect:flowOutcome:view", "outcomes", names, params)
+        )
+
+    async def milestones(self, request: Request) -> Response:
+        """``GET /api/v2/flows/milestones``: the names of the flows' milestones."""
+        params = {k: request.query_params.getlist(k) for k in request.query_params}
+        names = {k: v for f in self.catalog.flows.values() for k, v in f.milestone_names.items()}
+        return await self.api(
+            request,
+            None,
+            lambda _: self.permitted("architect:flowMilestone:view", "milestones", names, params),
+        )
+
+    def permitted(
+        self, permission: str, kind: str, names: dict[str, str], params: dict[str, list[str]]
+    ) -> dict[str, Any]:
+        """The listing, or the 403 an org answers when the client lacks ``permission``."""
+        if permission in self.settings.missing_permissions:
+            raise ApiError(
+                403,
+                "Unable to perform the requested action. You are missing the following permission(s): "
+                f"[{permission}]",
+                code="missing.any.permissions",
+            )
+        return list_named(kind, names, params)
+
     async def api(
         self, request: Request, model: type[ModelT] | None, handler: Callable[[Any], dict[str, Any]]
     ) -> Response:
@@ -184,6 +215,8 @@ def build_app(settings: SimulatorSettings, *, log_problems: bool) -> Starlette:
         ("/api/v2/textbots/bots/execute", simulator.execute, "POST"),
         ("/api/v2/textbots/bots/search", simulator.bots_search, "GET"),
         ("/api/v2/flows", simulator.flows, "GET"),
+        ("/api/v2/flows/outcomes", simulator.outcomes, "GET"),
+        ("/api/v2/flows/milestones", simulator.milestones, "GET"),
     ]
     app = Starlette(
         routes=[Route(path, func, methods=[method]) for path, func, method in routes],

@@ -18,6 +18,9 @@ class SimulatorSettings:
     """Serve the sample flows and bot shipped with the simulator."""
     accepted_clients: Mapping[str, str] | None = None
     """OAuth client id -> secret. ``None`` accepts any id and secret, like a demo org."""
+    missing_permissions: frozenset[str] = frozenset()
+    """Permissions the simulated client lacks: ``architect:flowOutcome:view`` and
+    ``architect:flowMilestone:view`` make the outcome and milestone listings answer 403, as an org would."""
     token_lifetime_s: int = 86399
     """``expires_in`` of issued access tokens; tokens stop working after it."""
     session_idle_timeout_s: float = 1800.0

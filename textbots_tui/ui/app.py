@@ -24,7 +24,7 @@ from textbots_tui.ui.screens.main_screen import MainScreen
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
-    from textbots_tui.config import Connection
+    from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.params import BotParams, FlowLaunchParams
 

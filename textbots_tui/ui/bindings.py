@@ -248,6 +248,12 @@ PALETTE_ONLY: list[PaletteAction] = [
         "Write the selected session as a Markdown transcript (in the current directory)",
     ),
     PaletteAction(
+        "save_session('html')",
+        "Export as HTML",
+        "Write the selected session as a web page that looks like the chat, to share or print to PDF "
+        "(in the current directory)",
+    ),
+    PaletteAction(
         "save_session('json')",
         "Export as JSON",
         "Write the selected session's full record as JSON (in the current directory)",

@@ -28,7 +28,7 @@ from textbots_tui.ui.widgets.keys_footer import KeysFooter
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
-    from textbots_tui.config import Connection
+    from textbots_tui.core.connection import Connection
     from textbots_tui.core.events import Event
     from textbots_tui.core.items import Choice
     from textbots_tui.core.params import BotParams, FlowLaunchParams
@@ -366,7 +366,7 @@ class MainScreen(SessionToolsScreen):
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
-            from textbots_tui.ui.screens.error_modal import VariablesModal
+            from textbots_tui.ui.screens.variables_modal import VariablesModal
 
             self.app.push_screen(VariablesModal(self.session))
 

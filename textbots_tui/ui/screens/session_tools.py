@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.events import Event
     from textbots_tui.core.export import ExportKind
 
-EXPORT_KINDS = ("script", "markdown", "json")
+EXPORT_KINDS = ("script", "markdown", "html", "json")
 """What ``save_session`` writes (``textbots_tui.core.export.ExportKind``)."""
 
 
@@ -52,16 +52,29 @@ class SessionToolsScreen(ControllerScreen):
     # Save and export.
 
     def action_save_session(self, kind: str) -> None:
-        """Write the shown session as a script, a Markdown transcript or JSON; say where, or why not."""
+        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
+        why not. The HTML page names outcomes and milestones (asked of the org first; ids if it refuses)."""
         session = self.session
         if session is None or kind not in EXPORT_KINDS:
             return
         self.stop_replay()
-        from textbots_tui.core.export import export_session
+        self._save(session.session_id, kind)
 
+    @work(group="export", exit_on_error=False)
+    async def _save(self, session_id: str, kind: str) -> None:
+        from textbots_tui.core.export import export_session
+        from textbots_tui.core.names import NO_NAMES
+
+        controller = self.controller
+        if controller is None:
+            return
+        session = controller.session(session_id)
+        names = NO_NAMES
+        if kind == "html" and session.ended is not None:
+            names = await controller.names.resolve_outcomes(session.ended.outcomes)
         directory = self.export_dir if self.export_dir is not None else Path.cwd()
         try:
-            path = export_session(session, cast("ExportKind", kind), directory)
+            path = export_session(session, cast("ExportKind", kind), directory, names=names)
         except ValueError as error:  # a script of a session where nothing happened
             self.notify(str(error), title="Nothing to save", severity="warning")
         except OSError as error:

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from textbots_tui.config import Connection
+    from textbots_tui.core.connection import Connection
 
 
 def describe_connection(connection: Connection) -> Content:

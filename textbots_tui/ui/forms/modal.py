@@ -4,6 +4,7 @@ field), :class:`TargetPicker` (the org's flows or bots, loaded in the background
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -27,13 +28,16 @@ from textual.widgets import (
 )
 
 from textbots_tui.core.params import TargetSummary
-from textbots_tui.ui.form_values import FormErrors
-from textbots_tui.ui.forms import CHOICE_MODES, target_label
+from textbots_tui.ui.forms.flow_form import CHOICE_MODES, target_label
+from textbots_tui.ui.forms.values import FormErrors
 
 LoadTargets = Callable[[], Awaitable[list[TargetSummary]]]
 """Lists the org's flows or bots; may raise a ``TextbotsError``."""
 
 _R = TypeVar("_R")
+
+FORM_CSS = Path(__file__).with_name("modal.tcss")
+"""The shared form layout; absolute, so that dialogs defined in other modules find it."""
 
 
 def dom_id(key: str) -> str:

@@ -1,16 +1,15 @@
 """Where settings come from: the command-line flags, the environment and ``config.toml``, merged in order.
 
 Priority, highest first: flags, then the environment, then the chosen profile of the config file, then
-defaults. Two groups are taken whole from the highest place that names any part of them, so that parts of two
-orgs are never mixed: the *location* (``region``, ``api_url``, ``login_url``: ``--api-url`` on the command
-line means the shell's ``GENESYSCLOUD_REGION`` does not pick the login host) and the *credentials*
-(``client_id``, ``client_secret``, ``access_token``: an id from the environment is never paired with a secret
-from the file).
+defaults. The settings of a group (:data:`~.fields.LOCATION`: ``region``, ``api_url``, ``login_url``;
+:data:`~.fields.CREDENTIALS`: ``client_id``, ``client_secret``, ``access_token``) are taken whole from the
+highest place that names any of them, so that parts of two orgs are never mixed: ``--api-url`` on the command
+line means the shell's ``GENESYSCLOUD_REGION`` does not pick the login host, and an id from the environment is
+never paired with a secret from the file.
 
 Each layer is a plain dict of the values it sets plus ``origins`` (where each came from, for error messages).
-Both :class:`~textbots_tui.config.Settings` (pydantic-settings, whose sources call these functions) and the
-TUI's pydantic-free start (:mod:`textbots_tui.quick_settings`) are built from them, so the two cannot drift
-apart on precedence. This module imports only the standard library: the TUI's first screen waits for it.
+What each setting is read from comes from its declaration in :mod:`.fields`. Standard library only: the TUI's
+first screen waits for this module.
 """
 
 from __future__ import annotations
@@ -21,17 +20,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from textbots_tui.settings.fields import CREDENTIALS, ENV_VARS, FLAGS, LOCATION, SPECS, default_config_file
+
 __all__ = [
-    "APP_NAME",
-    "CREDENTIALS",
-    "ENV_VARS",
-    "FLAGS",
-    "LOCATION",
     "ConfigError",
     "FileCheck",
     "deep_update",
-    "default_config_file",
-    "default_data_dir",
     "env_layer",
     "env_value",
     "file_layer",
@@ -40,26 +34,6 @@ __all__ = [
     "line_of",
     "read_config",
 ]
-
-APP_NAME = "textbots-tui"
-
-ENV_VARS: dict[str, tuple[str, ...]] = {
-    "client_id": ("GENESYSCLOUD_OAUTHCLIENT_ID", "GENESYS_CLOUD_CLIENT_ID"),
-    "client_secret": ("GENESYSCLOUD_OAUTHCLIENT_SECRET", "GENESYS_CLOUD_CLIENT_SECRET"),
-    "access_token": ("GENESYSCLOUD_ACCESS_TOKEN",),
-    # The SDK samples name a domain (mypurecloud.ie) GENESYS_CLOUD_ENVIRONMENT; a region accepts domains.
-    "region": ("GENESYSCLOUD_REGION", "GENESYS_CLOUD_REGION", "GENESYS_CLOUD_ENVIRONMENT"),
-    "config_file": ("TEXTBOTS_TUI_CONFIG",),
-    "data_dir": ("TEXTBOTS_TUI_DATA_DIR",),
-}
-"""The variables read for each setting, first set wins: the Genesys CLI and Terraform names before the SDK
-samples' names."""
-
-FLAGS = {"profile": "--profile", "region": "--region", "api_url": "--api-url", "login_url": "--login-url"}
-"""How the command line spells the settings it sets (to say where a bad value came from)."""
-
-LOCATION = ("region", "api_url", "login_url")
-CREDENTIALS = ("client_id", "client_secret", "access_token")
 
 
 class ConfigError(Exception):
@@ -72,20 +46,6 @@ class ConfigError(Exception):
         self.path = path
         self.line = line
         self.field = field
-
-
-def default_config_file() -> Path:
-    """Where ``config.toml`` lives on this platform (``TEXTBOTS_TUI_CONFIG`` overrides it)."""
-    import platformdirs
-
-    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
-
-
-def default_data_dir() -> Path:
-    """The root of what the app writes, the journal included (``TEXTBOTS_TUI_DATA_DIR`` overrides it)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME))
 
 
 # --- config.toml -------------------------------------------------------------------------------------------
@@ -157,24 +117,37 @@ def flag_layer(kwargs: Mapping[str, Any]) -> dict[str, Any]:
     return {**given, "origins": {**origins, **given.get("origins", {})}}
 
 
-def env_value(field_name: str) -> tuple[str | None, str]:
-    """The value of the first variable of :data:`ENV_VARS` set for one field (empty counts as unset), and
-    that variable's name."""
-    for name in ENV_VARS.get(field_name, ()):
-        if value := os.environ.get(name, "").strip():
-            return value, name
-    return None, field_name
+def env_value(name: str) -> tuple[str | None, str]:
+    """The value of the first variable set for a setting (empty counts as unset), and the variable's name."""
+    for variable in ENV_VARS.get(name, ()):
+        if value := os.environ.get(variable, "").strip():
+            return value, variable
+    return None, name
 
 
 def env_layer(higher: Mapping[str, Any]) -> dict[str, Any]:
     """The values set in the environment, with the variable each came from; ``higher``: what flags set."""
     data: dict[str, Any] = {"origins": {}}
-    for field_name in ENV_VARS:
-        value, name = env_value(field_name)
+    for name in ENV_VARS:
+        value, variable = env_value(name)
         if value is not None:
-            data[field_name] = value
-            data["origins"][field_name] = name
+            data[name] = value
+            data["origins"][name] = variable
     return _drop_shadowed_groups(data, higher)
+
+
+def _from_file(
+    table: Mapping[str, Any], place: str, text: str, path: Path, prefix: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The settings a table of the config file sets at ``place``, converted, with the line each came from."""
+    data: dict[str, Any] = {"origins": {}}
+    for name, spec in SPECS.items():
+        if spec.file != place or table.get(name) is None:
+            continue
+        data[name] = spec.from_file(table[name]) if spec.from_file else table[name]
+        line = line_of(text, (*prefix, name))
+        data["origins"][name] = f"{path}{f':{line}' if line else ''}: {'.'.join((*prefix, name))}"
+    return data
 
 
 def file_layer(higher: Mapping[str, Any], check: FileCheck) -> dict[str, Any]:
@@ -192,14 +165,7 @@ def file_layer(higher: Mapping[str, Any], check: FileCheck) -> dict[str, Any]:
         return {}
     config, text = read_config(path)
     check(config, text, path)
-    keys = config.get("keys", {})
-    data: dict[str, Any] = {
-        "auto_noinput": config.get("auto_noinput", False),
-        # App.set_keymap takes one string per binding: several keys are comma-separated.
-        "keys": {key: value if isinstance(value, str) else ",".join(value) for key, value in keys.items()},
-    }
-    if config.get("theme") is not None:
-        data["theme"] = config["theme"]
+    data = _from_file(config, "top", text, path)
     name = wanted or config.get("default_profile")
     if name is None:
         return data
@@ -211,20 +177,13 @@ def file_layer(higher: Mapping[str, Any], check: FileCheck) -> dict[str, Any]:
         raise ConfigError(
             f"{path}{where}: no profile {name!r} (profiles: {known})", path=path, line=line, field="profile"
         )
-    values = dict(profiles[name])
-    origins = {}
-    for key in values:
-        line = line_of(text, ("profiles", name, key))
-        origins[key] = f"{path}{f':{line}' if line else ''}: profiles.{name}.{key}"
-    data.update(values, profile=name, origins=origins)
+    profile = _from_file(profiles[name], "profile", text, path, ("profiles", name))
+    data = deep_update(data, profile, {"profile": name})
     return _drop_shadowed_groups(data, higher)
 
 
 def deep_update(mapping: Mapping[str, Any], *updates: Mapping[str, Any]) -> dict[str, Any]:
-    """``mapping`` updated by each of ``updates`` in turn, nested dicts merged rather than replaced.
-
-    The same merge pydantic-settings applies between its sources (``origins`` gathers every layer's).
-    """
+    """``mapping`` updated by each of ``updates`` in turn, nested dicts merged rather than replaced."""
     merged = dict(mapping)
     for update in updates:
         for key, value in update.items():
@@ -236,10 +195,10 @@ def deep_update(mapping: Mapping[str, Any], *updates: Mapping[str, Any]) -> dict
 
 
 def gather(flags: Mapping[str, Any], check: FileCheck) -> dict[str, Any]:
-    """Every layer merged, higher ones winning: the raw values :class:`~textbots_tui.config.Settings` takes.
+    """Every layer merged, higher ones winning: the raw values settings are built from.
 
     The layers never set the same field (each leaves out what a higher one set), so the merge only gathers
-    their ``origins``; it is the one pydantic-settings applies between its sources.
+    their ``origins``.
     """
     state = flag_layer(flags)
     state = deep_update(env_layer(state), state)

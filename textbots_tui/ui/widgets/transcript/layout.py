@@ -22,9 +22,9 @@ from textbots_tui.core.events import (
     UserInputSent,
 )
 from textbots_tui.core.items import Choice
-from textbots_tui.ui.widgets.transcript_estimate import Shape, shape_of
-from textbots_tui.ui.widgets.transcript_items import item_choices, item_lines
-from textbots_tui.ui.widgets.transcript_style import (
+from textbots_tui.ui.widgets.transcript.estimate import Shape, shape_of
+from textbots_tui.ui.widgets.transcript.items import item_choices, item_lines
+from textbots_tui.ui.widgets.transcript.style import (
     MARGIN,
     LayoutContext,
     body_width,

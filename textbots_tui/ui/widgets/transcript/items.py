@@ -1,7 +1,7 @@
 """Layout of every kind of bot item (text, quick replies, cards, carousels, attachments, pickers, ...).
 
 Each ``*_lines`` function lays one item out in ``width`` cells and returns finished lines (see
-:mod:`.transcript_style`). Choices that can be picked now are numbered and clickable; the same choices
+:mod:`.style`). Choices that can be picked now are numbered and clickable; the same choices
 in older messages are drawn dim, without numbers, so a number always means "what you can pick now".
 """
 
@@ -30,7 +30,7 @@ from textbots_tui.core.items import (
     TimeSlot,
     UnknownItem,
 )
-from textbots_tui.ui.widgets.transcript_style import (
+from textbots_tui.ui.widgets.transcript.style import (
     Chip,
     LayoutContext,
     bubble,

@@ -1,4 +1,5 @@
-"""Where to connect: the :class:`Connection` that settings resolve to, and the API client built from it.
+"""Where to connect: the :class:`~textbots_tui.core.connection.Connection` that settings resolve to, and the
+API client built from it.
 
 The built-in simulator is reached in-process through ``httpx.ASGITransport``: no socket, no port, and the
 client cannot tell it from a real org. Everything heavy (httpx, pydantic, the simulator) is imported inside
@@ -7,77 +8,27 @@ client cannot tell it from a real org. Everything heavy (httpx, pydantic, the si
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from textbots_tui.config_sources import FLAGS, LOCATION, ConfigError
+from textbots_tui.core.connection import Connection
+from textbots_tui.settings.fields import FLAGS, LOCATION, Settings
+from textbots_tui.settings.sources import ConfigError
 
 if TYPE_CHECKING:
     import httpx
-    from pydantic import SecretStr
 
     from textbots_tui.api.client import TextbotsClient
     from textbots_tui.api.exchange import Exchange
     from textbots_tui.api.regions import Region
-    from textbots_tui.config import Settings
-    from textbots_tui.quick_settings import QuickSettings
+    from textbots_tui.settings.checked import SettingsModel
     from textbots_tui.simulator import SimulatorSettings
 
-__all__ = [
-    "DEFAULT_REGION",
-    "SIMULATOR_URL",
-    "Connection",
-    "build_client",
-    "derived_login_url",
-    "resolve_connection",
-    "simulator_transport",
-]
+__all__ = ["DEFAULT_REGION", "build_client", "resolve_connection", "simulator_transport"]
 
-SIMULATOR_URL = "http://simulator.local"
-"""The base URL (API and login) of the in-process simulator; no socket is ever opened for it."""
 DEFAULT_REGION = "us-east-1"
 """The region used when credentials come without a region or URL (the Genesys SDKs' default)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Connection:
-    """Where and how to reach an org (or the built-in simulator), as the client and the header need it.
-
-    The secrets are plain strings, as the client takes them; they are left out of ``repr`` so a connection can
-    be shown or logged.
-    """
-
-    api_url: str
-    login_url: str
-    client_id: str | None = None
-    client_secret: str | None = field(default=None, repr=False)
-    access_token: str | None = field(default=None, repr=False)
-    simulator: bool = False
-    label: str = ""
-    """What the header shows: ``simulator · demo org``, ``profile dev · eu-west-1``, ``https://api.example``."""
-    production: bool = False
-    region: str | None = None
-    profile: str | None = None
-
-    @classmethod
-    def simulated(cls) -> Connection:
-        """The built-in simulator's demo org, reached in-process (it accepts any client id and secret)."""
-        return cls(
-            api_url=SIMULATOR_URL,
-            login_url=SIMULATOR_URL,
-            client_id="demo",
-            client_secret="demo",
-            simulator=True,
-            label="simulator · demo org",
-        )
-
-
-def _reveal(secret: SecretStr | str | None) -> str | None:
-    """The text of a secret, whether pydantic wrapped it or not."""
-    return secret if secret is None or isinstance(secret, str) else secret.get_secret_value()
 
 
 def _checked_url(value: str, origin: str) -> str:
@@ -88,24 +39,25 @@ def _checked_url(value: str, origin: str) -> str:
     return value.strip().rstrip("/")
 
 
-def derived_login_url(api_url: str) -> str:
-    """The login host as the Genesys SDKs derive it (``//api.`` -> ``//login.``), else the API host itself."""
-    return re.sub(r"//api\.", "//login.", api_url, count=1)
-
-
-def resolve_connection(settings: Settings | QuickSettings) -> Connection:
+def resolve_connection(settings: Settings | SettingsModel) -> Connection:
     """Decide where to connect (the simulator, a region or explicit URLs) and with which credentials.
 
     ``--simulator`` forces the simulator. With no credentials anywhere the simulator is used too, unless the
     command line or a chosen profile named a place to connect to: then the missing credentials are an error
     rather than a silent switch to the demo org. Explicit URLs beat the region's. Raises :class:`ConfigError`.
     """
+    if not isinstance(settings, Settings):
+        from textbots_tui.settings.checked import plain_settings
+
+        settings = plain_settings(settings)
     region = _region(settings.region, settings.origin("region")) if settings.region is not None else None
     if settings.simulator:
         return Connection.simulated()
     if settings.access_token is None and (settings.client_id is None or settings.client_secret is None):
         _check_no_credentials_wanted(settings)
         return Connection.simulated()
+    from textbots_tui.api.regions import derive_login_url
+
     if settings.api_url is not None:
         api_url = _checked_url(settings.api_url, settings.origin("api_url"))
         place = api_url
@@ -115,14 +67,14 @@ def resolve_connection(settings: Settings | QuickSettings) -> Connection:
     if settings.login_url is not None:
         login_url = _checked_url(settings.login_url, settings.origin("login_url"))
     else:
-        login_url = region.login_url if region is not None else derived_login_url(api_url)
+        login_url = region.login_url if region is not None else derive_login_url(api_url)
     uses_region = region is not None and (settings.api_url is None or settings.login_url is None)
     return Connection(
         api_url=api_url,
         login_url=login_url,
         client_id=settings.client_id,
-        client_secret=_reveal(settings.client_secret),
-        access_token=_reveal(settings.access_token),
+        client_secret=settings.client_secret,
+        access_token=settings.access_token,
         label=f"profile {settings.profile} · {place}" if settings.profile else place,
         production=settings.production,
         region=region.name if uses_region and region is not None else None,
@@ -132,7 +84,6 @@ def resolve_connection(settings: Settings | QuickSettings) -> Connection:
 
 def _region(value: str, origin: str) -> Region:
     """Resolve a region name or domain, or raise :class:`ConfigError` saying where the bad value came from."""
-    # Imported here: the regions table is only needed when a region is named.
     from textbots_tui.api.regions import resolve_region
 
     try:
@@ -141,7 +92,7 @@ def _region(value: str, origin: str) -> Region:
         raise ConfigError(f"{origin}: {exc}", field="region") from None
 
 
-def _check_no_credentials_wanted(settings: Settings | QuickSettings) -> None:
+def _check_no_credentials_wanted(settings: Settings) -> None:
     """Raise :class:`ConfigError` when credentials are missing although the user asked for a real org."""
     if (settings.client_id is None) != (settings.client_secret is None):
         given, missing = (

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from textbots_tui.core.params import BotParams
-from textbots_tui.ui.form_values import (
+from textbots_tui.ui.forms.flow_form import CHOICE_MODES, USER_AGENTS
+from textbots_tui.ui.forms.values import (
     Collector,
     check_choice,
     format_string_map,
@@ -17,7 +18,6 @@ from textbots_tui.ui.form_values import (
     parse_string_map,
     parse_variables,
 )
-from textbots_tui.ui.forms import CHOICE_MODES, USER_AGENTS
 
 BOT_CHANNELS: Final[tuple[str, ...]] = ("Call", "Callback", "Messaging", "Webchat")
 """``PostTextRequest.botChannels`` values."""

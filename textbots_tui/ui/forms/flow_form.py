@@ -1,8 +1,8 @@
 """The launch dialog's form: the enum values it offers, and its fields validated into launch params.
 
 Each ``*_params_from_form`` returns the params to send or raises :class:`FormErrors` naming each bad field;
-nothing is sent while a form is invalid. The bot dialog's form is in :mod:`textbots_tui.ui.bot_form`, the
-parsing of single values in :mod:`textbots_tui.ui.form_values`.
+nothing is sent while a form is invalid. The bot dialog's form is in :mod:`.bot_form`, the
+parsing of single values in :mod:`.values`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from textbots_tui.core.params import ChoiceMode, FlowLaunchParams, TargetSummary
-from textbots_tui.ui.form_values import (
+from textbots_tui.ui.forms.values import (
     Collector,
     check_choice,
     format_variables,

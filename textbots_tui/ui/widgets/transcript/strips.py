@@ -1,6 +1,6 @@
 """Strip-level touches applied when a line is drawn: the hovered chip or link, and the text selection.
 
-Clickable regions carry Rich style meta (see :func:`.transcript_style.choice_meta` and ``link_meta``), so
+Clickable regions carry Rich style meta (see :func:`.style.choice_meta` and ``link_meta``), so
 a click, a hover and a repaint all find them the same way, through the style under the pointer.
 """
 

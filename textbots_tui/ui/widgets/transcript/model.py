@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from textbots_tui.ui.widgets.transcript_style import ChoiceNumbering
+from textbots_tui.ui.widgets.transcript.style import ChoiceNumbering
 
 if TYPE_CHECKING:
     from textbots_tui.core.events import Event
     from textbots_tui.core.items import Choice
-    from textbots_tui.ui.widgets.transcript import Entry
+    from textbots_tui.ui.widgets.transcript.layout import Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,7 @@ class TranscriptModel:
         # Imported on the first event, not with the widget: an empty pane (the first frame) needs neither the
         # event classes (and the api modules they pull in) nor the entry layout.
         from textbots_tui.core.events import BotOutput, SessionEnded, UserInputSent, WaitingForInput
-        from textbots_tui.ui.widgets.transcript import SHOWN_EVENTS, Entry
+        from textbots_tui.ui.widgets.transcript.layout import SHOWN_EVENTS, Entry
 
         stale: tuple[int, ...] = ()
         if isinstance(event, UserInputSent):
@@ -133,7 +133,7 @@ class TranscriptModel:
     def estimate_all(self, width: int) -> None:
         """Replace every height by an estimate for ``width`` (all of them become inexact)."""
         if self.entries:  # an empty transcript (the first frame's) does without the layout code
-            from textbots_tui.ui.widgets.transcript import estimate_heights
+            from textbots_tui.ui.widgets.transcript.layout import estimate_heights
 
             self.heights = estimate_heights(self.entries, width)
         self.exact = [False] * len(self.entries)

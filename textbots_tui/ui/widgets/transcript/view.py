@@ -23,9 +23,9 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
-from textbots_tui.ui.widgets.transcript_model import TranscriptModel
-from textbots_tui.ui.widgets.transcript_strips import Target, highlight, select
-from textbots_tui.ui.widgets.transcript_style import LayoutContext, TranscriptStyles
+from textbots_tui.ui.widgets.transcript.model import TranscriptModel
+from textbots_tui.ui.widgets.transcript.strips import Target, highlight, select
+from textbots_tui.ui.widgets.transcript.style import LayoutContext, TranscriptStyles
 
 if TYPE_CHECKING:
     from textbots_tui.core.events import Event
@@ -98,7 +98,7 @@ class TranscriptView(ScrollView):
         """The whole transcript as plain text, laid out at the pane's width (for copying, and for tests)."""
         if not self._width or not self._model.entries:
             return ""
-        from textbots_tui.ui.widgets.transcript import layout_entry
+        from textbots_tui.ui.widgets.transcript.layout import layout_entry
 
         lines = (
             line.plain.rstrip()
@@ -110,7 +110,7 @@ class TranscriptView(ScrollView):
     def add_event(self, event: Event) -> None:
         """Show one controller event (events that are not for the chat only update the current choices)."""
         # Imported on the first event: the empty pane of the first frame does without the layout code.
-        from textbots_tui.ui.widgets.transcript import estimate_height
+        from textbots_tui.ui.widgets.transcript.layout import estimate_height
 
         model = self._model
         follow = self._follow
@@ -176,7 +176,7 @@ class TranscriptView(ScrollView):
     def _strips_for(self, index: int) -> list[Strip]:
         strips = self._strips.get(index)
         if strips is None:
-            from textbots_tui.ui.widgets.transcript import layout_entry
+            from textbots_tui.ui.widgets.transcript.layout import layout_entry
 
             base = self._get_styles().base
             console = self.app.console
@@ -194,7 +194,7 @@ class TranscriptView(ScrollView):
         if keep:
             height = len(self._strips_for(index))
         else:
-            from textbots_tui.ui.widgets.transcript import layout_entry
+            from textbots_tui.ui.widgets.transcript.layout import layout_entry
 
             height = len(layout_entry(self._model.entries[index], self._layout_context(index)))
         return self._model.set_height(index, height)
