@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 from textbots_tui.api.exchange import redact_body, redact_headers
 from textbots_tui.core import codec
-from textbots_tui.core import journal as _journal  # noqa: F401 - registers the codecs of events and errors
 from textbots_tui.core.events import ExchangeRecorded, SessionChanged
 from textbots_tui.core.export_markdown import session_to_markdown
+from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
@@ -109,6 +109,7 @@ def session_to_json(session: Session) -> str:
         ],
         "exchanges": [exchange.to_json() for exchange in session.exchanges],
     }
+    register_codecs()
     data = json.loads(codec.dumps(document))
     return json.dumps(_scrubbed(data), indent=2, ensure_ascii=False) + "\n"
 

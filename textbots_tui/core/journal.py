@@ -21,8 +21,6 @@ parse, no dump) only when the API layer vouches that redaction would not change 
 
 from __future__ import annotations
 
-import dataclasses
-import operator
 import os
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -31,12 +29,9 @@ from io import FileIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textbots_tui.api import errors as api_errors
-from textbots_tui.api.errors import TextbotsError
-from textbots_tui.api.exchange import Exchange
-from textbots_tui.core import codec, events, items, params
-from textbots_tui.core import errors as core_errors
+from textbots_tui.core import codec
 from textbots_tui.core.events import Event
+from textbots_tui.core.journal_codecs import register_codecs
 from textbots_tui.core.journal_read import (
     DEFAULT_MAX_FILE_BYTES,
     HistoryScan,
@@ -61,6 +56,7 @@ __all__ = [
     "JournalFull",
     "JournalSummary",
     "read_session_file",
+    "register_codecs",
     "restore_session",
     "session_state",
 ]
@@ -98,6 +94,7 @@ class Journal:
         max_open_files: int = 32,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     ) -> None:
+        register_codecs()
         self.directory = Path(directory)
         self.max_file_bytes = max_file_bytes
         self._max_open = max(1, max_open_files)
@@ -252,76 +249,3 @@ def _write_all(handle: FileIO, data: bytes) -> None:
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:g} MB"
-
-
-_ERROR_FIELDS = ("title", "hint", "status", "code", "correlation_id", "body", "may_have_been_processed")
-
-
-def _encode_error(error: TextbotsError) -> dict[str, Any]:
-    data: dict[str, Any] = {codec.TYPE_KEY: "TextbotsError", "class": type(error).__name__}
-    data["message"] = error.message
-    data.update({name: getattr(error, name, None) for name in _ERROR_FIELDS})
-    data["exchange"] = error.exchange
-    for extra in ("retry_after_s", "turns"):
-        if hasattr(error, extra):
-            data[extra] = getattr(error, extra)
-    return data
-
-
-def _decode_error(data: dict[str, Any]) -> TextbotsError:
-    """Rebuild the error as its own class (a class this version lacks becomes a plain ``TextbotsError``)."""
-    cls = _error_classes().get(str(data.get("class")), TextbotsError)
-    # Subclasses take different constructor arguments; the base initialiser sets every common field.
-    error = cls.__new__(cls)
-    kwargs = {name: data.get(name) for name in _ERROR_FIELDS}
-    exchange = codec.decode(data.get("exchange"), Exchange | None)
-    TextbotsError.__init__(error, str(data.get("message", "")), exchange=exchange, **kwargs)
-    for extra in ("retry_after_s", "turns"):
-        if extra in data:
-            setattr(error, extra, data[extra])
-    return error
-
-
-def _error_classes() -> dict[str, type[TextbotsError]]:
-    found: dict[str, type[TextbotsError]] = {}
-    for module in (api_errors, core_errors):
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, TextbotsError):
-                found[value.__name__] = value
-    return found
-
-
-_EXCHANGE_FIELDS = tuple(f.name for f in dataclasses.fields(Exchange))
-_EXCHANGE_PLAIN = tuple(name for name in _EXCHANGE_FIELDS if not name.endswith("_body"))
-_exchange_plain_values = operator.attrgetter(*_EXCHANGE_PLAIN)
-
-
-def _encode_exchange(exchange: Exchange) -> dict[str, Any]:
-    """An exchange as the generic dataclass encoding writes it, but with the textbots API's JSON bodies
-    copied as they came when that says exactly what the redacted body says (no parse, no dump)."""
-    out: dict[str, Any] = {codec.TYPE_KEY: "Exchange"}
-    out.update(zip(_EXCHANGE_PLAIN, _exchange_plain_values(exchange), strict=True))
-    text = exchange.body_json_text("request")
-    out["request_body"] = exchange.request_body if text is None else codec.RawJSON(text)
-    text = exchange.body_json_text("response")
-    out["response_body"] = exchange.response_body if text is None else codec.RawJSON(text)
-    return out
-
-
-def _register() -> None:
-    for module in (events, items, params):
-        codec.register(
-            *(
-                value
-                for value in vars(module).values()
-                if isinstance(value, type)
-                and dataclasses.is_dataclass(value)
-                and value.__module__ == module.__name__
-            )
-        )
-    codec.register(Turn, Exchange)
-    codec.register_encoder(Exchange, _encode_exchange)
-    codec.register_codec(TextbotsError, _encode_error, _decode_error)
-
-
-_register()

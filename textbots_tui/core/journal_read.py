@@ -8,7 +8,7 @@ either way: a header or a line past its limit is not read into memory.
 Damage costs only itself: a file whose header is unreadable (cut, no ``session_id``, parameters of the wrong
 shape) is skipped and counted, and so is a line that cannot be read (cut by a crash, garbled, or nested deeper
 than Python's recursion limit). Both formats are read: version 2 (a step per line) and version 1 (a line
-per event or turn). Use it through :mod:`textbots_tui.core.journal`, which registers the codecs.
+per event or turn).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from textbots_tui.core.events import (
     SessionEnded,
     WaitingForInput,
 )
+from textbots_tui.core.journal_codecs import register_codecs
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 from textbots_tui.core.sessions import Session, Turn, default_name
 
@@ -130,6 +131,7 @@ def _read_header(handle: IO[bytes]) -> tuple[_Header, int]:
 
 def scan_directory(directory: Path) -> HistoryScan:
     """Summarise every ``*.jsonl`` file of ``directory``, oldest first (file names start with the time)."""
+    register_codecs()
     if not directory.is_dir():
         return HistoryScan()
     summaries = []
@@ -145,6 +147,7 @@ def scan_directory(directory: Path) -> HistoryScan:
 
 def read_summary(path: Path) -> JournalSummary:
     """One file's header and latest state; raises ``OSError`` or a parse error when the header is damaged."""
+    register_codecs()
     with path.open("rb") as handle:
         header, body_start = _read_header(handle)
         size = os.fstat(handle.fileno()).st_size
@@ -252,6 +255,7 @@ def _lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | Non
 
 def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> JournalEntry | None:
     """Read one session file, at most ``max_bytes`` of it. Returns None when its header is unreadable."""
+    register_codecs()
     read_events: list[Event] = []
     read_turns: list[Turn] = []
     notes: list[str] = []

@@ -43,16 +43,6 @@ class CallFinished(Message):
         super().__init__()
 
 
-class HistoryRead(Message):
-    """The list of past sessions is being read (``reading``) or was; or, with a ``session_id``, that
-    history session's events were read from the journal."""
-
-    def __init__(self, *, reading: bool, session_id: str | None = None) -> None:
-        self.reading = reading
-        self.session_id = session_id
-        super().__init__()
-
-
 class ControllerCalls:
     """The host screen's way to the controller: each call in a worker, refusals and ends as messages."""
 
@@ -61,40 +51,42 @@ class ControllerCalls:
         self.controller: Controller | None = None
         """Set by the host once the client is open."""
 
-    def load_history(self) -> None:
-        """List the journal's past sessions (the controller announces each one); :class:`HistoryRead` says
-        when the reading starts and ends, and a toast how many damaged files were skipped."""
-        if self.controller is not None:
-            self._host.run_worker(self._load_history(self.controller), group="sessions", exit_on_error=False)
+    def load_history(self, reading: Callable[[bool], None]) -> None:
+        """List the journal's past sessions (the controller announces each one).
 
-    async def _load_history(self, controller: Controller) -> None:
-        self._host.post_message(HistoryRead(reading=True))
+        ``reading(True)`` is called when the reading starts and ``reading(False)`` when it ends; a toast
+        says how many damaged files were skipped.
+        """
+        if self.controller is not None:
+            work = self._load_history(self.controller, reading)
+            self._host.run_worker(work, group="sessions", exit_on_error=False)
+
+    async def _load_history(self, controller: Controller, reading: Callable[[bool], None]) -> None:
+        reading(True)
         try:
             await controller.load_history()
         finally:
-            self._host.post_message(HistoryRead(reading=False))
+            reading(False)
         skipped = controller.history_skipped
         if skipped:
             files = "file" if skipped == 1 else "files"
             self._warn(f"{skipped} damaged journal {files} skipped: the other sessions are listed")
 
-    def open_history(self, session_id: str) -> bool:
-        """Read a history session's events from the journal in a worker; :class:`HistoryRead` follows.
-
-        Returns False (nothing to do) when its events are in memory already.
-        """
+    def open_history(self, session_id: str, then: Callable[[], None]) -> bool:
+        """Read a history session's events from the journal in a worker, then call ``then``; a toast says
+        what was damaged. Returns False (nothing to do) when its events are in memory already."""
         controller = self.controller
         if controller is None or not controller.history_pending(session_id):
             return False
-        work = self._open_history(controller, session_id)
+        work = self._open_history(controller, session_id, then)
         self._host.run_worker(work, group="history", exit_on_error=False)
         return True
 
-    async def _open_history(self, controller: Controller, session_id: str) -> None:
+    async def _open_history(self, controller: Controller, session_id: str, then: Callable[[], None]) -> None:
         try:
             entry = await controller.open_history(session_id)
         finally:
-            self._host.post_message(HistoryRead(reading=False, session_id=session_id))
+            then()
         said = []
         if entry is not None and entry.skipped_lines:
             lines = "line" if entry.skipped_lines == 1 else "lines"

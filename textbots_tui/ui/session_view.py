@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from textbots_tui.ui.bindings import KeyState
+from textbots_tui.ui.calls import CallFinished
 from textbots_tui.ui.shown_state import shown_state
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
     from textbots_tui.core.events import Event
     from textbots_tui.core.sessions import Session
-    from textbots_tui.ui.calls import ControllerCalls, HistoryRead
+    from textbots_tui.ui.calls import ControllerCalls
     from textbots_tui.ui.replay import Replay
     from textbots_tui.ui.widgets.inspector import Inspector
 
@@ -66,7 +67,7 @@ class SessionView:
         self._replay.stop(restore=False)
         self.current_id = session_id
         self._host.query_one(SessionSidebar).select(session_id)
-        if self._calls.open_history(session_id):  # its events are read first; shown again then
+        if self._calls.open_history(session_id, lambda: self._history_opened(session_id)):  # read first
             self._host.query_one(ChatPane).show_events([])
             return
         self.restore_transcript()
@@ -75,12 +76,15 @@ class SessionView:
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
 
-    def history_read(self, message: HistoryRead) -> bool:
-        """Show that the list of past sessions is being read; True when the shown session was just read
-        from the journal (show it again)."""
-        if message.session_id is None:
-            self._host.query_one(SessionSidebar).history_loading = message.reading
-        return message.session_id is not None and message.session_id == self.current_id
+    def history_reading(self, reading: bool) -> None:
+        """Say in the session list while the journal's past sessions are read."""
+        self._host.query_one(SessionSidebar).history_loading = reading
+
+    def _history_opened(self, session_id: str) -> None:
+        """A history session's events were read: show it, if it is still the one to show."""
+        if session_id == self.current_id:
+            self.show(session_id)
+            self._host.post_message(CallFinished(session_id))  # the host brings the keys in line
 
     def restore_transcript(self) -> None:
         """Show every event of the shown session; those still queued as messages are then not drawn again."""

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 
 from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
-from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls, HistoryRead
+from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
@@ -117,7 +117,7 @@ class MainScreen(Screen[None]):
         self.sync()
         if start is not None:
             self.calls.start(start)
-        self.calls.load_history()
+        self.calls.load_history(self.view.history_reading)
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
@@ -196,11 +196,6 @@ class MainScreen(Screen[None]):
     def _call_finished(self, message: CallFinished) -> None:
         if message.session_id in (None, self.current_id):
             self.sync()
-
-    @on(HistoryRead)
-    def _history_read(self, message: HistoryRead) -> None:
-        if self.view.history_read(message) and message.session_id is not None:
-            self.show_session(message.session_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures go."""
