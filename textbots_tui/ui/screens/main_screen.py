@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.events import Event
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.core.sessions import Session
+    from textbots_tui.ui.screens.save_modal import SaveChoice
     from textbots_tui.ui.widgets.inspector import Inspector
 
 
@@ -227,8 +228,10 @@ class MainScreen(Screen[None]):
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
+        from textbots_tui.ui.clipboard import sent_to_clipboard
+
         self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title="Link copied to the clipboard")
+        self.notify(event.url, title=sent_to_clipboard("Link"), markup=False)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -324,21 +327,30 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ErrorModal(self.last_error))
 
     def action_save_session(self, kind: str) -> None:
-        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
-        why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
-        from textbots_tui.ui.exports import EXPORT_KINDS
+        """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
+        write it and say where, or why not (in a worker: the HTML page first asks the org for names)."""
+        from textbots_tui.ui.exports import EXPORT_KINDS, EXPORT_TITLES, suggested_path
+        from textbots_tui.ui.screens.save_modal import SaveModal
 
         session, controller = self.session, self.controller
         if session is None or controller is None or kind not in EXPORT_KINDS:
             return
         self.replay.stop()
-        self.run_worker(self._save(controller, session, kind), group="export", exit_on_error=False)
 
-    async def _save(self, controller: Controller, session: Session, kind: str) -> None:
+        def chosen(choice: SaveChoice | None) -> None:
+            if choice is not None:
+                work = self._save(controller, session, kind, choice)
+                self.run_worker(work, group="export", exit_on_error=False)
+
+        path = suggested_path(session, kind, self.export_dir)
+        name = session.name if kind == "script" else None
+        self.app.push_screen(SaveModal(EXPORT_TITLES[kind], path, scenario_name=name), chosen)
+
+    async def _save(self, controller: Controller, session: Session, kind: str, choice: SaveChoice) -> None:
         from textbots_tui.ui.exports import save_session
 
-        toast = await save_session(controller, session, kind, self.export_dir)
-        self.notify(toast.message, title=toast.title, severity=toast.severity)
+        toast = await save_session(controller, session, kind, choice.path, choice.scenario_name)
+        self.notify(toast.message, title=toast.title, severity=toast.severity, markup=False)
 
     def action_replay(self) -> None:
         """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""
