@@ -189,10 +189,11 @@ class _TurnSlot:
 
 
 def default_name(params: FlowLaunchParams | BotParams) -> str:
-    """What a session is called until the user renames it."""
+    """What a session is called until the user renames it: the target's name, else its whole id (ids often
+    share their first characters, so a cut id would not tell two targets apart)."""
     if isinstance(params, FlowLaunchParams):
-        return params.flow_name or f"flow {params.flow_id[:8]}"
-    return params.bot_name or f"bot {params.bot_id[:8]}"
+        return params.flow_name or f"flow {params.flow_id}"
+    return params.bot_name or f"bot {params.bot_id}"
 
 
 def unique_choices(offered: tuple[Choice, ...], more: Iterable[Choice]) -> tuple[Choice, ...]:

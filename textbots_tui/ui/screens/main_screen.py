@@ -285,6 +285,16 @@ class MainScreen(Screen[None]):
         """Close the current session (it stays listed, closed)."""
         self.turns.run(lambda controller, sid: controller.close(sid))
 
+    def action_switch_session(self) -> None:
+        """Offer the other sessions by name, in a palette of their own."""
+        from textbots_tui.ui.palette import session_commands
+
+        commands = session_commands(self, self)
+        if not commands:
+            self.notify("No other session to switch to", title="Switch session")
+            return
+        self.app.search_commands(commands, placeholder="Switch to session… (type part of its name)")
+
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
         from textbots_tui.ui.screens.rename_modal import RenameModal
