@@ -7,11 +7,13 @@ Exports work from what the session holds (the journal's record), so history sess
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.export import ExportKind
     from textbots_tui.core.sessions import Session
@@ -70,3 +72,23 @@ async def save_session(
     except OSError as error:
         return Toast(f"{path}: {error.strerror or error}", "Not saved", "error")
     return Toast(f"Saved {written}")
+
+
+def ask_and_save(
+    screen: Screen[Any], controller: Controller, session: Session, kind: str, directory: Path | None
+) -> None:
+    """Ask where to save (a fresh name in ``directory`` prefilled, and a script's scenario name), then save
+    in a worker of ``screen`` (the HTML page first asks the org for names) and say where, or why not."""
+    from textbots_tui.ui.screens.save_modal import SaveChoice, SaveModal
+
+    async def save(choice: SaveChoice) -> None:
+        toast = await save_session(controller, session, kind, choice.path, choice.scenario_name)
+        screen.notify(toast.message, title=toast.title, severity=toast.severity, markup=False)
+
+    def chosen(choice: SaveChoice | None) -> None:
+        if choice is not None:
+            screen.run_worker(save(choice), group="export", exit_on_error=False)
+
+    name = session.name if kind == "script" else None
+    modal = SaveModal(EXPORT_TITLES[kind], suggested_path(session, kind, directory), scenario_name=name)
+    screen.app.push_screen(modal, chosen)

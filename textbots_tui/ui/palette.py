@@ -84,6 +84,15 @@ def _needs_session(screen: Screen[Any]) -> None:
     screen.notify(NEEDS_SESSION_HELP, title="No session shown")
 
 
+def offer_sessions(screen: Screen[Any], sessions: SessionScreen) -> None:
+    """Open the "Switch session…" list (or say there is no other session)."""
+    commands = session_commands(screen, sessions)
+    if not commands:
+        screen.notify("No other session to switch to", title="Switch session")
+        return
+    screen.app.search_commands(commands, placeholder="Switch to session… (type part of its name)")
+
+
 def session_commands(screen: Screen[Any], sessions: SessionScreen) -> list[SimpleCommand]:
     """The "Switch session…" list: every session but the one shown, by name."""
     return [

@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from textbots_tui.core.events import Event
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.core.sessions import Session
-    from textbots_tui.ui.screens.save_modal import SaveChoice
     from textbots_tui.ui.widgets.inspector import Inspector
 
 
@@ -287,13 +286,9 @@ class MainScreen(Screen[None]):
 
     def action_switch_session(self) -> None:
         """Offer the other sessions by name, in a palette of their own."""
-        from textbots_tui.ui.palette import session_commands
+        from textbots_tui.ui.palette import offer_sessions
 
-        commands = session_commands(self, self)
-        if not commands:
-            self.notify("No other session to switch to", title="Switch session")
-            return
-        self.app.search_commands(commands, placeholder="Switch to session… (type part of its name)")
+        offer_sessions(self, self)
 
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
@@ -338,29 +333,14 @@ class MainScreen(Screen[None]):
 
     def action_save_session(self, kind: str) -> None:
         """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
-        write it and say where, or why not (in a worker: the HTML page first asks the org for names)."""
-        from textbots_tui.ui.exports import EXPORT_KINDS, EXPORT_TITLES, suggested_path
-        from textbots_tui.ui.screens.save_modal import SaveModal
+        write it and say where, or why not."""
+        from textbots_tui.ui.exports import EXPORT_KINDS, ask_and_save
 
         session, controller = self.session, self.controller
         if session is None or controller is None or kind not in EXPORT_KINDS:
             return
         self.replay.stop()
-
-        def chosen(choice: SaveChoice | None) -> None:
-            if choice is not None:
-                work = self._save(controller, session, kind, choice)
-                self.run_worker(work, group="export", exit_on_error=False)
-
-        path = suggested_path(session, kind, self.export_dir)
-        name = session.name if kind == "script" else None
-        self.app.push_screen(SaveModal(EXPORT_TITLES[kind], path, scenario_name=name), chosen)
-
-    async def _save(self, controller: Controller, session: Session, kind: str, choice: SaveChoice) -> None:
-        from textbots_tui.ui.exports import save_session
-
-        toast = await save_session(controller, session, kind, choice.path, choice.scenario_name)
-        self.notify(toast.message, title=toast.title, severity=toast.severity, markup=False)
+        ask_and_save(self, controller, session, kind, self.export_dir)
 
     def action_replay(self) -> None:
         """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""

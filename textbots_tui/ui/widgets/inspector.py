@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -250,7 +251,7 @@ class Inspector(Vertical):
         table.add_row(*self._cells(len(self.rows) - 1, [exchange]))
 
     @staticmethod
-    def _cells(row: int, run: list[Exchange]) -> tuple[str | Content, ...]:
+    def _cells(row: int, run: list[Exchange]) -> tuple[str | Text | Content, ...]:
         exchange = run[-1]
         sent = what_was_sent(exchange) + (f" x{len(run)}" if len(run) > 1 else "")
         if exchange.attempt > 1:
@@ -259,10 +260,10 @@ class Inspector(Vertical):
         style = "$text-error" if exchange.status is None or exchange.status >= 400 else "$text-success"
         return (
             str(row + 1),
-            Content(sent),
+            Text(sent),  # a Text: the table measures it, and it is never read as markup
             Content.styled(status, style),
             f"{exchange.duration_ms:.0f}" if exchange.duration_ms >= 1 else "<1",
-            Content(f"{exchange.method} {short_path(exchange.path)}"),
+            Text(f"{exchange.method} {short_path(exchange.path)}"),
             exchange.correlation_id or "",
         )
 
