@@ -282,3 +282,27 @@ async def test_save_asks_for_the_path_and_the_scenario_name(tmp_path: Path) -> N
 
 def _yaml_files(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.yaml"))
+
+
+async def test_a_saved_booking_uses_patterns_and_a_strict_save_pins_it(tmp_path: Path) -> None:
+    from textbots_tui.core.params import FlowLaunchParams
+
+    from .harness import APPOINTMENTS
+
+    app = make_app(start=FlowLaunchParams(flow_id=APPOINTMENTS, flow_name="Booking"))
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_screen(pilot).export_dir = tmp_path
+        for answer in ("1", "2", "2", "1", "1"):  # eye test, the second day, 10:30, Covent Garden, yes
+            await pilot.press(answer, "enter")
+            await settle(pilot)
+        await pilot.press("ctrl+o")
+        await _accept_save(pilot)
+        saved = _saved(notes).read_text(encoding="utf-8")
+        assert "{like: '{date} 09:00 (8 hours)'}" in saved and "APT-{ref}" in saved
+        assert "actionNumber" not in saved
+        await _palette(pilot, "Save as strict script")
+        await _accept_save(pilot)
+        strict = _saved(notes).read_text(encoding="utf-8")
+        assert "{like:" not in strict and "actionNumber" in strict and "milestones" in strict

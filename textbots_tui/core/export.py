@@ -15,7 +15,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,10 +30,16 @@ from textbots_tui.core.sessions import Session
 
 log = logging.getLogger(__name__)
 
-ExportKind = Literal["markdown", "html", "json", "script"]
-"""What :func:`export_session` writes."""
+ExportKind = Literal["markdown", "html", "json", "script", "strict_script"]
+"""What :func:`export_session` writes (a strict script pins dates, references, action numbers, milestones)."""
 
-SUFFIXES: dict[ExportKind, str] = {"markdown": ".md", "html": ".html", "json": ".json", "script": ".yaml"}
+SUFFIXES: dict[ExportKind, str] = {
+    "markdown": ".md",
+    "html": ".html",
+    "json": ".json",
+    "script": ".yaml",
+    "strict_script": ".yaml",
+}
 
 JSON_FORMAT = "textbots-tui session"
 JSON_VERSION = 1
@@ -107,10 +113,13 @@ def render_session(
         from textbots_tui.core.html import HtmlOptions, session_to_html
 
         return session_to_html(session, HtmlOptions(names=names))
-    if kind == "script":
-        return session_to_script(session, scenario_name)
-    render = {"markdown": session_to_markdown, "json": session_to_json}[kind]
-    return render(session)
+    if kind in ("script", "strict_script"):
+        return session_to_script(session, scenario_name, strict=kind == "strict_script")
+    renderers: dict[str, Callable[[Session], str]] = {
+        "markdown": session_to_markdown,
+        "json": session_to_json,
+    }
+    return renderers[kind](session)
 
 
 def slug(name: str, max_length: int = 60) -> str:
@@ -120,10 +129,12 @@ def slug(name: str, max_length: int = 60) -> str:
     return text[:max_length].rstrip("-") or "session"
 
 
-def session_to_script(session: Session, scenario_name: str | None = None) -> str:
+def session_to_script(session: Session, scenario_name: str | None = None, *, strict: bool = False) -> str:
     """The session as a YAML script that replays it, its scenario named ``scenario_name`` (default: the
-    session's name); raises ``ValueError`` when nothing happened."""
-    return script_from_session(session.events, session.params, name=scenario_name or session.name)
+    session's name); raises ``ValueError`` when nothing happened. What moves from run to run is written as
+    ``like`` patterns, unless ``strict``."""
+    name = scenario_name or session.name
+    return script_from_session(session.events, session.params, name=name, strict=strict)
 
 
 def session_to_json(session: Session) -> str:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.export import ExportKind
     from textbots_tui.core.sessions import Session
 
-EXPORT_KINDS = ("script", "markdown", "html", "json")
+EXPORT_KINDS = ("script", "strict_script", "markdown", "html", "json")
 """What :func:`save_session` writes (``textbots_tui.core.export.ExportKind``)."""
 
 
@@ -32,6 +32,7 @@ class Toast(NamedTuple):
 
 EXPORT_TITLES = {
     "script": "Save the session as a script",
+    "strict_script": "Save the session as a strict script",
     "markdown": "Export as Markdown",
     "html": "Export as HTML",
     "json": "Export as JSON",
@@ -89,6 +90,6 @@ def ask_and_save(
         if choice is not None:
             screen.run_worker(save(choice), group="export", exit_on_error=False)
 
-    name = session.name if kind == "script" else None
+    name = session.name if kind in ("script", "strict_script") else None
     modal = SaveModal(EXPORT_TITLES[kind], suggested_path(session, kind, directory), scenario_name=name)
     screen.app.push_screen(modal, chosen)
