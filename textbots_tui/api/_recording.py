@@ -45,6 +45,16 @@ async def on_request(request: httpx.Request) -> None:
         attempts.append(RawAttempt(request=request, started_at=datetime.now(UTC), t0=perf_counter()))
 
 
+def restart_clock(request: httpx.Request) -> None:
+    """Start the open attempt of ``request`` now: time spent before it went out (a rate cap's wait) is not
+    the server's."""
+    for raw in reversed(current_attempts.get() or ()):
+        if raw.request is request and raw.response is None:
+            raw.started_at = datetime.now(UTC)
+            raw.t0 = perf_counter()
+            return
+
+
 async def on_response(response: httpx.Response) -> None:
     """httpx response hook: read the body (so the timing includes it) and close the attempt."""
     attempts = current_attempts.get()
