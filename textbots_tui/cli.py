@@ -26,7 +26,7 @@ __all__ = ["main"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+_CONTEXT: dict[str, Any] = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 _EPILOG = """\b
 Credentials, highest first: flags; the environment (GENESYSCLOUD_OAUTHCLIENT_ID,
@@ -366,3 +366,8 @@ def simulator_command(
         **{names[name]: value for name, value in tuning.items() if value is not None},
     )
     serve(settings, host=host, port=port)
+
+
+from textbots_tui.cli_load import load_command  # noqa: E402  (the command module uses the helpers above)
+
+main.add_command(load_command)
