@@ -24,9 +24,9 @@ from unittest import mock
 from textual import events
 from textual.pilot import Pilot
 
-from textbots_tui.config import Connection
-from textbots_tui.connection import build_client
+from textbots_tui.core.connection import Connection
 from textbots_tui.core.params import FlowLaunchParams
+from textbots_tui.settings.connection import build_client
 from textbots_tui.simulator import SAMPLE_FLOW_IDS, SimulatorSettings
 from textbots_tui.ui.app import TextbotsApp
 

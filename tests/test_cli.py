@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from textbots_tui.cli import main
-from textbots_tui.config import SIMULATOR_URL, Connection
+from textbots_tui.core.connection import SIMULATOR_URL, Connection
 from textbots_tui.core.params import BotParams, FlowLaunchParams
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +164,7 @@ def test_tui_gets_a_client_factory_for_its_connection(
 ) -> None:
     built: list[Connection] = []
     monkeypatch.setattr(
-        "textbots_tui.connection.build_client", lambda conn, **_: built.append(conn) or "client"
+        "textbots_tui.settings.connection.build_client", lambda conn, **_: built.append(conn) or "client"
     )
     assert invoke("--region", "eu-west-1").exit_code == 0
     [made] = app
@@ -376,7 +376,7 @@ def test_run_client_factory_uses_the_resolved_connection(
 ) -> None:
     built: list[Connection] = []
     monkeypatch.setattr(
-        "textbots_tui.connection.build_client", lambda conn, **_: built.append(conn) or "client"
+        "textbots_tui.settings.connection.build_client", lambda conn, **_: built.append(conn) or "client"
     )
     assert invoke("run", str(script), "--region", "eu-west-1").exit_code == 0
     [(_, kwargs)] = runner.calls
@@ -388,7 +388,7 @@ def test_run_takes_connection_options_before_the_command_too(
     runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch, credentials: None
 ) -> None:
     built: list[Connection] = []
-    monkeypatch.setattr("textbots_tui.connection.build_client", lambda conn, **_: built.append(conn))
+    monkeypatch.setattr("textbots_tui.settings.connection.build_client", lambda conn, **_: built.append(conn))
     assert invoke("--region", "eu-west-1", "run", str(script)).exit_code == 0
     assert invoke("--region", "eu-west-1", "run", str(script), "--region", "us-east-1").exit_code == 0
     for _, kwargs in runner.calls:
@@ -545,7 +545,7 @@ def test_run_end_to_end_against_the_simulator(tmp_path: Path) -> None:
 
 
 def test_simulator_client_works_in_process() -> None:
-    from textbots_tui.connection import build_client
+    from textbots_tui.settings.connection import build_client
 
     seen: list[int | None] = []
 

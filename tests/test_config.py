@@ -13,19 +13,15 @@ import platformdirs
 import pytest
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from textbots_tui.config import (
-    SIMULATOR_URL,
-    ConfigError,
-    ConfigFile,
-    Connection,
-    ProfileConfig,
-    Settings,
-    derived_login_url,
-    line_of,
-    load_settings,
-    resolve_connection,
-)
-from textbots_tui.quick_settings import PLAIN_FILE_SCHEMA, PLAIN_PROFILE_SCHEMA, QuickSettings, quick_settings
+from textbots_tui.api.regions import derive_login_url as derived_login_url
+from textbots_tui.core.connection import SIMULATOR_URL, Connection
+from textbots_tui.settings import ConfigError
+from textbots_tui.settings import Settings as QuickSettings
+from textbots_tui.settings.checked import CheckedSettings as Settings
+from textbots_tui.settings.checked import ConfigFile, ProfileConfig, load_settings
+from textbots_tui.settings.connection import resolve_connection
+from textbots_tui.settings.quick import PLAIN_FILE_SCHEMA, PLAIN_PROFILE_SCHEMA, quick_settings
+from textbots_tui.settings.sources import line_of
 
 IE_API, IE_LOGIN = "https://api.mypurecloud.ie", "https://login.mypurecloud.ie"
 US_API, US_LOGIN = "https://api.mypurecloud.com", "https://login.mypurecloud.com"
@@ -93,7 +89,7 @@ def test_data_dir_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pa
 def test_importing_reads_nothing(tmp_path: Path) -> None:
     broken = write(tmp_path / "broken.toml", "this is not toml")
     env = {"PATH": "", "TEXTBOTS_TUI_CONFIG": str(broken), "GENESYSCLOUD_REGION": "nowhere"}
-    code = "import textbots_tui.config, textbots_tui.connection; print('imported')"
+    code = "import textbots_tui.settings.checked, textbots_tui.settings.connection; print('imported')"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "imported"

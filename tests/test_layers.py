@@ -97,8 +97,16 @@ def test_core_never_loads_the_ui_or_the_simulator() -> None:
     assert offenders(loaded_by("textbots_tui.core"), ("textbots_tui.ui", "textbots_tui.simulator")) == []
 
 
+def test_errors_exchange_and_regions_need_neither_httpx_nor_pydantic() -> None:
+    # The settings name a region, the UI shows errors and exchanges: none of that may pull in the wire stack.
+    modules = loaded_by(
+        "textbots_tui.api.errors", "textbots_tui.api.exchange", "textbots_tui.api.regions", walk=False
+    )
+    assert offenders(modules, ("httpx", "pydantic")) == []
+
+
 def test_wiring_modules_never_load_the_ui() -> None:
-    modules = loaded_by("textbots_tui.config", "textbots_tui.connection", walk=False)
+    modules = loaded_by("textbots_tui.settings.checked", "textbots_tui.settings.connection", walk=False)
     assert offenders(modules, (*UI_LIBRARIES, "textbots_tui.ui")) == []
 
 
@@ -181,7 +189,7 @@ def test_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
         "textbots_tui.api.errors",
         "textbots_tui.api.exchange",
     )
-    ours = ("textbots_tui.simulator", "textbots_tui.config", *wire)
+    ours = ("textbots_tui.simulator", "textbots_tui.settings.checked", *wire)
     engine = ("textbots_tui.core.controller", "textbots_tui.core.journal", "textbots_tui.core.events")
     assert offenders(modules, (*ours, *engine, "textbots_tui.core.items")) == []
     assert "textbots_tui.ui.screens.main_screen" in modules  # the probe did reach the first frame

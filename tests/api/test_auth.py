@@ -205,7 +205,7 @@ async def test_token_endpoint_without_a_token_is_an_authentication_error(
 ) -> None:
     fake.on(TOKEN_PATH, httpx.Response(200, text="<html><title>Sign in</title></html>"))
     async with make_client() as client:
-        with pytest.raises(AuthenticationError, match="without a usable token"):
+        with pytest.raises(AuthenticationError, match="without a JSON token"):
             await client.send_turn("s1", TextBotFlowTurnRequest.no_op())
 
 

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
-from textbots_tui.api.client import TextbotsClient, derive_login_url
-from textbots_tui.api.errors import ConflictError, InvalidResponseError, NotFoundError
+from textbots_tui.api.client import TextbotsClient
+from textbots_tui.api.errors import ConflictError, InvalidResponseError, NotFoundError, PermissionDeniedError
 from textbots_tui.api.exchange import Exchange
 from textbots_tui.api.models import (
     BotType,
@@ -23,6 +23,7 @@ from textbots_tui.api.models import (
     TextBotFlowTurnRequest,
     TextBotInputOutputData,
 )
+from textbots_tui.api.regions import derive_login_url
 
 from .conftest import API, SESSIONS, TOKEN_PATH, TURN_OK, FakeGenesys, json_of
 
@@ -323,3 +324,20 @@ async def test_rich_media_turn_goes_out_as_built(
     inputs = req.input_event_rich_media.inputs
     assert inputs is not None and inputs[0].content_type is ContentType.BUTTON_RESPONSE
     assert json.loads(json.dumps(sent)) == req.to_wire()
+
+
+async def test_outcome_and_milestone_names_query(
+    fake: FakeGenesys, make_client: Callable[..., TextbotsClient]
+) -> None:
+    listing = {"entities": [{"id": "o1", "name": "Paid", "division": {"id": "d"}}], "pageSize": 100}
+    fake.on("/api/v2/flows/outcomes", httpx.Response(200, json=listing))
+    fake.on("/api/v2/flows/milestones", httpx.Response(403, json={"status": 403, "message": "no"}))
+    async with make_client() as client:
+        outcomes = await client.list_flow_outcomes(["o1", "o2"])
+        with pytest.raises(PermissionDeniedError):
+            await client.list_flow_milestones(["m1"])
+    assert [(e.id, e.name) for e in outcomes.entities] == [("o1", "Paid")]
+    query = fake.seen("/api/v2/flows/outcomes")[0].url.params
+    assert query.get_list("id") == ["o1", "o2"]
+    assert query["pageSize"] == "100"
+    assert fake.seen("/api/v2/flows/milestones")[0].url.params.get_list("id") == ["m1"]

@@ -34,7 +34,6 @@ BODY_404 = {
         (504, e.ServerError, True),
         (507, e.ServerError, True),
         (418, e.APIStatusError, False),
-        (302, e.APIStatusError, False),
     ],
 )
 def test_status_family(status: int, cls: type[e.TextbotsError], processed: bool) -> None:

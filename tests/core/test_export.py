@@ -21,13 +21,8 @@ from textbots_tui.core.events import (
     SessionEnded,
     UserInputSent,
 )
-from textbots_tui.core.export import (
-    export_session,
-    session_to_json,
-    session_to_markdown,
-    session_to_script,
-    slug,
-)
+from textbots_tui.core.export import export_session, session_to_json, session_to_script, slug
+from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.items import (
     AttachmentItem,
     CardAction,
@@ -252,7 +247,7 @@ def test_every_item_kind_reads_as_text_and_bot_text_is_not_markup() -> None:
         "Attachment (File): a.pdf · `https://x.example/a.pdf` · (application/pdf, 2,048 bytes)",
         "Date picker: Pick a day",
         "Between 2026-05-21 and …",
-        "- 2026-05-21T10:30:00Z (30 min)",
+        "- Thu 21 May 2026 10:30 (30 minutes) `2026-05-21T10:30:00Z`",
         "List picker: Where?",
         "- Covent Garden · London `s1`",
         "Location: Flagship · 221 Market Street (53.48, -2.24) `https://maps.example`",

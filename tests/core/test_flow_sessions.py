@@ -275,9 +275,12 @@ async def test_no_input_no_match_and_error_events(sim: Harness) -> None:
         "inputEventType": "NoInput",
         "previousTurn": {"id": sim.controller.session(sid).turns[-2].turn_id},
     }
-    assert texts(*sim.of(BotOutput))[-1].startswith("Are you still there?")
-    assert sim.of(WaitingForInput)[-1].no_input_timeout_ms == 300000
+    # A digital bot flow does not reprompt on no input: its no-input handling ends the chat at once.
+    assert texts(*sim.of(BotOutput))[-1].startswith("I haven't heard from you in a while")
+    assert sim.of(SessionEnded, sid)[0].how == "disconnect"
 
+    sid = await sim.controller.launch_flow(ORDER)
+    assert sim.of(WaitingForInput)[-1].no_input_timeout_ms == 300000
     await sim.controller.choose(sid, "Track an order")
     for _ in range(3):
         await sim.controller.send_event(sid, "NoMatch")

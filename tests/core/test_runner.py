@@ -100,7 +100,8 @@ async def test_a_failing_script_fails_with_a_diff_and_keeps_going() -> None:
     unknown = blocks[4]
     assert "while starting the session" in unknown
     assert (
-        "Not found (404 not.found): Bot flow 00000000-0000-4000-8000-000000000000 was not found." in unknown
+        "Flow not launched (404 not.found): Bot flow 00000000-0000-4000-8000-000000000000 was not found."
+        in unknown
     )
     assert "the bot said" not in unknown
 
@@ -262,7 +263,7 @@ async def test_headless_sessions_are_journalled(tmp_path: Path) -> None:
 
 def test_control_characters_in_reports_are_shown_not_obeyed(tmp_path: Path) -> None:
     from textbots_tui.core.matchers import Mismatch
-    from textbots_tui.core.runner import ScenarioResult, StepFailure, format_result, write_junit
+    from textbots_tui.core.report import ScenarioResult, StepFailure, format_result, write_junit
     from textbots_tui.core.script import parse_script
 
     script = 'name: "Escapes \\e[31m"\ntarget: {flow: {id: ORDER}}\nsteps: [{say: hi}]\n'.replace(

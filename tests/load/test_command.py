@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from textbots_tui.cli import main
+from textbots_tui.core.connection import Connection
 from textbots_tui.load import launcher
 
 EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "faq.yaml")
@@ -81,7 +82,7 @@ def test_the_simulator_is_the_default_target(runs: list[tuple[Any, Any]]) -> Non
 
 def test_the_rate_cap_is_shared_between_local_workers() -> None:
     options = launcher.LoadOptions(scripts=("a.yaml",), workers=4, max_rps=100)
-    target = launcher.LoadTarget(api_url="http://127.0.0.1:1", login_url="http://127.0.0.1:1")
+    target = Connection(api_url="http://127.0.0.1:1", login_url="http://127.0.0.1:1")
     plan = launcher._plan(options, target, Path("summary.json"), share=4)
     assert plan.max_rps == 25
 
@@ -116,7 +117,7 @@ def test_a_real_org_is_loaded_with_yes(runs: list[tuple[Any, Any]], real_org: No
 def test_a_real_org_asks_on_a_terminal(
     runs: list[tuple[Any, Any]], real_org: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("textbots_tui.cli_load._has_terminal", lambda: True)
+    monkeypatch.setattr("textbots_tui.cli.load._has_terminal", lambda: True)
     refused = invoke(EXAMPLE, *RUN, input="n\n")
     assert refused.exit_code == 1 and runs == []
     assert "Send this load to eu-west-1?" in refused.output

@@ -47,7 +47,7 @@ def test_only_the_locust_side_of_the_load_runner_imports_locust_or_gevent() -> N
 def test_the_command_and_the_launcher_never_load_locust_or_gevent() -> None:
     modules = loaded_by(
         "textbots_tui.cli",
-        "textbots_tui.cli_load",
+        "textbots_tui.cli.load",
         "textbots_tui.load.launcher",
         "textbots_tui.load.report",
         "textbots_tui.simulator",

@@ -17,12 +17,16 @@ from textbots_tui.simulator import SimulatorSettings
 
 from .helpers import APPOINTMENT, FAQ, ORDER_STATUS, STORE_BOT, RawSim, open_sim, user_input
 
+MILESTONE = "a4c6e8f0-1b3d-4f5a-9c7e-0d2f4b6a8c35"
+
 MODEL_BY_PATH = [
     (re.compile(r"/sessions$"), "TextBotFlowLaunchResponse"),
     (re.compile(r"/turns$"), "TextBotFlowTurnResponse"),
     (re.compile(r"/execute$"), "PostTextResponse"),
     (re.compile(r"/api/v2/flows$"), "FlowEntityListing"),
     (re.compile(r"/bots/search$"), "BotSearchResponseEntityListing"),
+    (re.compile(r"/flows/outcomes$"), "FlowOutcomeListing"),
+    (re.compile(r"/flows/milestones$"), "FlowMilestoneListing"),
 ]
 
 
@@ -35,7 +39,6 @@ async def walk(sim: RawSim) -> None:
     """Conversations touching every kind of response the simulator gives."""
     order = await sim.launch(ORDER_STATUS, inputData={"variables": {"Flow.CustomerName": "Alex"}})
     await sim.drain(order)
-    await sim.turn(order, {"inputEventType": "NoInput"})
     await sim.say(order, "track_order")
     await sim.say(order, "12345")
     await sim.say(order, "no")
@@ -47,6 +50,7 @@ async def walk(sim: RawSim) -> None:
 
     faq = await sim.launch(FAQ)
     await sim.drain(faq)
+    await sim.turn(faq, {"inputEventType": "NoInput"})
     for answer in ("opening hours", "returns", "shipping", "where are you"):
         await sim.say(faq, answer)
     button = {
@@ -81,6 +85,8 @@ async def walk(sim: RawSim) -> None:
     for path in (
         "/api/v2/flows?type=digitalbot&includeSchemas=true&pageSize=1",
         "/api/v2/textbots/bots/search",
+        "/api/v2/flows/outcomes?pageSize=2",
+        f"/api/v2/flows/milestones?id={MILESTONE}",
     ):
         response = await sim.http.get(path, headers=sim.auth)
         sim.bodies.append((path.split("?")[0], response.status_code, response.json()))

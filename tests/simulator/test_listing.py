@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from .helpers import APPOINTMENT, FAQ, ORDER_STATUS, STORE_BOT, RawSim
+from textbots_tui.simulator import SimulatorSettings
+
+from .helpers import APPOINTMENT, FAQ, ORDER_STATUS, STORE_BOT, RawSim, open_sim
 
 
 async def get(sim: RawSim, path: str, **params: Any) -> Any:
@@ -99,3 +102,57 @@ async def test_unknown_paths_and_methods_are_error_bodies(sim: RawSim) -> None:
     wrong_method = await get(sim, "/api/v2/textbots/bots/execute")
     assert wrong_method.status_code == 405
     assert wrong_method.headers["Allow"] == "POST"
+
+
+async def test_outcome_and_milestone_names() -> None:
+    async with open_sim() as sim:
+        outcomes = (await get(sim, "/api/v2/flows/outcomes")).json()
+        assert [e["name"] for e in outcomes["entities"]] == [
+            "Appointment booked",
+            "Order tracked",
+            "Self-service",
+        ]
+        tracked = outcomes["entities"][1]
+        assert tracked["id"] == "f1b3d5e7-9a2c-4e6f-8d0b-2c4e6a8f0b13"
+        assert tracked["selfUri"] == f"/api/v2/flows/outcomes/{tracked['id']}"
+        by_id = await sim.http.get(
+            "/api/v2/flows/milestones",
+            params=[
+                ("id", "a4c6e8f0-1b3d-4f5a-9c7e-0d2f4b6a8c35"),
+                ("id", "nope,4e6a8c0e-2d3f-4a7b-9c1e-3f5a7b9d1f68"),
+            ],
+            headers=sim.auth,
+        )
+        assert [e["name"] for e in by_id.json()["entities"]] == ["Order number captured", "Service chosen"]
+        page = (await get(sim, "/api/v2/flows/milestones", pageSize=2, pageNumber=2, name="*chosen")).json()
+        assert (page["total"], page["pageCount"], page["entities"]) == (2, 1, [])
+        bad = await get(sim, "/api/v2/flows/outcomes", pageSize=101)
+        assert bad.status_code == 400
+
+
+async def test_names_refused_without_the_permission() -> None:
+    settings = SimulatorSettings(missing_permissions=frozenset({"architect:flowMilestone:view"}))
+    async with open_sim(settings) as sim:
+        refused = await get(sim, "/api/v2/flows/milestones")
+        assert refused.status_code == 403
+        assert "architect:flowMilestone:view" in refused.json()["message"]
+        assert (await get(sim, "/api/v2/flows/outcomes")).status_code == 200
+
+
+async def test_unnamed_outcomes_and_milestones_are_listed_by_their_keys(tmp_path: Path) -> None:
+    (tmp_path / "paid.yaml").write_text(
+        "flow:\n"
+        "  id: pay-1\n"
+        "  name: Pay\n"
+        "  outcomes:\n"
+        "    paid: {id: o-9, milestones: {card_ok: m-9, sent: {id: m-10, name: Receipt sent}}}\n"
+        "  sequences:\n"
+        "    Start: [{milestone: card_ok}, {exit: TriggeredByFlow}]\n",
+        encoding="utf-8",
+    )
+    settings = SimulatorSettings(flows_dir=tmp_path, include_samples=False)
+    async with open_sim(settings) as sim:
+        outcomes = (await get(sim, "/api/v2/flows/outcomes")).json()["entities"]
+        milestones = (await get(sim, "/api/v2/flows/milestones")).json()["entities"]
+    assert [(e["id"], e["name"]) for e in outcomes] == [("o-9", "paid")]
+    assert [(e["id"], e["name"]) for e in milestones] == [("m-9", "card_ok"), ("m-10", "Receipt sent")]

@@ -106,13 +106,10 @@ async def test_order_status_unrecognised_order_number_exits_with_recognition_fai
     assert tracked["outcomeValue"] == "FAILURE"
 
 
-async def test_order_status_no_input_reprompts_then_disconnects(conversation: Start) -> None:
+async def test_order_status_no_input_disconnects_without_a_reprompt(conversation: Start) -> None:
+    # A digital bot flow: no-input reprompts are not enabled, the no-input handling runs at once.
     chat = conversation()
     await chat.launch(ORDER_STATUS)
-    reprompt = await chat.event("NoInput")
-    assert said(reprompt) == ["Are you still there? Pick one of the options below when you're ready."]
-    assert labels(offered(reprompt)) == ["Track an order", "Return an item", "Talk to an agent"]
-    assert reprompt[-1].next_action_type == "WaitForInput"
     await chat.event("NoInput")
     action = disconnect_of(chat)
     assert said(chat.responses[-1:]) == [

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from textbots_tui.api.client import TextbotsClient
 from textbots_tui.api.retry import RetryPolicy
-from textbots_tui.config import Connection
+from textbots_tui.core.connection import Connection
 from textbots_tui.core.params import BotParams, FlowLaunchParams
 from textbots_tui.simulator import SAMPLE_BOT_IDS, SAMPLE_FLOW_IDS, SimulatorSettings, create_app
 from textbots_tui.ui.app import TextbotsApp

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textbots_tui.config import Connection
+from textbots_tui.core.connection import Connection
 from textbots_tui.core.events import UserInputSent
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
@@ -50,21 +50,24 @@ async def test_countdown_follows_the_flow_timeout_and_can_send_noinput_by_itself
         await pilot.press("f6")  # NoMatch: the flow asks again, and the countdown starts again
         await settle(pilot)
         assert countdown.running
-        clock.now += 301
-        countdown.tick()
-        await settle(pilot)
-        sent = [event.input_type for event in screen.session.events if isinstance(event, UserInputSent)]
-        assert sent == ["NoMatch", "NoInput"]
 
         await pilot.press("1", "enter")
         await settle(pilot)
         assert countdown.running, "every wait starts the countdown again"
-        screen.action_toggle_auto_noinput()
-        assert not countdown.auto_noinput
 
         screen.chat.post_message(ChatPane.LinkActivated(screen.chat, "https://example.com/returns"))
         await pilot.pause()
         assert pilot.app.clipboard == "https://example.com/returns", "links from the chat are copied"
+
+        clock.now += 301
+        countdown.tick()
+        await settle(pilot)
+        sent = [event.input_type for event in screen.session.events if isinstance(event, UserInputSent)]
+        assert sent == ["NoMatch", "UserInput", "NoInput"]
+        # A digital bot flow does not reprompt on no input: its no-input handling ended the chat.
+        assert screen.session.ended is not None and screen.session.ended.how == "disconnect"
+        screen.action_toggle_auto_noinput()
+        assert not countdown.auto_noinput
 
 
 async def test_header_names_the_simulator_and_warns_about_production() -> None:

@@ -7,7 +7,7 @@ import io
 from rich.console import Console
 from rich.style import Style
 
-from textbots_tui.ui.widgets.transcript_style import (
+from textbots_tui.ui.widgets.transcript.style import (
     LayoutContext,
     TranscriptStyles,
     key_values,

@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from textbots_tui.core.params import BotParams, FlowLaunchParams, TargetSummary
-from textbots_tui.ui.bot_form import BotForm, bot_form_from_params, bot_params_from_form
-from textbots_tui.ui.form_values import (
+from textbots_tui.ui.forms.bot_form import BotForm, bot_form_from_params, bot_params_from_form
+from textbots_tui.ui.forms.flow_form import (
+    FlowForm,
+    flow_form_from_params,
+    flow_params_from_form,
+    target_label,
+)
+from textbots_tui.ui.forms.values import (
     FormError,
     FormErrors,
     format_string_map,
@@ -19,7 +25,6 @@ from textbots_tui.ui.form_values import (
     parse_string_map,
     parse_variables,
 )
-from textbots_tui.ui.forms import FlowForm, flow_form_from_params, flow_params_from_form, target_label
 from textbots_tui.ui.recent import RecentValues
 
 # -- variables -------------------------------------------------------------------------------------------
@@ -362,8 +367,8 @@ def test_recent_values_in_memory_and_unwritable_paths_still_remember(tmp_path: P
 def test_the_dialogs_offer_exactly_the_api_enum_values() -> None:
     # The dialogs keep their own lists (opening one must not load the API models): tie them to the spec.
     from textbots_tui.api.models.enums import BotChannel, ChannelName, UserAgentName
-    from textbots_tui.ui.bot_form import BOT_CHANNELS
-    from textbots_tui.ui.forms import CHANNEL_NAMES, USER_AGENTS
+    from textbots_tui.ui.forms.bot_form import BOT_CHANNELS
+    from textbots_tui.ui.forms.flow_form import CHANNEL_NAMES, USER_AGENTS
 
     assert set(CHANNEL_NAMES) == {member.value for member in ChannelName}
     assert list(USER_AGENTS) == [member.value for member in UserAgentName]

@@ -11,7 +11,7 @@ from textbots_tui.core.params import SessionState
 from textbots_tui.ui.screens.help_screen import HelpScreen
 from textbots_tui.ui.screens.main_screen import MainScreen
 
-from .harness import main_screen, make_app, order_status, settle, type_text
+from .harness import HELP_CENTRE, main_screen, make_app, order_status, settle, type_text
 
 
 def _input_types(screen: MainScreen) -> list[str]:
@@ -31,7 +31,9 @@ async def _submit(pilot: Pilot[Any], text: str) -> None:
 
 
 async def test_noinput_nomatch_keys_and_the_error_command_send_their_turns() -> None:
-    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+    # A bot flow: it reprompts on no input (a digital bot flow would end the chat at once).
+    help_centre = order_status(flow_id=HELP_CENTRE, flow_name="Help Centre FAQ")
+    async with make_app(start=help_centre).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
         await pilot.press("f5")

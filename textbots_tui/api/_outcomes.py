@@ -8,7 +8,7 @@ These turn httpx's outcomes into the client's: a response that is not what the A
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 from pydantic import ValidationError
@@ -24,6 +24,10 @@ from textbots_tui.api.errors import (
 )
 from textbots_tui.api.models._base import ResponseModel
 from textbots_tui.api.retry import RetryPolicy
+from textbots_tui.api.text import redact_url
+
+if TYPE_CHECKING:
+    from textbots_tui.api._recording import RawAttempt
 
 ModelT = TypeVar("ModelT", bound=ResponseModel)
 
@@ -72,7 +76,7 @@ def transport_error(
     if failed is not api_request:
         # The token request failed: the API request itself never went out.
         return APIConnectionError(
-            f"Token request to {failed.url} failed ({detail})",
+            f"Token request to {redact_url(str(failed.url))} failed ({detail})",
             title="Login service unreachable",
             hint="Check the network and the login URL (region); the API request was not sent.",
             may_have_been_processed=False,
@@ -102,6 +106,41 @@ def transport_error(
         f"{where}: the connection failed ({detail})",
         title="Connection broken",
         hint="The connection broke after the request went out; the server may have processed it.",
+        may_have_been_processed=True,
+    )
+
+
+def deadline_error(
+    deadline_s: float | None,
+    method: str,
+    path: str,
+    attempts: list[RawAttempt],
+    *,
+    api_request: httpx.Request,
+) -> TextbotsError:
+    """The attempt took longer than the client's total deadline: a read timeout, unless the API request
+    never went out (the deadline passed during the token request)."""
+    if not any(raw.request is api_request for raw in attempts):
+        return APITimeoutError(
+            f"{method} {path}: the token request took longer than the {deadline_s:g} s deadline",
+            title="Login service too slow",
+            hint="Check the network and the login URL (region); the API request was not sent.",
+            may_have_been_processed=False,
+        )
+    return APITimeoutError(
+        f"{method} {path}: no complete answer within the {deadline_s:g} s deadline",
+        title="Timed out",
+        hint="The server did not finish answering in time; it may have processed the request.",
+        may_have_been_processed=True,
+    )
+
+
+def unexpected_error(exc: Exception, method: str, path: str) -> TextbotsError:
+    """An exception httpx did not wrap: the request may or may not have gone out, so it counts as sent."""
+    detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
+    return APIConnectionError(
+        f"{method} {path}: the request failed ({detail})",
+        hint="Check the API URL (host and port) and the network; the server may have processed the request.",
         may_have_been_processed=True,
     )
 

@@ -8,6 +8,7 @@ variable collects them per call, so concurrent calls never mix their records. Bu
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -17,8 +18,10 @@ from urllib.parse import parse_qsl
 
 import httpx
 
-from textbots_tui.api.exchange import Exchange, RawBody, RawHeaders, hides_nothing, redact_body
+from textbots_tui.api.errors import ResponseTooLargeError
+from textbots_tui.api.exchange import REDACTED, Exchange, RawBody, RawHeaders, hides_nothing, redact_body
 from textbots_tui.api.models._base import WireModel
+from textbots_tui.api.text import redact_url
 
 _UNSET: Any = object()
 
@@ -55,12 +58,49 @@ def restart_clock(request: httpx.Request) -> None:
             return
 
 
-async def on_response(response: httpx.Response) -> None:
-    """httpx response hook: read the body (so the timing includes it) and close the attempt."""
-    attempts = current_attempts.get()
-    if attempts is None:
-        return
-    await response.aread()
+def response_hook(max_body_bytes: int) -> Callable[[httpx.Response], Awaitable[None]]:
+    """The httpx response hook: read at most ``max_body_bytes`` of the decoded body, close the attempt.
+
+    Reading here (before httpx would) lets the timing include the body and stops a body that inflates
+    without end (a small gzip answer can decode to gigabytes) at the limit: ``ResponseTooLargeError``.
+    """
+
+    async def on_response(response: httpx.Response) -> None:
+        attempts = current_attempts.get()
+        await read_capped(response, max_body_bytes, attempts)
+        if attempts is not None:
+            _close_attempt(attempts, response)
+
+    return on_response
+
+
+async def read_capped(response: httpx.Response, limit: int, attempts: list[RawAttempt] | None = None) -> None:
+    """Read ``response``'s decoded body, raising ``ResponseTooLargeError`` once it passes ``limit`` bytes.
+
+    What was read up to the limit stays readable as ``response.content`` (the exchange shows the start).
+    """
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > limit:
+            kept = b"".join(chunks)
+            # httpx keeps a fully read body in _content; this is the body as far as it was read.
+            response._content = kept[:limit]
+            await response.aclose()
+            if attempts is not None:
+                _close_attempt(attempts, response)
+            raise ResponseTooLargeError(
+                f"{response.request.method} {response.request.url.path} answered HTTP "
+                f"{response.status_code} with a body over the {limit:,}-byte limit: dropped",
+                status=response.status_code,
+                correlation_id=response.headers.get("inin-correlation-id"),
+            )
+        chunks.append(chunk)
+    response._content = b"".join(chunks)
+
+
+def _close_attempt(attempts: list[RawAttempt], response: httpx.Response) -> None:
     end = perf_counter()
     # The same Request object is sent twice when a 401 leads to a new token: match the open attempt.
     for raw in reversed(attempts):
@@ -103,12 +143,14 @@ def build_exchange(
     request_json: RawBody | None = None,
     response_json: RawBody | None = None,
     response_body: Any = _UNSET,
+    token_request: bool = False,
 ) -> Exchange:
     """The redacted ``Exchange`` of one attempt, built in a few microseconds.
 
     ``request_json`` and ``response_json`` are the API's own bodies (see :func:`json_body`), kept as they
     came. Any other body (token requests, error responses) is parsed and redacted now, so no credential is
-    kept even unread; ``response_body`` saves that parse when the caller has it already.
+    kept even unread; ``response_body`` saves that parse when the caller has it already. A
+    ``token_request``'s answer that is not JSON is never kept as text: it may be the token itself.
     """
     request = raw.request
     response = raw.response
@@ -129,6 +171,8 @@ def build_exchange(
         else:
             if response_body is _UNSET:
                 response_body = _parse_body(response.content, headers.first("content-type"))
+            if token_request:
+                response_body = _token_body(response_body, status)
             response_body = redact_body(response_body)
             if correlation_id is None:
                 correlation_id = _context_id(response_body)
@@ -141,7 +185,7 @@ def build_exchange(
     url = request.url
     return Exchange(
         method=request.method,
-        url=str(url),
+        url=redact_url(str(url)),
         path=url.path,
         status=status,
         started_at=raw.started_at,
@@ -155,6 +199,22 @@ def build_exchange(
         attempt=attempt,
         retry_after_s=retry_after_s,
     )
+
+
+def _token_body(body: Any, status: int) -> Any:
+    """A token endpoint's answer as it may be kept: form fields (redacted later), JSON, or no text at all.
+
+    Some OAuth servers answer form-encoded or plain text; a success answer's text is the token, and even an
+    error page is only kept when it is clearly no form (no ``key=value`` pairs to hide).
+    """
+    if not isinstance(body, str):
+        return body
+    fields = dict(parse_qsl(body.strip(), keep_blank_values=True))
+    if fields and "=" in body:
+        return fields
+    if status < 400:
+        return f"{REDACTED} ({len(body)} characters of text)"
+    return body
 
 
 def _context_id(body: Any) -> str | None:

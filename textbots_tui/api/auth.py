@@ -19,8 +19,9 @@ from collections.abc import AsyncGenerator, Callable, Generator
 import httpx
 from pydantic import ValidationError
 
-from textbots_tui.api.errors import AuthenticationError, TextbotsError, error_from_response, snippet
+from textbots_tui.api.errors import AuthenticationError, TextbotsError, error_from_response
 from textbots_tui.api.models.error_body import OAuthTokenResponse
+from textbots_tui.api.text import redact_url
 
 DEFAULT_TOKEN_LIFETIME_S = 900.0
 """Assumed lifetime when the token response has no ``expires_in`` (a 401 still triggers a refresh)."""
@@ -162,7 +163,7 @@ class ClientCredentialsAuth(httpx.Auth):
                 title="Authentication failed",
                 hint=(
                     "Check the OAuth client id and secret, and that the client belongs to this region's org "
-                    f"(token URL {self.token_url})."
+                    f"(token URL {redact_url(self.token_url)})."
                 ),
                 status=status,
                 code=_oauth_error_code(failed.body) or failed.code,
@@ -173,10 +174,13 @@ class ClientCredentialsAuth(httpx.Auth):
         try:
             token = OAuthTokenResponse.from_wire(response.content)
         except ValidationError:
+            # The body is never quoted: a form-encoded or plain-text answer may be the token itself.
+            kind = response.headers.get("content-type") or "no content type"
             raise AuthenticationError(
-                f"The token endpoint answered without a usable token: {snippet(response.text)}",
+                f"The token endpoint answered HTTP {status} without a JSON token "
+                f"({kind}, {len(response.content)} bytes; not shown, it may hold a token)",
                 title="Authentication failed",
-                hint=f"Check the login URL ({self.token_url}).",
+                hint=f"Check the login URL ({redact_url(self.token_url)}).",
                 status=status,
                 may_have_been_processed=False,
             ) from None

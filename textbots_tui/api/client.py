@@ -7,6 +7,7 @@ makes (token requests included) can be observed, redacted, through ``on_exchange
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from types import TracebackType
@@ -18,7 +19,14 @@ from pydantic import SecretStr
 
 from textbots_tui import __version__
 from textbots_tui.api import _recording
-from textbots_tui.api._outcomes import ModelT, explain_rate_limit, parse_response, transport_error
+from textbots_tui.api._outcomes import (
+    ModelT,
+    deadline_error,
+    explain_rate_limit,
+    parse_response,
+    transport_error,
+    unexpected_error,
+)
 from textbots_tui.api.auth import ClientCredentialsAuth
 from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError, error_from_response
 from textbots_tui.api.exchange import Exchange, RawBody
@@ -30,8 +38,14 @@ from textbots_tui.api.models.flows import (
     TextBotFlowTurnRequest,
     TextBotFlowTurnResponse,
 )
-from textbots_tui.api.models.listings import BotSearchResponseEntityListing, FlowEntityListing
+from textbots_tui.api.models.listings import (
+    BotSearchResponseEntityListing,
+    FlowEntityListing,
+    NamedEntityListing,
+)
+from textbots_tui.api.regions import derive_login_url
 from textbots_tui.api.retry import RetryPolicy
+from textbots_tui.api.text import redact_url
 
 logger = logging.getLogger(__name__)
 
@@ -41,22 +55,23 @@ _Params = list[tuple[str, str | int | float | bool | None]]
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 """Connect within 5 s; 30 s for everything else (a bot turn can take a while)."""
 DEFAULT_USER_AGENT: Final = f"textbots-tui/{__version__}"
+DEFAULT_DEADLINE_S: Final = 60.0
+"""Longest time one HTTP attempt may take in all (token request, sending, every byte of the answer).
+
+The timeouts above bound each wait; a server dripping a byte every few seconds never trips them. Past the
+deadline the attempt ends as a read timeout would: the server may have processed it, so it is not re-sent.
+"""
+DEFAULT_MAX_BODY_BYTES: Final = 16 * 1024 * 1024
+"""Largest decoded answer body accepted (16 MiB). A bot's turn is a few kilobytes; a flow listing with
+schemas a few hundred. A larger one (a gzip bomb, a wrong host streaming a file) is dropped with a
+``ResponseTooLargeError`` before it fills memory."""
 
 SESSIONS_PATH: Final = "/api/v2/textbots/botflows/sessions"
 EXECUTE_PATH: Final = "/api/v2/textbots/bots/execute"
 FLOWS_PATH: Final = "/api/v2/flows"
 BOT_SEARCH_PATH: Final = "/api/v2/textbots/bots/search"
-
-
-def derive_login_url(api_url: str) -> str:
-    """The login host for an API host (``https://api.X`` -> ``https://login.X``), as the SDKs derive it.
-
-    A URL without ``api.`` in its host (a simulator, a proxy) is its own login host.
-    """
-    scheme, sep, rest = api_url.partition("://")
-    if sep and rest.startswith("api."):
-        return f"{scheme}://login.{rest[4:]}"
-    return api_url
+OUTCOMES_PATH: Final = "/api/v2/flows/outcomes"
+MILESTONES_PATH: Final = "/api/v2/flows/milestones"
 
 
 class TextbotsClient:
@@ -68,7 +83,8 @@ class TextbotsClient:
 
     ``transport`` replaces the network (``httpx.MockTransport``, ``httpx.ASGITransport``). ``retry`` decides
     what is sent again (default ``RetryPolicy()``). ``on_exchange`` is called with every HTTP attempt of
-    every call, redacted; each call also takes its own ``on_exchange``.
+    every call, redacted; each call also takes its own ``on_exchange``. ``deadline_s`` bounds each attempt
+    in total (``None``: no bound) and ``max_body_bytes`` the decoded size of an answer.
     """
 
     def __init__(
@@ -85,6 +101,8 @@ class TextbotsClient:
         on_exchange: ExchangeHook | None = None,
         user_agent: str = DEFAULT_USER_AGENT,
         clock: Callable[[], float] | None = None,
+        deadline_s: float | None = DEFAULT_DEADLINE_S,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         if not api_url.startswith(("http://", "https://")):
             raise ValueError(f"api_url must start with http:// or https://, got {api_url!r}")
@@ -95,6 +113,7 @@ class TextbotsClient:
         self.api_url = api_url.rstrip("/")
         self.login_url = (login_url or derive_login_url(self.api_url)).rstrip("/")
         self.retry = retry or RetryPolicy()
+        self.deadline_s = deadline_s
         self._on_exchange = on_exchange
         self._auth: ClientCredentialsAuth | None = None
         if token or (client_id and secret):
@@ -113,12 +132,16 @@ class TextbotsClient:
             transport=transport,
             timeout=timeout,
             headers={"Accept": "application/json", "User-Agent": user_agent},
-            event_hooks={"request": [_recording.on_request], "response": [_recording.on_response]},
+            event_hooks={
+                "request": [_recording.on_request],
+                "response": [_recording.response_hook(max_body_bytes)],
+            },
             follow_redirects=False,
         )
 
     def __repr__(self) -> str:
-        return f"TextbotsClient(api_url={self.api_url!r}, login_url={self.login_url!r})"
+        api_url, login_url = redact_url(self.api_url), redact_url(self.login_url)
+        return f"TextbotsClient(api_url={api_url!r}, login_url={login_url!r})"
 
     @property
     def auth(self) -> ClientCredentialsAuth | None:
@@ -203,6 +226,46 @@ class TextbotsClient:
             "GET", BOT_SEARCH_PATH, BotSearchResponseEntityListing, params=params, hook=on_exchange
         )
 
+    async def list_flow_outcomes(
+        self,
+        ids: Sequence[str],
+        *,
+        page_size: int = 100,
+        page_number: int = 1,
+        on_exchange: ExchangeHook | None = None,
+    ) -> NamedEntityListing:
+        """One page of flow outcomes by id (``GET /api/v2/flows/outcomes?id=...``, repeated ``id``).
+
+        Needs ``architect:flowOutcome:view``; an org without it answers 403 (``PermissionDeniedError``).
+        """
+        return await self._named(OUTCOMES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def list_flow_milestones(
+        self,
+        ids: Sequence[str],
+        *,
+        page_size: int = 100,
+        page_number: int = 1,
+        on_exchange: ExchangeHook | None = None,
+    ) -> NamedEntityListing:
+        """One page of flow milestones by id (``GET /api/v2/flows/milestones?id=...``, repeated ``id``).
+
+        Needs ``architect:flowMilestone:view``; an org without it answers 403 (``PermissionDeniedError``).
+        """
+        return await self._named(MILESTONES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def _named(
+        self,
+        path: str,
+        ids: Sequence[str],
+        page_size: int,
+        page_number: int,
+        on_exchange: ExchangeHook | None,
+    ) -> NamedEntityListing:
+        params: _Params = [("id", i) for i in ids]
+        params += [("pageSize", page_size), ("pageNumber", page_number)]
+        return await self._call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
+
     # --- the send path ------------------------------------------------------------------------------------
 
     async def _call(
@@ -233,13 +296,24 @@ class TextbotsClient:
             error: TextbotsError | None = None
             data: Any = _recording._UNSET
             try:
-                response = await self._http.send(request)
+                async with asyncio.timeout(self.deadline_s):
+                    response = await self._http.send(request)
             except httpx.HTTPError as exc:
                 error = transport_error(exc, method, path, api_request=request)
                 if attempts and attempts[-1].response is None:
                     attempts[-1].error = exc
-            except TextbotsError as exc:  # raised by the auth flow (token request refused or failed)
+            except TextbotsError as exc:  # raised by the auth flow or the body limit
                 error = exc
+            except TimeoutError as exc:  # the deadline (asyncio.timeout turns its cancellation into this)
+                error = deadline_error(self.deadline_s, method, path, attempts, api_request=request)
+                if attempts and attempts[-1].response is None:
+                    attempts[-1].error = exc
+            except Exception as exc:
+                # The socket layer raises more than httpx wraps (an OverflowError for port 99999): whatever
+                # it is, the caller gets a TextbotsError, so no session is left waiting on it.
+                error = unexpected_error(exc, method, path)
+                if attempts and attempts[-1].response is None:
+                    attempts[-1].error = exc
             finally:
                 _recording.current_attempts.reset(context)
 
@@ -311,6 +385,7 @@ def _exchanges(
                 request_json=request_json if raw.request is api_request else None,
                 response_json=response_json if last else None,
                 response_body=response_body if last else _recording._UNSET,
+                token_request=raw.request is not api_request,
             )
         )
     return exchanges

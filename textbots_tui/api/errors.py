@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textbots_tui.api.text import redact_url
+
 if TYPE_CHECKING:
     import httpx
 
@@ -179,6 +181,27 @@ class InvalidResponseError(TextbotsError):
     default_may_have_been_processed = True
 
 
+class ResponseTooLargeError(InvalidResponseError):
+    """The answer's decoded body went past the client's size limit (``max_body_bytes``); it was dropped.
+
+    The server answered, so it processed the request: this is never sent again.
+    """
+
+    default_title = "Answer too large"
+    default_hint = (
+        "No bot answer comes near this size: check the API URL (a proxy or a wrong host may be answering)."
+    )
+
+
+class RedirectError(APIStatusError):
+    """3xx: the URL answered with a redirect, which the client does not follow (it would resend a turn)."""
+
+    default_title = "Redirected"
+    default_hint = (
+        "The API URL redirects elsewhere: use the URL it points to (check the region or --api-url)."
+    )
+
+
 _STATUS_CLASSES: dict[int, type[APIStatusError]] = {
     400: BadRequestError,
     401: AuthenticationError,
@@ -236,6 +259,13 @@ def error_from_response(
     correlation_id = (error_body.context_id if error_body else None) or header_correlation
 
     cls: type[APIStatusError] = _STATUS_CLASSES.get(status, ServerError if status >= 500 else APIStatusError)
+    if 300 <= status < 400:
+        # The client never follows redirects (a turn must not go out twice): say where it pointed.
+        cls = RedirectError
+        location = _header(headers, "location")
+        where = f"to {redact_url(location)}" if location else "without a Location header"
+        said = f": {message}" if error_body is not None and message != f"HTTP {status}" else ""
+        message = f"HTTP {status} redirect {where}{said}"
     kwargs: dict[str, Any] = {
         "status": status,
         "code": code,

@@ -70,6 +70,17 @@ for _r in REGIONS:
     _LOOKUP[_r.domain] = _r
 
 
+def derive_login_url(api_url: str) -> str:
+    """The login host for an API host (``https://api.X`` -> ``https://login.X``), as the SDKs derive it.
+
+    A URL without ``api.`` at the start of its host (a simulator, a proxy) is its own login host.
+    """
+    scheme, sep, rest = api_url.partition("://")
+    if sep and rest.startswith("api."):
+        return f"{scheme}://login.{rest[4:]}"
+    return api_url
+
+
 def resolve_region(value: str) -> Region:
     """Find a region by AWS name, SDK key or domain (with or without ``https://``, ``api.``, ``login.``).
 

@@ -9,8 +9,8 @@ nothing. Only :meth:`Controller.list_targets`, which is not part of a conversati
 Two details of the textbots API shape the behaviour:
 
 - A stale ``previousTurn`` gets a 409. The API gives no way to learn the server's latest turn id, so the
-  controller reports the ``ConflictError`` (with the unsent input) and a warning :class:`Notice`, and keeps
-  the session open (waiting): the user may try again, or restart the session.
+  controller reports the refused turn as "out of step" (with the unsent input) and a warning
+  :class:`Notice`, and keeps the session open (waiting): the user may try again, or restart the session.
 - The client already retries what is safe to retry (429, 503, connect errors) and refreshes tokens; the
   controller never retries on top. Each "about to retry" exchange becomes a :class:`Notice`.
 - A ``NoOp`` that fails while the bot is talking (the flow's start, or draining) leaves the server expecting
@@ -38,6 +38,7 @@ from textbots_tui.core.events import SessionCreated, WaitingForInput
 from textbots_tui.core.flow_turns import FlowDriver
 from textbots_tui.core.items import Choice
 from textbots_tui.core.journal import Journal, restore_session
+from textbots_tui.core.names import NameResolver
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
 from textbots_tui.core.recorder import Listener, Recorder
 from textbots_tui.core.sessions import Session
@@ -70,6 +71,12 @@ class Controller:
         self._recorder = Recorder(journal)
         self._flows = FlowDriver(client, self._recorder, max_noop_turns)
         self._bots = BotDriver(client, self._recorder)
+        self._names = NameResolver(client)
+
+    @property
+    def names(self) -> NameResolver:
+        """Outcome and milestone names for this controller's connection (cached; never raises)."""
+        return self._names
 
     # Sessions and listeners
 

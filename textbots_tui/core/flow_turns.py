@@ -30,8 +30,14 @@ from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import NotFoundError, TextbotsError
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import parse, requests
-from textbots_tui.core.errors import FlowStalledError, InputRefused, SessionStateUnknownError
+from textbots_tui.core import choices, parse, requests
+from textbots_tui.core.errors import (
+    FlowStalledError,
+    InputRefused,
+    SessionStateUnknownError,
+    launch_refused,
+    out_of_step,
+)
 from textbots_tui.core.events import BotOutput, UserInputSent, WaitingForInput
 from textbots_tui.core.params import FlowLaunchParams, SessionState
 from textbots_tui.core.recorder import Recorder, round_trip_ms
@@ -71,7 +77,7 @@ class FlowDriver:
                 requests.launch_request(params), on_exchange=self._recorder.exchange_hook(session)
             )
         except TextbotsError as error:
-            self._recorder.failed(session, error, unsent=None, fatal=True)
+            self._recorder.failed(session, launch_refused(error), unsent=None, fatal=True)
             return
         except asyncio.CancelledError:
             self._recorder.set_state(session, SessionState.FAILED)
@@ -121,7 +127,8 @@ class FlowDriver:
                 response = await self._send(session, make_request(session.last_turn_id), input_type, shown)
             except TextbotsError as error:
                 # A 404 means the server forgot the session; anything else leaves the flow waiting.
-                recorder.failed(session, error, unsent=unsent, fatal=isinstance(error, NotFoundError))
+                fatal = isinstance(error, NotFoundError)
+                recorder.failed(session, out_of_step(error), unsent=unsent, fatal=fatal)
                 return
             recorder.emit(session, UserInputSent(session.session_id, shown, input_type, choice=choice))
             # The input answered what was offered: from now on the session offers what the bot says next.
@@ -179,6 +186,7 @@ class FlowDriver:
     def _noop_failed(self, session: Session, error: TextbotsError, unsent: str | None) -> None:
         """A ``NoOp`` failed: resumable when the server cannot have processed it, else the session fails."""
         recorder = self._recorder
+        error = out_of_step(error)
         if isinstance(error, NotFoundError):
             recorder.failed(session, error, unsent=unsent, fatal=True)
         elif error.may_have_been_processed:
@@ -215,8 +223,8 @@ class FlowDriver:
         items = parse.items_from_segments(response.segments)
         if not items:
             return
-        session.choices = unique_choices(session.choices, parse.choices_in(items))
-        session.links = session.links + tuple(parse.links_in(items))
+        session.choices = unique_choices(session.choices, choices.choices_in(items))
+        session.links = session.links + tuple(choices.links_in(items))
         output = BotOutput(
             session.session_id,
             items,

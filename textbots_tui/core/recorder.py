@@ -13,7 +13,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
-from textbots_tui.api.errors import ConflictError, TextbotsError
+from textbots_tui.api.errors import TextbotsError
+from textbots_tui.core.errors import OUT_OF_STEP_TITLE
 from textbots_tui.core.events import (
     ErrorOccurred,
     Event,
@@ -122,8 +123,12 @@ class Recorder:
         if session.state is not SessionState.CLOSED:
             session.state = SessionState.FAILED if fatal else SessionState.WAITING
         self.emit(session, ErrorOccurred(session.session_id, error=error, unsent_input=unsent, fatal=fatal))
-        if isinstance(error, ConflictError):
-            self.notice(session, "the server rejected a stale turn: try again, or restart the session")
+        if error.title == OUT_OF_STEP_TITLE:
+            self.notice(
+                session,
+                "the server refused the turn as out of step (a stale turn?): "
+                "try again, or restart the session",
+            )
         self.changed(session)
 
     def close_session(self, session_id: str) -> None:

@@ -14,8 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from textbots_tui.api.text import shorten
 from textbots_tui.core.matchers import Mismatch, Observed
 from textbots_tui.core.script import LoadedScenario
+
+REPORT_LINE_CHARS = 2_000
+"""Longest line of a failure report (printed and JUnit): a huge bot answer or ``say:`` is cut to this, with a
+note of how many characters were left out, so one scenario cannot flood a CI log."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +48,8 @@ class StepFailure:
         """One line: which step failed and how."""
         where = "starting the session" if self.step_index is None else f"step {self.step_index + 1}"
         what = ", ".join(m.what for m in self.mismatches) if self.mismatches else (self.problem or "")
-        return f"{where} ({self.location}) {self.action}: {what.splitlines()[0] if what else 'failed'}"
+        line = f"{where} ({self.location}) {self.action}: {what.splitlines()[0] if what else 'failed'}"
+        return shorten(line, REPORT_LINE_CHARS)
 
     def details(self) -> list[str]:
         """The full diff: step, each expected-versus-got, and what the bot said."""
@@ -64,7 +70,7 @@ class StepFailure:
         ):
             lines.append(f"the bot said after {self.since}:")
             lines.extend("  " + line for line in observed.describe())
-        return lines
+        return [shorten(line, REPORT_LINE_CHARS) for line in lines]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from textbots_tui.core.connection import Connection
 from textbots_tui.load.plan import LoadPlan
 from textbots_tui.load.processes import Child, ProcessError, SimulatorProcess, child_environment, free_port
 from textbots_tui.load.processes import locust_args as locust
@@ -26,19 +27,6 @@ from textbots_tui.load.report import count_mismatches, final_table, verdict
 Role = Literal["local", "master", "worker"]
 _EXTRA_WAIT_S = 120.0
 """Beyond the run time and the stop timeout: start-up, workers connecting, final reports."""
-
-
-@dataclass(frozen=True)
-class LoadTarget:
-    """Where the users' requests go (``simulator``: the built-in one, started for the run)."""
-
-    api_url: str
-    login_url: str
-    client_id: str | None = None
-    client_secret: str | None = None
-    access_token: str | None = None
-    simulator: bool = False
-    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,7 +69,7 @@ class _Output:
 
 
 def run_load(
-    options: LoadOptions, target: LoadTarget, *, out: Callable[[str], None], err: Callable[[str], None]
+    options: LoadOptions, target: Connection, *, out: Callable[[str], None], err: Callable[[str], None]
 ) -> int:
     """Run the load test and print its final table; the exit code: 0 passed, 1 failed (or did not finish)."""
     io = _Output(out, err)
@@ -133,7 +121,7 @@ def _conclude(
     return 0
 
 
-def _plan(options: LoadOptions, target: LoadTarget, summary_path: Path, *, share: int) -> LoadPlan:
+def _plan(options: LoadOptions, target: Connection, summary_path: Path, *, share: int) -> LoadPlan:
     return LoadPlan(
         scripts=options.scripts,
         api_url=target.api_url,
@@ -160,7 +148,7 @@ def _master_args(options: LoadOptions) -> list[str]:
     return args
 
 
-def _run_locust(options: LoadOptions, target: LoadTarget, summary_path: Path, io: _Output) -> int:
+def _run_locust(options: LoadOptions, target: Connection, summary_path: Path, io: _Output) -> int:
     """Start Locust's processes for this role and wait for the one that keeps the time."""
     budget = options.run_time_s + options.stop_timeout_s + _EXTRA_WAIT_S
     workers: list[Child] = []

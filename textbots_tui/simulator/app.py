@@ -29,8 +29,9 @@ from .auth import TokenStore
 from .catalog import load_catalog
 from .errors import ApiError, OAuthError
 from .faults import Faults
-from .listing import list_flows, search_bots
+from .listing import list_flows, list_named, search_bots
 from .lost import LostAnswer
+from .matchers import utc_today
 from .sessions import SessionStore
 from .settings import SimulatorSettings
 from .stats import EXECUTE, LAUNCH, OTHER, TOKEN, TURN, TURN_NOOP, SimulatorStats
@@ -64,7 +65,7 @@ class Simulator:
         self.settings = settings
         base = random.Random(settings.seed)
         self._ids = random.Random(base.getrandbits(64))
-        self.catalog = load_catalog(settings.flows_dir, settings.include_samples)
+        self.catalog = load_catalog(settings.flows_dir, settings.include_samples, settings.today or utc_today)
         self.tokens = TokenStore(
             accepted_clients=settings.accepted_clients,
             lifetime_s=settings.token_lifetime_s,
@@ -141,6 +142,36 @@ class Simulator:
             ),
         )
 
+    async def outcomes(self, request: Request) -> Response:
+        """``GET /api/v2/flows/outcomes``: the names of the flows' outcomes."""
+        params = {k: request.query_params.getlist(k) for k in request.query_params}
+        names = {k: v for f in self.catalog.flows.values() for k, v in f.outcome_names.items()}
+        return await self.api(
+            request, None, lambda _: self.permitted("architect:flowOutcome:view", "outcomes", names, params)
+        )
+
+    async def milestones(self, request: Request) -> Response:
+        """``GET /api/v2/flows/milestones``: the names of the flows' milestones."""
+        params = {k: request.query_params.getlist(k) for k in request.query_params}
+        names = {k: v for f in self.catalog.flows.values() for k, v in f.milestone_names.items()}
+        return await self.api(
+            request,
+            None,
+            lambda _: self.permitted("architect:flowMilestone:view", "milestones", names, params),
+        )
+
+    def permitted(
+        self, permission: str, kind: str, names: dict[str, str], params: dict[str, list[str]]
+    ) -> dict[str, Any]:
+        """The listing, or the 403 an org answers when the client lacks ``permission``."""
+        if permission in self.settings.missing_permissions:
+            raise ApiError(
+                403,
+                "Unable to perform the requested action. You are missing the following permission(s): "
+                f"[{permission}]",
+                code="missing.any.permissions",
+            )
+        return list_named(kind, names, params)
     async def stats_endpoint(self, request: Request) -> Response:
         """``GET /simulator/stats``: what this simulator received (not a Genesys path; no token needed)."""
         return Response(_json(self.stats.to_json()), 200, {"Cache-Control": "no-store"}, "application/json")
@@ -229,6 +260,8 @@ def build_app(settings: SimulatorSettings, *, log_problems: bool) -> Starlette:
         ("/api/v2/textbots/bots/execute", simulator.execute, "POST"),
         ("/api/v2/textbots/bots/search", simulator.bots_search, "GET"),
         ("/api/v2/flows", simulator.flows, "GET"),
+        ("/api/v2/flows/outcomes", simulator.outcomes, "GET"),
+        ("/api/v2/flows/milestones", simulator.milestones, "GET"),
         ("/simulator/stats", simulator.stats_endpoint, "GET"),
     ]
     app = Starlette(

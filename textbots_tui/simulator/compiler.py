@@ -139,9 +139,9 @@ class FlowCompiler:
         self.number = 0
         self.blocks = {name: Block(name) for name in spec.sequences}
         self.milestones = {
-            key: (outcome_key, milestone_id)
+            key: (outcome_key, milestone.id)
             for outcome_key, outcome in spec.outcomes.items()
-            for key, milestone_id in outcome.milestones.items()
+            for key, milestone in outcome.milestones.items()
         }
         self.all_intents = IntentMatcher(spec.intents) if spec.intents else None
 
@@ -156,7 +156,7 @@ class FlowCompiler:
         if spec.on_error:
             self.fill(on_error, spec.on_error, (*root, "onError"))
         else:
-            on_error.ops = [ExitOp(None, "Error", Template("{Error.Code}: {Error.Message}"), None)]
+            on_error.ops = self.error_handling(spec.error_handling, (*root, "errorHandling"))
         on_failure = Block("Recognition Failure", end_reason="RecognitionFailure")
         if spec.on_recognition_failure:
             self.fill(on_failure, spec.on_recognition_failure, (*root, "onRecognitionFailure"))
@@ -179,12 +179,30 @@ class FlowCompiler:
             inputs={name: (v.type, v.default) for name, v in spec.inputs.items()},
             outputs=tuple(spec.outputs),
             outcome_ids={k: o.id for k, o in spec.outcomes.items()},
+            outcome_names={o.id: o.name or k for k, o in spec.outcomes.items()},
+            milestone_names={
+                m.id: m.name or key for o in spec.outcomes.values() for key, m in o.milestones.items()
+            },
             start=start or Block("Start"),
             on_error=on_error,
             on_recognition_failure=on_failure,
             input_schema=_schema(spec.name, "input", spec.inputs),
             output_schema=_schema(spec.name, "output", spec.outputs),
         )
+
+    def error_handling(self, spec: d.ErrorHandlingSpec | None, loc: Loc) -> list[Op]:
+        """The ``Error`` event as Architect's flow setting handles it: the handover message, then the flow
+        exits or disconnects (reason ``Error``), as the setting says (exit by default)."""
+        info = Template("{Error.Code}: {Error.Message}")
+        ops: list[Op] = []
+        if spec is not None and spec.handover:
+            ops.append(SayOp(None, (template(spec.handover, (*loc, "handover"), self.problems),)))
+        self.number += 1
+        disconnect = spec is not None and spec.then == "disconnect"
+        name = "Disconnect on Error" if disconnect else "Exit on Error"
+        where = {"actionName": name, "actionNumber": self.number, "sequenceName": "Error"}
+        ops.append(DisconnectOp(where, "Error", info) if disconnect else ExitOp(where, "Error", info, None))
+        return ops
 
     def target(self, name: str, loc: Loc) -> Block | None:
         """The block of a sequence name, recording an unknown one as a problem."""

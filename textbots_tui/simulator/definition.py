@@ -269,11 +269,38 @@ Action = Annotated[
 """One step of a sequence."""
 
 
-class OutcomeSpec(Spec):
-    """A flow outcome (its id as reported) and its milestones (key: milestone id)."""
+class MilestoneSpec(Spec):
+    """A flow milestone: its id as reported and its name (``key: ID`` is short for ``key: {id: ID}``).
+
+    Without a name, ``GET /api/v2/flows/milestones`` reports the key.
+    """
 
     id: str = Field(min_length=1)
-    milestones: dict[str, str] = Field(default_factory=dict)
+    name: str | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"id": data} if isinstance(data, str) else data
+
+
+class OutcomeSpec(Spec):
+    """A flow outcome (its id as reported, its name) and its milestones by key.
+
+    Without a name, ``GET /api/v2/flows/outcomes`` reports the key.
+    """
+
+    id: str = Field(min_length=1)
+    name: str | None = Field(default=None, min_length=1)
+    milestones: dict[str, MilestoneSpec] = Field(default_factory=dict)
+
+
+class ErrorHandlingSpec(Spec):
+    """Architect's flow-level handling of the ``Error`` event: a handover message, then exit or disconnect."""
+
+    handover: str | None = None
+    """Said first (a template: ``{Error.Code}`` and ``{Error.Message}`` are set)."""
+    then: Literal["exit", "disconnect"] = "exit"
 
 
 class FlowSpec(Spec):
@@ -291,6 +318,7 @@ class FlowSpec(Spec):
     intents: dict[str, list[str]] = Field(default_factory=dict)
     outcomes: dict[str, OutcomeSpec] = Field(default_factory=dict)
     start: str | None = None
+    error_handling: ErrorHandlingSpec | None = None
     on_error: list[Action] | None = None
     on_recognition_failure: list[Action] | None = None
     sequences: dict[str, list[Action]] = Field(min_length=1)
@@ -307,6 +335,8 @@ class FlowSpec(Spec):
     def _timeout_only_for_digital(self) -> FlowSpec:
         if self.type == "BOT" and self.no_input_timeout_ms is not None:
             raise ValueError("noInputTimeoutMs is only returned for DIGITALBOT flows")
+        if self.error_handling is not None and self.on_error is not None:
+            raise ValueError("give errorHandling or onError, not both")
         return self
 
 
@@ -318,4 +348,5 @@ class FlowDocument(Spec):
 
 RetrySpec.model_rebuild()
 AskSpec.model_rebuild()
+OutcomeSpec.model_rebuild()
 FlowSpec.model_rebuild()

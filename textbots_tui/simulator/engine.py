@@ -132,10 +132,16 @@ class FlowRun:
         return self.retry(ask, ask.no_match, self.no_match_count, no_input=False)
 
     def no_input(self) -> Step:
-        """The user said nothing before the no-input timeout."""
+        """The user said nothing before the no-input timeout.
+
+        Digital bot flows do not reprompt on no input (Genesys documents reprompts as not enabled for them):
+        the question's no-input handling runs at once. Bot flows reprompt as their retries say.
+        """
         ask = self.ask
         assert ask is not None
         self.no_input_count += 1
+        if self.flow.type == "DIGITALBOT":
+            return self.give_up(ask.no_input)
         return self.retry(ask, ask.no_input, self.no_input_count, no_input=True)
 
     def error(self, code: str, message: str) -> Step:
@@ -264,6 +270,10 @@ class FlowRun:
             else:
                 segments = [{"text": DEFAULT_REPROMPT, "type": "Text"}, *self.render(ask.prompt)]
             return segments, "WaitForInput", self.wait_action(ask)
+        return self.give_up(policy)
+
+    def give_up(self, policy: RetryPolicy) -> Step:
+        """Run the question's failure handling (``then``), or else the flow's recognition failure."""
         self.ask = None
         self.block, self.index = (policy.then or self.flow.on_recognition_failure), 0
         return self.run([])

@@ -1,4 +1,5 @@
-"""The read-only listings a tester picks targets from: ``GET /api/v2/flows`` and ``GET .../bots/search``."""
+"""The read-only listings: ``GET /api/v2/flows``, ``GET .../bots/search``, and the names of the flows'
+outcomes and milestones (``GET /api/v2/flows/outcomes``, ``GET /api/v2/flows/milestones``)."""
 
 from __future__ import annotations
 
@@ -122,18 +123,30 @@ def list_flows(flows: Sequence[CompiledFlow], params: Mapping[str, Sequence[str]
         and (not names or _name_matches(names[-1], f.name))
         and (not ids or f.id in ids)
     ]
-    total = len(chosen)
+    entities = [flow_entity(f, include_schemas) for f in chosen]
+    return paged("/api/v2/flows", entities, params, page_size, page_number)
+
+
+def paged(
+    path: str,
+    entities: Sequence[dict[str, Any]],
+    params: Mapping[str, Sequence[str]],
+    page_size: int,
+    page_number: int,
+) -> dict[str, Any]:
+    """One page of an entity listing, with its paging fields and links (the query kept in them)."""
+    total = len(entities)
     page_count = max(1, math.ceil(total / page_size))
-    page = chosen[(page_number - 1) * page_size : page_number * page_size]
+    page = entities[(page_number - 1) * page_size : page_number * page_size]
     query = {k: v for k, v in params.items() if k not in ("pageNumber", "pageSize")}
 
     def uri(number: int) -> str:
         pairs = [("pageSize", str(page_size)), ("pageNumber", str(number))]
         pairs += [(k, v) for k, values in query.items() for v in values]
-        return "/api/v2/flows?" + urlencode(pairs)
+        return f"{path}?" + urlencode(pairs)
 
     listing: dict[str, Any] = {
-        "entities": [flow_entity(f, include_schemas) for f in page],
+        "entities": list(page),
         "pageSize": page_size,
         "pageNumber": page_number,
         "total": total,
@@ -194,3 +207,31 @@ def search_bots(
         and (virtual is None or str(e["virtualAgentEnabled"]).lower() == virtual.lower())
     ]
     return {"entities": chosen[:page_size]}
+
+
+_HOME_ID = "6c2a1e4b-0d3f-4e5a-9b7c-8d1e2f3a4b5c"
+HOME_DIVISION = {"id": _HOME_ID, "name": "Home", "selfUri": f"/api/v2/authorization/divisions/{_HOME_ID}"}
+"""The one division of the simulated org (every outcome and milestone lives in it)."""
+
+
+def list_named(kind: str, names: Mapping[str, str], params: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    """``FlowOutcomeListing`` or ``FlowMilestoneListing`` (``kind`` is ``outcomes`` or ``milestones``).
+
+    ``names`` maps ids to names. Filters as the Platform API does: ``id`` (repeated or comma-separated),
+    ``name`` (part of the name, or ``*`` wildcards); paging by ``pageSize`` (max 100) and ``pageNumber``.
+    """
+    page_size = _int_param(params, "pageSize", 25, 1, 100)
+    page_number = _int_param(params, "pageNumber", 1, 1, 1_000_000)
+    ids = set(_split(params.get("id", [])))
+    wanted = params.get("name", [])
+    chosen = [
+        (id_, name)
+        for id_, name in sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
+        if (not ids or id_ in ids) and (not wanted or _name_matches(wanted[-1], name))
+    ]
+    path = f"/api/v2/flows/{kind}"
+    entities = [
+        {"id": id_, "name": name, "division": dict(HOME_DIVISION), "selfUri": f"{path}/{id_}"}
+        for id_, name in chosen
+    ]
+    return paged(path, entities, params, page_size, page_number)

@@ -152,6 +152,10 @@ class CompiledFlow:
     """Name -> (type, default)."""
     outputs: tuple[str, ...]
     outcome_ids: dict[str, str]
+    outcome_names: dict[str, str]
+    """Outcome id -> name, for ``GET /api/v2/flows/outcomes``."""
+    milestone_names: dict[str, str]
+    """Milestone id -> name, for ``GET /api/v2/flows/milestones``."""
     start: Block
     on_error: Block
     on_recognition_failure: Block

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 
@@ -18,6 +19,9 @@ class SimulatorSettings:
     """Serve the sample flows and bot shipped with the simulator."""
     accepted_clients: Mapping[str, str] | None = None
     """OAuth client id -> secret. ``None`` accepts any id and secret, like a demo org."""
+    missing_permissions: frozenset[str] = frozenset()
+    """Permissions the simulated client lacks: ``architect:flowOutcome:view`` and
+    ``architect:flowMilestone:view`` make the outcome and milestone listings answer 403, as an org would."""
     token_lifetime_s: int = 86399
     """``expires_in`` of issued access tokens; tokens stop working after it."""
     session_idle_timeout_s: float = 1800.0
@@ -38,6 +42,9 @@ class SimulatorSettings:
     """Seed of the random numbers (injected 503s, and every generated id); ``None``: unpredictable."""
     clock: Callable[[], float] = time.monotonic
     """Seconds, for token and session expiry and the rate limit window (inject a fake one in tests)."""
+    today: Callable[[], date] | None = None
+    """The calendar: relative dates in flows (``+1wd``) and dates users type resolve against it. ``None``:
+    today in UTC. Inject another to move the simulator's clock by days."""
 
     def __post_init__(self) -> None:
         problems = []

@@ -8,31 +8,37 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, runtime_checkable
 
 from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
 
 from textbots_tui.ui.bindings import MAIN_BINDINGS, PALETTE_ONLY
 
-if TYPE_CHECKING:
-    from textbots_tui.ui.screens.main_screen import MainScreen
-
 HIDDEN_FROM_PALETTE = {"pick"}
 """Actions that make no sense without their key (pick a numbered choice)."""
+
+
+@runtime_checkable
+class SessionScreen(Protocol):
+    """What the palette needs of the screen it serves (the main screen), so this module need not import it."""
+
+    current_id: str | None
+
+    def show_session(self, session_id: str) -> None:
+        """Show another session."""
 
 
 class MainCommands(Provider):
     """Actions of the main screen and "Switch to session ..." entries."""
 
     def _entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        from textbots_tui.ui.screens.main_screen import MainScreen
-
         screen = self.screen
-        if not isinstance(screen, MainScreen):
+        if not isinstance(screen, SessionScreen):
             return
         yield from _action_entries(screen)
-        yield from _session_entries(screen)
+        yield from _session_entries(screen, screen)
 
     async def discover(self) -> Hits:
         """Everything on offer, before anything is typed."""
@@ -48,7 +54,7 @@ class MainCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
-def _action_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def _action_entries(screen: Screen[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
     seen: set[str] = set()
     for binding in MAIN_BINDINGS:
         action_text = binding.action
@@ -65,16 +71,19 @@ def _action_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[],
             yield entry.description, entry.tooltip, partial(screen.run_action, entry.action)
 
 
-def _session_entries(screen: MainScreen) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def _session_entries(
+    screen: Screen[object], sessions: SessionScreen
+) -> Iterator[tuple[str, str, Callable[[], object]]]:
+    """One entry per session but the one shown (``sessions`` is ``screen``, seen as what it offers)."""
     from textbots_tui.ui.widgets.session_sidebar import SessionSidebar, state_badge
 
     sidebar = screen.query_one(SessionSidebar)
     for session_id in sidebar.session_ids:
         info = sidebar.info(session_id)
-        if info is None or session_id == screen.current_id:
+        if info is None or session_id == sessions.current_id:
             continue
         yield (
             f"Switch to session {info.name}",
             f"{info.kind}, {state_badge(info)}, {info.turn_count} turns",
-            partial(screen.show_session, session_id),
+            partial(sessions.show_session, session_id),
         )

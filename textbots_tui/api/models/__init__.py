@@ -121,6 +121,8 @@ from textbots_tui.api.models.listings import (
     Flow,
     FlowEntityListing,
     FlowVersion,
+    NamedEntity,
+    NamedEntityListing,
     SupportedLanguage,
 )
 from textbots_tui.api.models.message import (
@@ -188,6 +190,8 @@ __all__ = [
     "Limit",
     "MediaType",
     "MessageEventType",
+    "NamedEntity",
+    "NamedEntityListing",
     "NextActionType",
     "NuanceMixDlgSettings",
     "OAuthErrorBody",

@@ -1,4 +1,5 @@
-"""Read-only listings used to pick a target (§1a): Architect flows and bots found by the bot search."""
+"""Read-only listings: Architect flows and bots found by the bot search (§1a, to pick a target), and the
+names of flow outcomes and milestones (to show names instead of ids)."""
 
 from __future__ import annotations
 
@@ -70,3 +71,25 @@ class BotSearchResponseEntityListing(ResponseModel):
     """The bot search result."""
 
     entities: list[BotSearchResponse] = Field(default_factory=list)
+
+
+class NamedEntity(WireModel):
+    """An Architect object known by id and name (a flow outcome or milestone); other fields kept as extras."""
+
+    id: str
+    name: str | None = None
+    description: str | None = None
+    self_uri: str | None = None
+
+
+class NamedEntityListing(ResponseModel):
+    """A page of ``FlowOutcomeListing`` (``GET /api/v2/flows/outcomes``) or ``FlowMilestoneListing``
+    (``GET /api/v2/flows/milestones``): the two share their shape."""
+
+    entities: list[NamedEntity] = Field(default_factory=list)
+    page_size: int | None = None
+    page_number: int | None = None
+    total: int | None = None
+    page_count: int | None = None
+    next_uri: str | None = None
+    self_uri: str | None = None

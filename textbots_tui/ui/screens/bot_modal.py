@@ -8,16 +8,16 @@ from textual.widgets import Button, Collapsible, Input, Label, RadioSet, Select,
 from textual.widgets.selection_list import Selection
 
 from textbots_tui.core.params import BotParams
-from textbots_tui.ui.bot_form import (
+from textbots_tui.ui.forms.bot_form import (
     BOT_CHANNELS,
     PROVIDER_FIELDS,
     BotForm,
     bot_form_from_params,
     bot_params_from_form,
 )
-from textbots_tui.ui.forms import USER_AGENTS
-from textbots_tui.ui.recent import RecentValues
-from textbots_tui.ui.screens.form_modal import (
+from textbots_tui.ui.forms.flow_form import USER_AGENTS
+from textbots_tui.ui.forms.modal import (
+    FORM_CSS,
     FormModal,
     LoadTargets,
     TargetPicker,
@@ -30,6 +30,7 @@ from textbots_tui.ui.screens.form_modal import (
     set_choice_mode,
     text_row,
 )
+from textbots_tui.ui.recent import RecentValues
 
 __all__ = ["BotModal"]
 
@@ -73,7 +74,7 @@ assert set(_SECTIONS) == set(PROVIDER_FIELDS)
 class BotModal(FormModal[BotParams]):
     """Asks which bot to talk to and how; returns :class:`BotParams`, or ``None`` if cancelled."""
 
-    CSS_PATH = ["form_modal.tcss", "bot_modal.tcss"]
+    CSS_PATH = [FORM_CSS, "bot_modal.tcss"]
     AUTO_FOCUS = "#bot-id"
 
     def __init__(

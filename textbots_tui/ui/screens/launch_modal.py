@@ -1,4 +1,4 @@
-"""The launch dialog: which bot flow to start, and how (the shared dialog parts are in ``form_modal``)."""
+"""The launch dialog: which bot flow to start, and how (the shared dialog parts are in ``ui.forms.modal``)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, RadioSet, Select, TextArea
 
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
-from textbots_tui.ui.forms import (
+from textbots_tui.ui.forms.flow_form import (
     CHANNEL_NAMES,
     USER_AGENTS,
     FlowForm,
     flow_form_from_params,
     flow_params_from_form,
 )
-from textbots_tui.ui.recent import RecentValues
-from textbots_tui.ui.screens.form_modal import (
+from textbots_tui.ui.forms.modal import (
+    FORM_CSS,
     FormModal,
     LoadTargets,
     TargetPicker,
@@ -28,6 +28,7 @@ from textbots_tui.ui.screens.form_modal import (
     set_choice_mode,
     text_row,
 )
+from textbots_tui.ui.recent import RecentValues
 
 _VARIABLES_HINT = (
     'Flow.CustomerName = Alex\nFlow.Count = 3\nor one JSON object: {"Flow.CustomerName": "Alex"}'
@@ -37,7 +38,7 @@ _VARIABLES_HINT = (
 class LaunchModal(FormModal[FlowLaunchParams]):
     """Asks which bot flow to launch and how; returns :class:`FlowLaunchParams`, or ``None`` if cancelled."""
 
-    CSS_PATH = "form_modal.tcss"
+    CSS_PATH = FORM_CSS
     AUTO_FOCUS = "#flow-id"
 
     def __init__(

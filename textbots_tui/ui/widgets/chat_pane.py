@@ -13,8 +13,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 
 from textbots_tui.ui.bindings import PICK
-from textbots_tui.ui.widgets.transcript_strips import target_of
-from textbots_tui.ui.widgets.transcript_view import TranscriptView
+from textbots_tui.ui.widgets.transcript.strips import target_of
+from textbots_tui.ui.widgets.transcript.view import TranscriptView
 
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice

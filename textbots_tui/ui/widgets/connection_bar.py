@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from textbots_tui.config import Connection
+    from textbots_tui.core.connection import Connection
 
 
 def describe_connection(connection: Connection) -> Content:
@@ -44,7 +44,7 @@ class ConnectionBar(Horizontal):
         background: $panel;
         color: $foreground;
         #connection-label { width: 1fr; }
-        #session-summary { width: auto; color: $text-muted; }
+        #session-summary { width: auto; color: $foreground-muted; }
         &.-production { background: $error; color: $text; }
     }
     """
