@@ -51,12 +51,12 @@ def _has_terminal() -> bool:
     return sys.stdin.isatty()
 
 
-def _check_roles(given: dict[str, Any], master: bool, worker: bool, master_host: str | None) -> None:
+def _check_roles(chosen: dict[str, Any], master: bool, worker: bool, master_host: str | None) -> None:
     """Usage errors between the options of the three roles (one process, master, worker)."""
     if master and worker:
         raise click.UsageError("--master and --worker cannot be used together.")
     if worker:
-        extra = [_flag(name) for name in _MASTER_ONLY if given.get(name) is not None]
+        extra = [_flag(name) for name in _MASTER_ONLY if chosen.get(name) is not None]
         if extra:
             raise click.UsageError(f"{', '.join(extra)} belong to the master, not to a --worker.")
         if master_host is None:
@@ -64,12 +64,12 @@ def _check_roles(given: dict[str, Any], master: bool, worker: bool, master_host:
         return
     if master_host is not None:
         raise click.UsageError("--master-host goes with --worker.")
-    missing = [_flag(name) for name in ("users", "spawn_rate", "run_time") if given.get(name) is None]
+    missing = [_flag(name) for name in ("users", "spawn_rate", "run_time") if chosen.get(name) is None]
     if missing:
         raise click.UsageError(f"missing {', '.join(missing)}: say how many users, how fast, for how long.")
-    if master and given.get("workers") is not None:
+    if master and chosen.get("workers") is not None:
         raise click.UsageError("--workers starts local workers; with --master use --expect-workers.")
-    if given.get("expect_workers") is not None and not master:
+    if chosen.get("expect_workers") is not None and not master:
         raise click.UsageError("--expect-workers goes with --master.")
 
 
@@ -144,7 +144,7 @@ def command(
     otherwise, 2 for a usage, script or configuration error. With no credentials the built-in simulator is
     started on a loopback port for the run.
     """
-    given = {
+    chosen = {
         "users": users,
         "spawn_rate": spawn_rate,
         "run_time": run_time,
@@ -154,7 +154,7 @@ def command(
         "html": html,
         "fail_p95": fail_p95,
     }
-    _check_roles(given, master, worker, master_host)
+    _check_roles(chosen, master, worker, master_host)
     import importlib.util
 
     if importlib.util.find_spec("locust") is None:

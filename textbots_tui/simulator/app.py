@@ -172,6 +172,7 @@ class Simulator:
                 code="missing.any.permissions",
             )
         return list_named(kind, names, params)
+
     async def stats_endpoint(self, request: Request) -> Response:
         """``GET /simulator/stats``: what this simulator received (not a Genesys path; no token needed)."""
         return Response(_json(self.stats.to_json()), 200, {"Cache-Control": "no-store"}, "application/json")
