@@ -275,19 +275,25 @@ def test_control_characters_in_reports_are_shown_not_obeyed(tmp_path: Path) -> N
         0,
         "x.yaml:3",
         'say "hi"',
-        mismatches=(Mismatch("text", '"Hi"', "found \x1b[2J\x07 and \x00"),),
+        mismatches=(
+            Mismatch("text", '"Hi"', "found \x1b[2J\x07 and \x00, \u202egnp.exe \u2028\u200b\x9b\x7f"),
+        ),
     )
     result = ScenarioResult(loaded, 0.25, failure)
     text = format_result(result, index=0, total=1, progress=False)
-    assert text.startswith("FAIL Escapes \\x1b[31m (0.2 s)\n")
-    assert "found \\x1b[2J\\x07 and \\x00" in text
-    assert not any(ch in text for ch in "\x1b\x07\x00")
+    # Shown as the chat pane shows them (control pictures for C0 controls, escapes for the rest).
+    shown = "found ␛[2J␇ and ␀, \\u202egnp.exe \\u2028\\u200b\\x9b␡"
+    assert text.startswith("FAIL Escapes ␛[31m (0.2 s)\n")
+    assert shown in text
+    assert not any(ch in text for ch in "\x1b\x07\x00\u202e\u2028\u200b\x9b\x7f")
     report = tmp_path / "junit.xml"
     write_junit([result], report)
     case = ET.parse(report).getroot().find("testsuite/testcase")
-    assert case is not None and case.get("name") == "Escapes \\x1b[31m"
+    assert case is not None and case.get("name") == "Escapes ␛[31m"
     element = case.find("failure")
-    assert element is not None and "found \\x1b[2J\\x07 and \\x00" in (element.text or "")
+    assert element is not None and shown in (element.text or "")
+    raw = report.read_text(encoding="utf-8")
+    assert not any(ch in raw for ch in "\x1b\x07\x00\u202e\u2028\u200b\x9b\x7f")
 
 
 async def test_the_target_is_named_first() -> None:
