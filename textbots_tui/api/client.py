@@ -28,7 +28,14 @@ from textbots_tui.api._outcomes import (
     unexpected_error,
 )
 from textbots_tui.api.auth import ClientCredentialsAuth
-from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError, error_from_response
+from textbots_tui.api.errors import (
+    InvalidResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    TextbotsError,
+    error_from_response,
+)
 from textbots_tui.api.exchange import Exchange, RawBody
 from textbots_tui.api.models._base import WireModel
 from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
@@ -265,6 +272,18 @@ class TextbotsClient:
         params: _Params = [("id", i) for i in ids]
         params += [("pageSize", page_size), ("pageNumber", page_number)]
         return await self._call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
+
+    async def check_connection(self) -> None:
+        """Get a token (with client credentials) and make one cheap request, so that a run of many sessions
+        fails once, up front, when the org cannot be reached or the credentials are refused.
+
+        Raises the ``TextbotsError`` of what failed. A 403 (the OAuth client may lack the search permission)
+        or a 404 still proves that the target answers and accepted the credentials.
+        """
+        try:
+            await self.search_bots(page_size=1)
+        except (PermissionDeniedError, NotFoundError):
+            return
 
     # --- the send path ------------------------------------------------------------------------------------
 

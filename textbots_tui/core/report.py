@@ -161,6 +161,13 @@ class OrderedPrinter:
         self.pending: dict[int, ScenarioResult] = {}
         self.next_index = 0
 
+    def flush_all(self) -> None:
+        """Print every result still waiting for an earlier one (the run stopped before that one finished)."""
+        for index in sorted(self.pending):
+            ready = self.pending.pop(index)
+            text = format_result(ready, index=index, total=self.total, progress=self.progress)
+            print(text, file=self.out, flush=True)
+
     def add(self, index: int, result: ScenarioResult) -> None:
         """Take one finished result; print it and any that were waiting for it."""
         self.pending[index] = result

@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from textbots_tui.api.errors import TextbotsError
 from textbots_tui.core.controller import Controller
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRecorded
@@ -46,10 +47,12 @@ from textbots_tui.core.sessions import seconds_for_people
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
-    from textbots_tui.api.errors import TextbotsError
     from textbots_tui.core.journal import Journal
 
 log = logging.getLogger(__name__)
+
+INTERRUPTED = 130
+"""The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 
 
 async def run_scripts(
@@ -65,8 +68,10 @@ async def run_scripts(
     """Load every script (all or nothing), run its scenarios, print results and a summary, write JUnit XML.
 
     ``target_label`` (``simulator · demo org``, ``mypurecloud.ie · client 1234...``) is printed first as
-    ``Target: ...``. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts, bad
-    arguments, or a client that could not be made).
+    ``Target: ...``. Before any scenario the client gets a token and checks that the target answers. Returns
+    the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts, bad arguments, a client that
+    could not be made, or a target that could not be reached), 130 when cancelled (Ctrl-C): what finished
+    is still printed, summed up and written to the JUnit report.
     """
     if target_label:
         print(printable(f"Target: {target_label}"), file=out, flush=True)
@@ -87,19 +92,39 @@ async def run_scripts(
         print(f"cannot connect: {exc}", file=out)
         return 2
     printer = OrderedPrinter(out, len(scenarios), progress=len(scenarios) > 10 or is_tty(out))
+    finished: dict[int, ScenarioResult] = {}
+
+    def done(index: int, result: ScenarioResult) -> None:
+        finished[index] = result
+        printer.add(index, result)
 
     def retrying(loaded: LoadedScenario, message: str) -> None:
         print(printable(f"  {loaded.name}: {message}"), file=out, flush=True)
 
+    interrupted = False
     async with client:
-        results = await run_scenarios(
-            scenarios,
-            client,
-            concurrency=concurrency,
-            journal=journal,
-            on_result=printer.add,
-            on_retry=retrying,
-        )
+        try:
+            # Once, before any scenario: bad credentials or an unreachable org are one error, not N failures.
+            await client.check_connection()
+        except TextbotsError as exc:
+            hint = f" ({exc.hint})" if exc.hint else ""
+            print(printable(f"could not start: {_describe_error(exc)}{hint}"), file=out, flush=True)
+            return 2
+        try:
+            await run_scenarios(
+                scenarios, client, concurrency=concurrency, journal=journal, on_result=done, on_retry=retrying
+            )
+        except asyncio.CancelledError:
+            # Ctrl-C (asyncio.run cancels this task): report what finished, as a finished run would.
+            interrupted = True
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+    results = [finished[i] for i in sorted(finished)]
+    if interrupted:
+        printer.flush_all()
+        missing = len(scenarios) - len(results)
+        print(f"interrupted: {missing} of {len(scenarios)} scenarios did not finish", file=out, flush=True)
     failed = sum(1 for r in results if not r.passed)
     print(f"{len(results) - failed} passed, {failed} failed", file=out, flush=True)
     if junit is not None:
@@ -108,6 +133,8 @@ async def run_scripts(
         except OSError as exc:
             print(f"cannot write the JUnit report {junit}: {exc.strerror or exc}", file=out)
             return 2
+    if interrupted:
+        return INTERRUPTED
     return 1 if failed else 0
 
 
