@@ -23,6 +23,7 @@ from textbots_tui.core import codec
 from textbots_tui.core import journal as _journal  # noqa: F401 - registers the codecs of events and errors
 from textbots_tui.core.events import ExchangeRecorded
 from textbots_tui.core.export_markdown import session_to_markdown
+from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
 
@@ -44,13 +45,13 @@ def export_session(session: Session, kind: ExportKind, directory: Path) -> Path:
     happened, ``OSError`` when the file cannot be written."""
     render = {"markdown": session_to_markdown, "json": session_to_json, "script": session_to_script}[kind]
     text = render(session)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     stem = f"{slug(session.name)}-{session.created_at.astimezone():%Y%m%d-%H%M%S}"
     for number in range(1, 10_000):
         path = directory / f"{stem}{'' if number == 1 else f'-{number}'}{SUFFIXES[kind]}"
         try:
             # Exclusive creation: two exports racing for one name cannot overwrite each other.
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
+            with open(path, "x", encoding="utf-8", newline="\n", opener=private_opener) as handle:
                 handle.write(text)
         except FileExistsError:
             continue

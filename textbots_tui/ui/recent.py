@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from textbots_tui.core.params import BotParams, FlowLaunchParams
+from textbots_tui.core.private_files import private_dir
 
 __all__ = ["RECENT_FILE_NAME", "RecentValues"]
 
@@ -128,7 +129,7 @@ class RecentValues:
         }
         text = json.dumps(document, indent=2, ensure_ascii=False)
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(self._path.parent)
             # Write aside then rename, so a crash mid-write never leaves half a file behind.
             fd, temp_name = tempfile.mkstemp(prefix=".recent-", suffix=".json", dir=self._path.parent)
             try:
