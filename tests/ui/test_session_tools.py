@@ -77,6 +77,28 @@ async def test_save_as_script_and_exports_from_keys_and_the_palette(tmp_path: Pa
         assert _saved(notes).suffix == ".yaml"
 
 
+async def test_export_as_html_from_the_palette_names_the_outcomes(tmp_path: Path) -> None:
+    app = make_app(start=order_status())
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_screen(pilot).export_dir = tmp_path
+        await pilot.press("1", "enter")  # Track an order
+        await settle(pilot)
+        await type_text(pilot, "12345")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "no")
+        await pilot.press("enter")
+        await settle(pilot)
+        await _palette(pilot, "Export as HTML")
+        page = _saved(notes)
+    text = page.read_text(encoding="utf-8")
+    assert page.suffix == ".html" and text.startswith("<!DOCTYPE html>")
+    assert "Order tracked: <span" in text and "Order number captured, Order found" in text
+    assert "f1b3d5e7-9a2c-4e6f-8d0b-2c4e6a8f0b13" not in text
+
+
 async def test_history_exports_and_an_empty_session_says_why_there_is_no_script(tmp_path: Path) -> None:
     journal = tmp_path / "journal"
     faults = FaultSwitch(status=503, body=UNAVAILABLE)
@@ -125,17 +147,17 @@ async def test_replay_plays_the_session_and_esc_stops_it() -> None:
         spoken = screen.chat.message_count
 
         gate = Gate()
-        screen.replay_sleep = gate
+        screen.replay.sleep = gate
         await pilot.press("alt+r")
         await pilot.pause()
-        assert screen.replaying == screen.current_id
+        assert screen.replay.session_id == screen.current_id
         assert 0 < screen.chat.message_count < spoken, "the replay shows the start of the conversation"
         assert gate.delays and gate.delays[0] >= 0.2, "at human speed"
         assert "replaying… (esc stops)" in str(screen.input_bar.query_one("#input-message").render())
         assert screen.active_bindings["escape"].binding.action == "stop_replay", "the footer offers esc"
         await pilot.press(*"hello", "enter")
         await pilot.pause()
-        assert screen.replaying is None, "a new action stops the replay"
+        assert screen.replay.session_id is None, "a new action stops the replay"
         assert screen.input_bar.value == "hello", "and what was typed is kept, not sent"
         assert [e.text for e in screen.session.events if isinstance(e, UserInputSent)] == [  # type: ignore[union-attr]
             "Track an order"
@@ -144,10 +166,10 @@ async def test_replay_plays_the_session_and_esc_stops_it() -> None:
 
         await pilot.press("alt+r")
         await pilot.pause()
-        assert screen.replaying is not None
+        assert screen.replay.session_id is not None
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.replaying is None and screen.chat.export_text() == full
+        assert screen.replay.session_id is None and screen.chat.export_text() == full
         assert "escape" not in screen.active_bindings, "nothing to stop any more"
 
 
@@ -158,9 +180,9 @@ async def test_a_fast_replay_ends_with_the_whole_transcript() -> None:
         await pilot.press("1", "enter")
         await settle(pilot)
         full = screen.chat.export_text()
-        screen.replay_speed = 1e6
+        screen.replay.speed = 1e6
         await _palette(pilot, "Replay session")
-        assert screen.replaying is None, "played to the end"
+        assert screen.replay.session_id is None, "played to the end"
         assert screen.chat.export_text() == full
         assert not screen.input_bar.has_class("-has-message"), "the replaying note is gone"
 

@@ -1,4 +1,4 @@
-"""Exports of a session: a Markdown transcript, the JSON record, and a script that replays it.
+"""Exports of a session: a Markdown transcript, an HTML page, the JSON record, and a script that replays it.
 
 Everything is made from what the journal holds (parameters, events, turns, exchanges), so a session
 reloaded from the journal exports exactly as it did live. Nothing secret gets out: exchanges are redacted
@@ -20,31 +20,34 @@ from typing import Any, Literal
 
 from textbots_tui.api.exchange import redact_body, redact_headers
 from textbots_tui.core import codec
-from textbots_tui.core import journal as _journal  # noqa: F401 - registers the codecs of events and errors
 from textbots_tui.core.events import ExchangeRecorded
 from textbots_tui.core.export_markdown import session_to_markdown
+from textbots_tui.core.journal import register_codecs
+from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
 
 log = logging.getLogger(__name__)
 
-ExportKind = Literal["markdown", "json", "script"]
+ExportKind = Literal["markdown", "html", "json", "script"]
 """What :func:`export_session` writes."""
 
-SUFFIXES: dict[ExportKind, str] = {"markdown": ".md", "json": ".json", "script": ".yaml"}
+SUFFIXES: dict[ExportKind, str] = {"markdown": ".md", "html": ".html", "json": ".json", "script": ".yaml"}
 
 JSON_FORMAT = "textbots-tui session"
 JSON_VERSION = 1
 
 
-def export_session(session: Session, kind: ExportKind, directory: Path) -> Path:
-    """Write the session as ``<slug-of-name>-<yyyymmdd-hhmmss>.{md,json,yaml}`` (the session's creation time,
-    local) in ``directory`` (made if missing) and return the path. An existing file is never overwritten:
-    ``-2``, ``-3``... go before the suffix. Raises ``ValueError`` for a script of a session where nothing
-    happened, ``OSError`` when the file cannot be written."""
-    render = {"markdown": session_to_markdown, "json": session_to_json, "script": session_to_script}[kind]
-    text = render(session)
+def export_session(
+    session: Session, kind: ExportKind, directory: Path, *, names: FlowNames = NO_NAMES
+) -> Path:
+    """Write the session as ``<slug-of-name>-<yyyymmdd-hhmmss>.{md,html,json,yaml}`` (the session's creation
+    time, local) in ``directory`` (made if missing) and return the path. An existing file is never
+    overwritten: ``-2``, ``-3``... go before the suffix. ``names`` names outcomes and milestones in the HTML
+    page. Raises ``ValueError`` for a script of a session where nothing happened, ``OSError`` when the file
+    cannot be written."""
+    text = render_session(session, kind, names=names)
     private_dir(directory)
     stem = f"{slug(session.name)}-{session.created_at.astimezone():%Y%m%d-%H%M%S}"
     for number in range(1, 10_000):
@@ -57,6 +60,16 @@ def export_session(session: Session, kind: ExportKind, directory: Path) -> Path:
             continue
         return path
     raise FileExistsError(f"too many exports named {stem} in {directory}")
+
+
+def render_session(session: Session, kind: ExportKind, *, names: FlowNames = NO_NAMES) -> str:
+    """The text of one export of the session (see :func:`export_session`)."""
+    if kind == "html":
+        from textbots_tui.core.html import HtmlOptions, session_to_html
+
+        return session_to_html(session, HtmlOptions(names=names))
+    render = {"markdown": session_to_markdown, "json": session_to_json, "script": session_to_script}[kind]
+    return render(session)
 
 
 def slug(name: str, max_length: int = 60) -> str:
@@ -92,6 +105,7 @@ def session_to_json(session: Session) -> str:
         "events": [event for event in session.events if not isinstance(event, ExchangeRecorded)],
         "exchanges": [exchange.to_json() for exchange in session.exchanges],
     }
+    register_codecs()
     data = json.loads(codec.dumps(document))
     return json.dumps(_scrubbed(data), indent=2, ensure_ascii=False) + "\n"
 
@@ -115,8 +129,8 @@ def _scrubbed(value: Any) -> Any:
 __all__ = [
     "ExportKind",
     "export_session",
+    "render_session",
     "session_to_json",
-    "session_to_markdown",
     "session_to_script",
     "slug",
 ]

@@ -123,18 +123,30 @@ def list_flows(flows: Sequence[CompiledFlow], params: Mapping[str, Sequence[str]
         and (not names or _name_matches(names[-1], f.name))
         and (not ids or f.id in ids)
     ]
-    total = len(chosen)
+    entities = [flow_entity(f, include_schemas) for f in chosen]
+    return paged("/api/v2/flows", entities, params, page_size, page_number)
+
+
+def paged(
+    path: str,
+    entities: Sequence[dict[str, Any]],
+    params: Mapping[str, Sequence[str]],
+    page_size: int,
+    page_number: int,
+) -> dict[str, Any]:
+    """One page of an entity listing, with its paging fields and links (the query kept in them)."""
+    total = len(entities)
     page_count = max(1, math.ceil(total / page_size))
-    page = chosen[(page_number - 1) * page_size : page_number * page_size]
+    page = entities[(page_number - 1) * page_size : page_number * page_size]
     query = {k: v for k, v in params.items() if k not in ("pageNumber", "pageSize")}
 
     def uri(number: int) -> str:
         pairs = [("pageSize", str(page_size)), ("pageNumber", str(number))]
         pairs += [(k, v) for k, values in query.items() for v in values]
-        return "/api/v2/flows?" + urlencode(pairs)
+        return f"{path}?" + urlencode(pairs)
 
     listing: dict[str, Any] = {
-        "entities": [flow_entity(f, include_schemas) for f in page],
+        "entities": list(page),
         "pageSize": page_size,
         "pageNumber": page_number,
         "total": total,
@@ -217,32 +229,9 @@ def list_named(kind: str, names: Mapping[str, str], params: Mapping[str, Sequenc
         for id_, name in sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0]))
         if (not ids or id_ in ids) and (not wanted or _name_matches(wanted[-1], name))
     ]
-    total = len(chosen)
-    page_count = max(1, math.ceil(total / page_size))
-    page = chosen[(page_number - 1) * page_size : page_number * page_size]
-    query = {k: v for k, v in params.items() if k not in ("pageNumber", "pageSize")}
     path = f"/api/v2/flows/{kind}"
-
-    def uri(number: int) -> str:
-        pairs = [("pageSize", str(page_size)), ("pageNumber", str(number))]
-        pairs += [(k, v) for k, values in query.items() for v in values]
-        return f"{path}?" + urlencode(pairs)
-
-    listing: dict[str, Any] = {
-        "entities": [
-            {"id": id_, "name": name, "division": dict(HOME_DIVISION), "selfUri": f"{path}/{id_}"}
-            for id_, name in page
-        ],
-        "pageSize": page_size,
-        "pageNumber": page_number,
-        "total": total,
-        "firstUri": uri(1),
-        "selfUri": uri(page_number),
-        "lastUri": uri(page_count),
-        "pageCount": page_count,
-    }
-    if page_number < page_count:
-        listing["nextUri"] = uri(page_number + 1)
-    if page_number > 1:
-        listing["previousUri"] = uri(page_number - 1)
-    return listing
+    entities = [
+        {"id": id_, "name": name, "division": dict(HOME_DIVISION), "selfUri": f"{path}/{id_}"}
+        for id_, name in chosen
+    ]
+    return paged(path, entities, params, page_size, page_number)
