@@ -171,7 +171,7 @@ async def test_an_unreachable_target_is_one_error_before_any_scenario(tmp_path: 
             client_id="demo",
             client_secret="demo",
             transport=httpx.MockTransport(refuse),
-            retry=RetryPolicy.no_retries(),
+            retry=RetryPolicy(max_attempts=1),
         )
 
     code, output = await run([EXAMPLES[0]], client_factory=unreachable)

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from textbots_tui.api.text import redact_url
 from textbots_tui.core.connection import Connection
+from textbots_tui.settings.config_file import ConfigError
 from textbots_tui.settings.fields import FLAGS, LOCATION, Settings
-from textbots_tui.settings.sources import ConfigError
 
 if TYPE_CHECKING:
     import httpx

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textbots_tui.settings.sources import ConfigError, read_config
+from textbots_tui.settings.config_file import ConfigError, read_config
 
 __all__ = ["BROWSER_GRANTS", "from_gc_profile", "gc_config_file", "gc_layer"]
 

@@ -20,10 +20,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from textbots_tui.settings.config_file import ConfigError, read_config
 from textbots_tui.settings.fields import CREDENTIALS, ENV_VARS, FLAGS, LOCATION, SPECS, default_config_file
 
 __all__ = [
-    "ConfigError",
     "FileCheck",
     "deep_update",
     "env_layer",
@@ -33,20 +33,7 @@ __all__ = [
     "flag_layer",
     "gather",
     "line_of",
-    "read_config",
 ]
-
-
-class ConfigError(Exception):
-    """A setting or the config file is wrong; the message names the file, line and field when known."""
-
-    def __init__(
-        self, message: str, *, path: Path | None = None, line: int | None = None, field: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.field = field
 
 
 # --- config.toml -------------------------------------------------------------------------------------------
@@ -54,7 +41,6 @@ class ConfigError(Exception):
 _KEY = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _TABLE_LINE = re.compile(rf"^\s*\[\[?\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]")
 _KEY_LINE = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def line_of(text: str, path: tuple[str, ...]) -> int | None:
@@ -71,24 +57,6 @@ def line_of(text: str, path: tuple[str, ...]) -> int | None:
         if len(here) > best_depth and path[: len(here)] == here:
             best, best_depth = number, len(here)
     return best
-
-
-def read_config(path: Path) -> tuple[dict[str, Any], str]:
-    """Read and parse a config file (unchecked); return its data and text, or raise :class:`ConfigError`."""
-    import tomllib  # only when there is a file to read
-
-    try:
-        # utf-8-sig: a byte-order mark (as some Windows editors write) is skipped, not a TOML error.
-        text = path.read_text(encoding="utf-8-sig")
-        return tomllib.loads(text), text
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read it: {exc}", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) if found else None
-        raise ConfigError(
-            f"{path}{f':{line}' if line else ''}: not valid TOML: {exc}", path=path, line=line
-        ) from None
 
 
 FileCheck = Callable[[dict[str, Any], str, Path], None]
