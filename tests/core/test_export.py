@@ -247,7 +247,7 @@ def test_every_item_kind_reads_as_text_and_bot_text_is_not_markup() -> None:
         "Attachment (File): a.pdf · `https://x.example/a.pdf` · (application/pdf, 2,048 bytes)",
         "Date picker: Pick a day",
         "Between 2026-05-21 and …",
-        "- 2026-05-21T10:30:00Z (30 min)",
+        "- Thu 21 May 2026 10:30 (30 minutes) `2026-05-21T10:30:00Z`",
         "List picker: Where?",
         "- Covent Garden · London `s1`",
         "Location: Flagship · 221 Market Street (53.48, -2.24) `https://maps.example`",

@@ -11,10 +11,12 @@ spans and code blocks.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,10 +32,16 @@ from textbots_tui.core.sessions import Session
 
 log = logging.getLogger(__name__)
 
-ExportKind = Literal["markdown", "html", "json", "script"]
-"""What :func:`export_session` writes."""
+ExportKind = Literal["markdown", "html", "json", "script", "strict_script"]
+"""What :func:`export_session` writes (a strict script pins dates, references, action numbers, milestones)."""
 
-SUFFIXES: dict[ExportKind, str] = {"markdown": ".md", "html": ".html", "json": ".json", "script": ".yaml"}
+SUFFIXES: dict[ExportKind, str] = {
+    "markdown": ".md",
+    "html": ".html",
+    "json": ".json",
+    "script": ".yaml",
+    "strict_script": ".yaml",
+}
 
 JSON_FORMAT = "textbots-tui session"
 JSON_VERSION = 1
@@ -68,8 +76,13 @@ def render_session(session: Session, kind: ExportKind, *, names: FlowNames = NO_
         from textbots_tui.core.html import HtmlOptions, session_to_html
 
         return session_to_html(session, HtmlOptions(names=names))
-    render = {"markdown": session_to_markdown, "json": session_to_json, "script": session_to_script}[kind]
-    return render(session)
+    renderers: dict[str, Callable[[Session], str]] = {
+        "markdown": session_to_markdown,
+        "json": session_to_json,
+        "script": session_to_script,
+        "strict_script": functools.partial(session_to_script, strict=True),
+    }
+    return renderers[kind](session)
 
 
 def slug(name: str, max_length: int = 60) -> str:
@@ -79,9 +92,10 @@ def slug(name: str, max_length: int = 60) -> str:
     return text[:max_length].rstrip("-") or "session"
 
 
-def session_to_script(session: Session) -> str:
-    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened)."""
-    return script_from_session(session.events, session.params, name=session.name)
+def session_to_script(session: Session, *, strict: bool = False) -> str:
+    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened). What
+    moves from run to run is written as ``like`` patterns, unless ``strict``."""
+    return script_from_session(session.events, session.params, name=session.name, strict=strict)
 
 
 def session_to_json(session: Session) -> str:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import NotFoundError, TextbotsError
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import parse, requests
+from textbots_tui.core import choices, parse, requests
 from textbots_tui.core.errors import (
     FlowStalledError,
     InputRefused,
@@ -223,8 +223,8 @@ class FlowDriver:
         items = parse.items_from_segments(response.segments)
         if not items:
             return
-        session.choices = unique_choices(session.choices, parse.choices_in(items))
-        session.links = session.links + tuple(parse.links_in(items))
+        session.choices = unique_choices(session.choices, choices.choices_in(items))
+        session.links = session.links + tuple(choices.links_in(items))
         output = BotOutput(
             session.session_id,
             items,

@@ -31,8 +31,10 @@ from textbots_tui.api.errors import TextbotsError
 from textbots_tui.core.controller import Controller
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRecorded
+from textbots_tui.core.items import Choice
 from textbots_tui.core.matchers import Mismatch, Observed, check
 from textbots_tui.core.params import BotParams
+from textbots_tui.core.placeholders import like_matches
 from textbots_tui.core.report import (
     OrderedPrinter,
     ScenarioResult,
@@ -41,7 +43,7 @@ from textbots_tui.core.report import (
     printable,
     write_junit,
 )
-from textbots_tui.core.script import LoadedScenario, ScriptError, Step, load_scripts
+from textbots_tui.core.script import ChoosePattern, LoadedScenario, ScriptError, Step, load_scripts
 from textbots_tui.core.sessions import seconds_for_people
 
 if TYPE_CHECKING:
@@ -257,8 +259,10 @@ class _ScenarioRun:
         try:
             if step.say is not None:
                 await self.controller.send_text(self.session_id, step.say)
-            elif step.choose is not None:
+            elif isinstance(step.choose, str):
                 await self.controller.choose(self.session_id, step.choose)
+            elif step.choose is not None:
+                await self.controller.choose(self.session_id, self._choice_like(step.choose))
             else:
                 assert step.event is not None
                 event = step.event
@@ -271,6 +275,19 @@ class _ScenarioRun:
             return self._failure(problem=f"refused: {exc}", observed=observed_before)
         self.since = f"step {(self.step_index or 0) + 1} ({self.action})"
         return self._error_failure()
+
+    def _choice_like(self, pattern: ChoosePattern) -> Choice:
+        """The offered choice a ``choose: {like: ..., nth: N}`` step names; :class:`InputRefused` if none."""
+        assert self.session_id is not None
+        offered = self.controller.session(self.session_id).choices
+        alike = [choice for choice in offered if like_matches(pattern.like, choice.label)]
+        if len(alike) < pattern.nth:
+            labels = ", ".join(choice.label for choice in offered) or "nothing"
+            found = f"{len(alike)} offered choice{'s' if len(alike) != 1 else ''}"
+            raise InputRefused(
+                f"{found} like {pattern.like!r}, wanted number {pattern.nth}; offered: {labels}"
+            )
+        return alike[pattern.nth - 1]
 
     async def _expect(self, step: Step) -> StepFailure | None:
         """Check an expectation against everything since the previous user step."""
@@ -325,8 +342,11 @@ def retry_message(event: Event) -> str | None:
 def _describe_step(step: Step) -> str:
     if step.say is not None:
         return f"say {json.dumps(step.say, ensure_ascii=False)}"
-    if step.choose is not None:
+    if isinstance(step.choose, str):
         return f"choose {json.dumps(step.choose, ensure_ascii=False)}"
+    if step.choose is not None:
+        nth = f" (number {step.choose.nth})" if step.choose.nth > 1 else ""
+        return f"choose like {json.dumps(step.choose.like, ensure_ascii=False)}{nth}"
     if step.event is not None:
         return f"event {step.event.type}"
     return "expect"

@@ -21,6 +21,7 @@ from pydantic_core import ErrorDetails
 from textbots_tui.core.script.format import (
     BotRef,
     ChannelSpec,
+    ChoosePattern,
     EventSpec,
     ExitExpect,
     Expectation,
@@ -221,6 +222,7 @@ _KNOWN_KEYS = sorted(
             FlowRef,
             ChannelSpec,
             BotRef,
+            ChoosePattern,
             Step,
             EventSpec,
             Expectation,
