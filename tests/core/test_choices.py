@@ -158,6 +158,8 @@ async def test_every_offered_label_picks_its_choice_in_every_sample(sim: Harness
 
 async def test_a_date_slot_reads_the_same_in_the_session_the_exports_and_a_saved_script(sim: Harness) -> None:
     from textbots_tui.core.export import render_session
+    from textbots_tui.core.placeholders import generalise, like_matches
+    from textbots_tui.core.script import script_from_session
 
     controller = sim.controller
     sid = await controller.launch_flow(FlowLaunchParams(flow_id=APPOINTMENTS))
@@ -169,4 +171,7 @@ async def test_a_date_slot_reads_the_same_in_the_session_the_exports_and_a_saved
     assert sim.of(UserInputSent, sid)[-1].text == slot.label
     assert f"- {slot.label} `{slot.payload}`" in render_session(session, "markdown").splitlines()
     assert f'"label": "{slot.label}"' in render_session(session, "json")
-    assert f"- choose: {slot.label}" in render_session(session, "script")
+    assert f"- choose: {slot.label}" in script_from_session(session.events, session.params, strict=True)
+    moving = generalise(slot.label)  # a plain save picks the slot by the label's pattern, not the moving date
+    assert moving is not None and like_matches(moving, slot.label)
+    assert f"- choose: {{like: '{moving}'}}" in render_session(session, "script")

@@ -73,7 +73,7 @@ def saved() -> Iterator[str]:
 
 def test_the_saved_script_does_not_pin_what_moves(saved: str) -> None:
     steps = yaml.safe_load(saved)["steps"]
-    assert {"choose": {"like": "{date} 09:00", "nth": 2}} in steps
+    assert {"choose": {"like": "{date} 09:00 (8 hours)", "nth": 2}} in steps
     exit_ = steps[-1]["expect"]["exit"]
     assert exit_["outputData"]["Flow.BookingReference"] == {"like": "APT-{ref}"}
     assert exit_["outputData"]["Flow.AppointmentDate"] == {"like": "{date}"}

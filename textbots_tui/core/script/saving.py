@@ -2,7 +2,7 @@
 
 What moves between runs (dates, generated references, action numbers, milestones) is not pinned unless a
 strict save is asked for: see :mod:`textbots_tui.core.expectations`. A choice whose label moves (a date slot)
-is chosen by pattern and position: ``choose: {like: "{date} 09:00", nth: 2}``.
+is chosen by pattern and position: ``choose: {like: "{date} 09:00 (8 hours)", nth: 2}``.
 """
 
 from __future__ import annotations
