@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from textbots_tui.api.errors import TextbotsError
 from textbots_tui.api.text import escape_unsafe, shorten
+from textbots_tui.core.events import Event
 from textbots_tui.core.matchers import Mismatch, Observed
 from textbots_tui.core.script import LoadedScenario
 
@@ -81,6 +83,10 @@ class ScenarioResult:
     failure: StepFailure | None = None
     turn_latencies_ms: tuple[float, ...] = ()
     """The HTTP round trip of every bot turn, for benchmarks."""
+    expect_failures: tuple[StepFailure, ...] = ()
+    """Every failed ``expect`` when the run went on past them (``run --update``); else empty."""
+    events: tuple[Event, ...] = ()
+    """What the scenario's controller emitted, in order (for coverage and the HTML report)."""
 
     @property
     def passed(self) -> bool:
@@ -107,7 +113,7 @@ def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
     for file, file_results in by_file.items():
         suite = ET.SubElement(root, "testsuite", name=file)
         for result in file_results:
-            case = ET.SubElement(
+            testcase = ET.SubElement(
                 suite,
                 "testcase",
                 name=_xml_text(result.loaded.name),
@@ -116,10 +122,16 @@ def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
                 line=str(result.loaded.line),
                 time=f"{result.duration_s:.3f}",
             )
+            case_row = result.loaded.case
+            if case_row is not None:
+                properties = ET.SubElement(testcase, "properties")
+                ET.SubElement(properties, "property", name="case", value=str(case_row.number))
+                for key, value in case_row.values.items():
+                    ET.SubElement(properties, "property", name=f"case.{key}", value=_xml_text(str(value)))
             failure = result.failure
             if failure is not None:
                 element = ET.SubElement(
-                    case,
+                    testcase,
                     "error" if failure.is_error else "failure",
                     message=_xml_text(failure.headline),
                     type="error" if failure.is_error else "expectation",
@@ -138,6 +150,17 @@ def _count(element: ET.Element, results: Sequence[ScenarioResult]) -> None:
     element.set("errors", str(sum(1 for f in failures if f.is_error)))
     element.set("skipped", "0")
     element.set("time", f"{sum(r.duration_s for r in results):.3f}")
+
+
+def describe_error(error: TextbotsError) -> str:
+    """An API error as one line: title, status and code, message, correlation id."""
+    status = " ".join(str(p) for p in (error.status, error.code) if p)
+    text = (
+        f"{error.title}"
+        + (f" ({status})" if status else "")
+        + (f": {error.message}" if error.message else "")
+    )
+    return text + (f" [correlation id {error.correlation_id}]" if error.correlation_id else "")
 
 
 def printable(text: str) -> str:
