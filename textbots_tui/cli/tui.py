@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from textbots_tui.cli.shared import connect, given
+from textbots_tui.cli.shared import UserError, connect, given
 
 if TYPE_CHECKING:
     from textbots_tui.core.params import BotParams, FlowLaunchParams
@@ -92,6 +93,14 @@ def _simulator_settings(flows_dir: Path | None, *, simulated: bool) -> Simulator
     return SimulatorSettings(flows_dir=flows_dir)
 
 
+def has_terminal() -> bool:
+    """Whether standard input and output are both a terminal (not so in a CI job, a pipe or a cron job)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or missing streams
+        return False
+
+
 def open_tui(ctx: click.Context, **options: Any) -> None:
     """Run the TUI, unless a sub-command follows: then keep the target options for it.
 
@@ -115,6 +124,11 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
     gc.disable()
     try:
         settings, conn = connect(given(options))
+        if not has_terminal():
+            raise UserError(
+                "the TUI needs a terminal (standard input and output are not one): "
+                "to play scripts headless, as in CI, use `textbots-tui run SCRIPT...`"
+            )
         from textbots_tui.settings.connection import build_client
         from textbots_tui.ui.app import TextbotsApp
 

@@ -25,6 +25,7 @@ from textbots_tui.core.events import ExchangeRecorded, SessionChanged
 from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
+from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
 
@@ -54,7 +55,7 @@ def export_session(
     page. Raises ``ValueError`` for a script of a session where nothing happened, ``OSError`` when the file
     cannot be written."""
     text = render_session(session, kind, names=names)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     for path in _candidate_paths(session, kind, directory):
         try:
             _write_new(path, text)
@@ -84,7 +85,7 @@ def write_export(
     happened, ``OSError`` when the file cannot be written.
     """
     text = render_session(session, kind, names=names, scenario_name=scenario_name)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     _write_new(path, text)
     return path
 
@@ -101,7 +102,7 @@ def _candidate_paths(session: Session, kind: ExportKind, directory: Path) -> Ite
 
 def _write_new(path: Path, text: str) -> None:
     # Exclusive creation: two exports racing for one name cannot overwrite each other.
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
+    with open(path, "x", encoding="utf-8", newline="\n", opener=private_opener) as handle:
         handle.write(text)
 
 

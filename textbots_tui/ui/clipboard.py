@@ -42,14 +42,15 @@ def with_token_note(curl: str) -> str:
 
 def save_text(node: Widget, text: str, title: str, suggested: Path) -> None:
     """Ask where (prefilled with ``suggested``), write ``text`` there, and say where or why not."""
+    from textbots_tui.core.private_files import private_dir, private_opener
     from textbots_tui.ui.screens.save_modal import SaveChoice, SaveModal
 
     def chosen(choice: SaveChoice | None) -> None:
         if choice is None:
             return
         try:
-            choice.path.parent.mkdir(parents=True, exist_ok=True)
-            with choice.path.open("x", encoding="utf-8", newline="\n") as handle:
+            private_dir(choice.path.parent)
+            with open(choice.path, "x", encoding="utf-8", newline="\n", opener=private_opener) as handle:
                 handle.write(text)
         except OSError as error:
             node.notify(
