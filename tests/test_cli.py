@@ -441,6 +441,7 @@ def test_simulator_options_become_settings(served: list[tuple[Any, str, int]], t
     args = ["simulator", "--host", "127.0.0.2", "--port", "0", "--flows", str(tmp_path)]
     args += ["--client-id", "me", "--client-secret", "pw", "--latency-ms", "25", "--rate-limit", "60"]
     args += ["--error-rate", "0.1", "--token-lifetime", "300", "--session-timeout", "90", "--seed", "7"]
+    args += ["--rate-limit-window", "1", "--lost-answer-rate", "0.05"]
     assert invoke(*args).exit_code == 0
     [(settings, host, port)] = served
     assert (host, port) == ("127.0.0.2", 0)
@@ -452,6 +453,8 @@ def test_simulator_options_become_settings(served: list[tuple[Any, str, int]], t
     assert settings.token_lifetime_s == 300
     assert settings.session_idle_timeout_s == 90
     assert settings.seed == 7
+    assert settings.rate_limit_window_s == 1
+    assert settings.lost_answer_rate == pytest.approx(0.05)
 
 
 @pytest.mark.parametrize(
@@ -459,6 +462,8 @@ def test_simulator_options_become_settings(served: list[tuple[Any, str, int]], t
     [
         ("simulator", "--client-id", "me"),
         ("simulator", "--error-rate", "1.5"),
+        ("simulator", "--lost-answer-rate", "2"),
+        ("simulator", "--rate-limit-window", "0"),
         ("simulator", "--port", "70000"),
         ("simulator", "--flows", "/nonexistent/flows"),
         ("--region", "eu-west-1", "simulator"),

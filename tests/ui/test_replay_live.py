@@ -60,8 +60,8 @@ async def test_a_history_entry_replayed_against_live_shows_the_differences_inlin
         assert replayed.name == f"{recorded.name} (replayed)"
         notes = [e.message for e in replayed.events if isinstance(e, Notice)]
         assert notes == [
-            'Differs from the recording: step 3 (choose "No" (payload no)): text: expected a message equal to '
-            '"Thanks for contacting Acme. Goodbye!", got no such message among: "Bye for now."',
+            'Differs from the recording: step 3 (choose "No" (payload no)): text: expected a message equal '
+            'to "Thanks for contacting Acme. Goodbye!", got no such message among: "Bye for now."',
             "Replay against live: 1 of 4 steps differs",
         ]
         shown = screen.chat.export_text()

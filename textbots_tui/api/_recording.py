@@ -48,6 +48,16 @@ async def on_request(request: httpx.Request) -> None:
         attempts.append(RawAttempt(request=request, started_at=datetime.now(UTC), t0=perf_counter()))
 
 
+def restart_clock(request: httpx.Request) -> None:
+    """Start the open attempt of ``request`` now: time spent before it went out (a rate cap's wait) is not
+    the server's."""
+    for raw in reversed(current_attempts.get() or ()):
+        if raw.request is request and raw.response is None:
+            raw.started_at = datetime.now(UTC)
+            raw.t0 = perf_counter()
+            return
+
+
 def response_hook(max_body_bytes: int) -> Callable[[httpx.Response], Awaitable[None]]:
     """The httpx response hook: read at most ``max_body_bytes`` of the decoded body, close the attempt.
 
