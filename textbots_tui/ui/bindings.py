@@ -268,6 +268,12 @@ class PaletteAction:
 
 PALETTE_ONLY: list[PaletteAction] = [
     PaletteAction(
+        "replay(True)",
+        "Replay against live",
+        "Send the selected session's user half again to the current target, as a new session; each step "
+        "that differs from the recording gets a note (dates and references that moved do not count)",
+    ),
+    PaletteAction(
         "save_session('strict_script')",
         "Save as strict script",
         "Write the selected session as a script that pins everything exactly: dates, references, action "
@@ -346,6 +352,8 @@ class KeyState:
             return self.connected
         if action in ("restart", "show_vars", "save_session"):
             return has_session
+        if action == "replay" and parameters == (True,):
+            return has_session and self.connected
         if action == "replay":
             return has_session and not self.busy
         if action == "stop_replay":
