@@ -44,7 +44,7 @@ class DetailsModal(ModalScreen[None]):
         """Title, fields, hint, body and buttons."""
         with Vertical(id="details-dialog"):
             yield Static(Content(self.title_text), id="details-title")
-            yield Static(self._render_fields(), id="details-fields")
+            yield Static(self._render_fields(), id="details-fields", markup=False)
             if self.hint:
                 yield Static(Content(self.hint), id="details-hint")
             if self.body:

@@ -142,13 +142,12 @@ class MainScreen(Screen[None]):
         if isinstance(event, ev.SessionChanged):
             self.sidebar.upsert(event.info)
         elif isinstance(event, ev.Notice):
-            self.notify(event.message, severity=event.level)
+            self.notify(event.message, severity=event.level, markup=False)
         elif isinstance(event, ev.ErrorOccurred):
             error = event.error
             self.last_error = error
-            self.notify(
-                f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error"
-            )
+            toast = f"{error.message or error.title} (ctrl+e: details)"
+            self.notify(toast, title=error.title, severity="error", markup=False)
             if current and event.unsent_input and not self.input_bar.value:
                 self.input_bar.restore(event.unsent_input)
         elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
@@ -228,7 +227,7 @@ class MainScreen(Screen[None]):
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
         self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title="Link copied to the clipboard")
+        self.notify(event.url, title="Link copied to the clipboard", markup=False)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -338,7 +337,7 @@ class MainScreen(Screen[None]):
         from textbots_tui.ui.exports import save_session
 
         toast = await save_session(controller, session, kind, self.export_dir)
-        self.notify(toast.message, title=toast.title, severity=toast.severity)
+        self.notify(toast.message, title=toast.title, severity=toast.severity, markup=False)
 
     def action_replay(self) -> None:
         """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""
@@ -373,7 +372,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
-        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
+        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
