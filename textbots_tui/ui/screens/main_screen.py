@@ -25,6 +25,7 @@ from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
+from textbots_tui.ui.resend import ResendOffers
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -74,6 +75,7 @@ class MainScreen(Screen[None]):
             interrupt=self.replay.stop,
             sending=self._sending,
         )
+        self.resend = ResendOffers(self)
         self.export_dir: Path | None = None
         """Where sessions are saved; ``None`` is the current working directory at the time of saving."""
         self.last_error: BaseException | None = None
@@ -148,8 +150,7 @@ class MainScreen(Screen[None]):
             self.last_error = error
             toast = f"{error.message or error.title} (ctrl+e: details)"
             self.notify(toast, title=error.title, severity="error", markup=False)
-            if current and event.unsent_input and not self.input_bar.value:
-                self.input_bar.restore(event.unsent_input)
+            self.resend.failed(event, current=current)
         elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
             self.countdown.start(event.no_input_timeout_ms)
         elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
@@ -320,7 +321,7 @@ class MainScreen(Screen[None]):
         if self.last_error is not None:
             from textbots_tui.ui.screens.error_modal import ErrorModal
 
-            self.app.push_screen(ErrorModal(self.last_error))
+            self.app.push_screen(ErrorModal(self.last_error, resend=self.resend.asker(self.current_id)))
 
     def action_save_session(self, kind: str) -> None:
         """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
