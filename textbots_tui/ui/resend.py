@@ -81,6 +81,12 @@ class ResendOffers:
         """The input kept aside for a session, if any."""
         return None if session_id is None else self._kept.get(session_id)
 
+    def show_details(self, error: BaseException, session_id: str | None) -> None:
+        """Open the error details; they offer "Send again…" when the session has an input kept aside."""
+        from textbots_tui.ui.screens.error_modal import ErrorModal
+
+        self._host.app.push_screen(ErrorModal(error, resend=self.asker(session_id)))
+
     def asker(self, session_id: str | None) -> Callable[[], None] | None:
         """What asks to send a session's kept input again, or ``None`` when nothing is kept for it."""
         if session_id is None or session_id not in self._kept:

@@ -326,9 +326,7 @@ class MainScreen(Screen[None]):
     def action_last_error(self) -> None:
         """Show the details of the last error."""
         if self.last_error is not None:
-            from textbots_tui.ui.screens.error_modal import ErrorModal
-
-            self.app.push_screen(ErrorModal(self.last_error, resend=self.resend.asker(self.current_id)))
+            self.resend.show_details(self.last_error, self.current_id)
 
     def action_save_session(self, kind: str) -> None:
         """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
