@@ -280,6 +280,11 @@ PALETTE_ONLY: list[PaletteAction] = [
         "numbers, milestones (ctrl+o writes patterns for what moves)",
     ),
     PaletteAction(
+        "switch_session",
+        "Switch session…",
+        "Pick another session by name, from a list of its own (so sessions never crowd out the commands)",
+    ),
+    PaletteAction(
         "save_session('markdown')",
         "Export as Markdown",
         "Write the selected session as a Markdown transcript (in the current directory)",
@@ -298,6 +303,21 @@ PALETTE_ONLY: list[PaletteAction] = [
 ]
 """Main screen actions without a key of their own."""
 
+
+NEEDS_SESSION = frozenset(
+    {
+        "restart",
+        "show_vars",
+        "save_session",
+        "replay",
+        "rename",
+        "close_session",
+        "resume",
+        "send_event",
+        "prefill_error",
+    }
+)
+"""Actions that work on the shown session: without one, the palette says so rather than finding nothing."""
 
 FLOW_ONLY_ACTIONS = frozenset({"send_event", "prefill_error"})
 """Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
