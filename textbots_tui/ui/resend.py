@@ -19,11 +19,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from textbots_tui.core.events import ErrorOccurred
-
 if TYPE_CHECKING:
     from textual.app import App
 
+    from textbots_tui.core.events import ErrorOccurred
     from textbots_tui.ui.turns import Turns
     from textbots_tui.ui.widgets.input_bar import InputBar
 
