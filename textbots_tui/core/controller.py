@@ -140,7 +140,7 @@ class Controller:
         self, params: FlowLaunchParams | BotParams, name: str | None, remote_id: str | None = None
     ) -> Session:
         session = Session(uuid.uuid4().hex, params, name=name)
-        session.remote_id = remote_id
+        session.bind_remote(remote_id)
         self._sessions[session.session_id] = session
         self._recorder.created(session)
         return session
@@ -251,7 +251,7 @@ class Controller:
         name = name.strip()
         if not name:
             raise InputRefused("a session name cannot be empty")
-        session.name = name
+        session.rename(name)
         self._recorder.changed(session)
 
     async def load_history(self) -> list[str]:

@@ -32,11 +32,6 @@ from textbots_tui.core import codec, events, items, params
 from textbots_tui.core import errors as core_errors
 from textbots_tui.core.events import (
     Event,
-    ExchangeRecorded,
-    SessionChanged,
-    SessionCreated,
-    SessionEnded,
-    WaitingForInput,
 )
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionKind
 from textbots_tui.core.sessions import Session, Turn
@@ -225,22 +220,9 @@ def _decode_event(data: dict[str, Any]) -> Event:
 
 def restore_session(entry: JournalEntry) -> Session:
     """Rebuild a read-only :class:`Session` from what its journal holds (events, exchanges, turns)."""
-    session = Session(entry.session_id, entry.params, created_at=entry.created_at, read_only=True)
-    session.events = list(entry.events)
-    session.turns = list(entry.turns)
-    for event in entry.events:
-        if isinstance(event, SessionCreated | SessionChanged):
-            session.name = event.info.name
-            session.state = event.info.state
-            session.remote_id = event.info.remote_id
-        elif isinstance(event, ExchangeRecorded):
-            session.exchanges.append(event.exchange)
-        elif isinstance(event, SessionEnded):
-            session.ended = event
-        elif isinstance(event, WaitingForInput):
-            session.choices = event.choices
-            session.no_input_timeout_ms = event.no_input_timeout_ms
-    return session
+    return Session.restored(
+        entry.session_id, entry.params, created_at=entry.created_at, events=entry.events, turns=entry.turns
+    )
 
 
 _ERROR_FIELDS = ("title", "hint", "status", "code", "correlation_id", "body", "may_have_been_processed")

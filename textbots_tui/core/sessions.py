@@ -1,7 +1,9 @@
 """A conversation with a bot flow or a bot: its parameters, state, turns, exchanges and events.
 
 A :class:`Session` is the controller's bookkeeping, readable by the UI and the runner (``session.events``
-rebuilds a chat view, ``session.exchanges`` feeds the inspector). Only the controller changes it.
+rebuilds a chat view, ``session.exchanges`` feeds the inspector). Its fields are written only by its own
+transition methods (:meth:`Session.move_to`, :meth:`Session.offer`, :meth:`Session.end`, ...), which the
+controller's parts call; ``state`` is read-only everywhere else.
 :func:`replay_events` paces a recorded session's events for a demo replay.
 """
 
@@ -13,8 +15,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textbots_tui.core import events
+from textbots_tui.core.availability import input_refusal
+from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.errors import InputRefused
-from textbots_tui.core.items import CardAction, Choice
+from textbots_tui.core.items import BotItem, CardAction, Choice
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 
 if TYPE_CHECKING:
@@ -63,7 +67,7 @@ class Session:
         self.name = name or default_name(params)
         self.created_at = created_at or _now()
         self.read_only = read_only
-        self.state = SessionState.LAUNCHING if self.kind == "flow" else SessionState.WAITING
+        self._state = SessionState.LAUNCHING if self.kind == "flow" else SessionState.WAITING
         self.remote_id: str | None = None
         """The Genesys session id (flow) or the ``botSessionId`` (bot)."""
         self.last_turn_id: str | None = None
@@ -82,6 +86,106 @@ class Session:
         self.language_preferences: tuple[str, ...] = ()
         self.ended: SessionEnded | None = None
         self.in_flight = False
+
+    @property
+    def state(self) -> SessionState:
+        """Where the session is in its life; changed only by :meth:`move_to` (and :meth:`end`)."""
+        return self._state
+
+    # Transitions: the only code that writes a session's fields.
+
+    def move_to(self, state: SessionState) -> bool:
+        """Move to ``state``; whether that changed anything (the recorder announces changes)."""
+        changed = state is not self._state
+        self._state = state
+        return changed
+
+    def bind_remote(self, remote_id: str | None) -> None:
+        """The server's id for this session: the Genesys session id (flow) or the ``botSessionId`` (bot)."""
+        self.remote_id = remote_id
+
+    def launched(self, remote_id: str) -> None:
+        """The launch got through: the server's session id, and the NoOp that starts every flow to send."""
+        self.bind_remote(remote_id)
+        self.pending_noop = True
+
+    def expect_noop(self, pending: bool) -> None:
+        """Whether the server expects a ``NoOp`` the client has not got through yet."""
+        self.pending_noop = pending
+
+    def answered(self, turn_id: str | None) -> None:
+        """A turn got its response: its id is what the next turn quotes as ``previousTurn``."""
+        self.last_turn_id = turn_id
+
+    def input_sent(self) -> None:
+        """The user's input answered what was offered: from now on the session offers what the bot says."""
+        self.choices = ()
+        self.links = ()
+
+    def offer(self, items: Iterable[BotItem], *, more: bool) -> None:
+        """What ``items`` offer becomes what the user may choose: added to what is offered already (``more``,
+        a flow that says several things before it waits), or instead of it (a bot's reply)."""
+        shown = tuple(items)
+        self.choices = unique_choices(self.choices if more else (), choices_in(shown))
+        self.links = (self.links if more else ()) + tuple(links_in(shown))
+
+    def waits(self, no_input_timeout_ms: int | None, language_preferences: tuple[str, ...]) -> None:
+        """The flow waits for input: its no-input timeout and preferred languages (then ``move_to``)."""
+        self.no_input_timeout_ms = no_input_timeout_ms
+        self.language_preferences = language_preferences
+
+    def end(self, ended: SessionEnded) -> None:
+        """The flow exited or disconnected: it takes no more input."""
+        self.ended = ended
+        self.no_input_timeout_ms = None
+        self.move_to(SessionState.EXITED if ended.how == "exit" else SessionState.DISCONNECTED)
+
+    def rename(self, name: str) -> None:
+        """Give the session a new display name."""
+        self.name = name
+
+    def record(self, event: Event) -> None:
+        """Keep an event of the session (``events`` rebuilds the chat view)."""
+        self.events.append(event)
+
+    def record_exchange(self, exchange: Exchange) -> None:
+        """Keep one HTTP attempt (the inspector lists them)."""
+        self.exchanges.append(exchange)
+
+    def record_turn(self, turn: Turn) -> None:
+        """Keep one completed round trip."""
+        self.turns.append(turn)
+
+    @classmethod
+    def restored(
+        cls,
+        session_id: str,
+        params: FlowLaunchParams | BotParams,
+        *,
+        created_at: datetime,
+        events: Iterable[Event],
+        turns: Iterable[Turn],
+    ) -> Session:
+        """A read-only session rebuilt from its journal: its events (exchanges among them) and turns."""
+        from textbots_tui.core.events import ExchangeRecorded, SessionChanged, SessionCreated, WaitingForInput
+        from textbots_tui.core.events import SessionEnded as Ended
+
+        session = cls(session_id, params, created_at=created_at, read_only=True)
+        session.events = list(events)
+        session.turns = list(turns)
+        for event in session.events:
+            if isinstance(event, SessionCreated | SessionChanged):
+                session.name = event.info.name
+                session._state = event.info.state
+                session.remote_id = event.info.remote_id
+            elif isinstance(event, ExchangeRecorded):
+                session.exchanges.append(event.exchange)
+            elif isinstance(event, Ended):
+                session.ended = event
+            elif isinstance(event, WaitingForInput):
+                session.choices = event.choices
+                session.no_input_timeout_ms = event.no_input_timeout_ms
+        return session
 
     @property
     def target_id(self) -> str:
@@ -108,13 +212,10 @@ class Session:
         )
 
     def check_can_send(self) -> None:
-        """Raise :class:`InputRefused` unless input could go out now."""
-        if self.read_only:
-            raise InputRefused("this session is history reloaded from the journal: restart it to talk again")
-        if self.in_flight:
-            raise InputRefused("a turn is in flight: wait for the bot's answer")
-        if not self.state.is_open:
-            raise InputRefused(f"the session is {self._closed_reason()}: it no longer accepts input")
+        """Raise :class:`InputRefused` unless input could go out now (the rule: :func:`input_refusal`)."""
+        refusal = input_refusal(self)
+        if refusal is not None:
+            raise InputRefused(str(refusal))
 
     def sending(self) -> _TurnSlot:
         """Claim the session's single turn slot for one exchange with the bot: ``with session.sending():``.
@@ -155,13 +256,6 @@ class Session:
             raise InputRefused(f"nothing is offered to choose from: send {wanted!r} as text instead")
         offered = ", ".join(choice.label for choice in self.choices)
         raise InputRefused(f"no offered choice matches {wanted!r}; offered: {offered}")
-
-    def _closed_reason(self) -> str:
-        if self.state is SessionState.EXITED:
-            return f"exited ({self.end_reason})"
-        if self.state is SessionState.DISCONNECTED:
-            return f"disconnected ({self.end_reason})"
-        return self.state.value
 
 
 class _TurnSlot:
