@@ -92,6 +92,8 @@ SESSION_FIELDS = {
     "no_input_timeout_ms", "language_preferences", "ended", "in_flight", "name", "read_only",
 }  # fmt: skip
 """What a session holds; only ``core/sessions.py`` writes it."""
+SESSION_NAMES = {"session", "old", "new", "history", "restored"}
+"""The names core gives a :class:`Session` in a local variable (other objects have fields named alike)."""
 
 
 def test_only_the_session_writes_its_fields() -> None:
@@ -109,13 +111,16 @@ def test_only_the_session_writes_its_fields() -> None:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 grows = node.func.attr in ("append", "extend")
                 targets = [node.func.value] if grows else []
+            targets = [
+                t for target in targets for t in (target.elts if isinstance(target, ast.Tuple) else [target])
+            ]
             for target in targets:
                 owner = target.value if isinstance(target, ast.Attribute) else None
                 if (
                     isinstance(target, ast.Attribute)
                     and target.attr in SESSION_FIELDS
                     and isinstance(owner, ast.Name)
-                    and owner.id == "session"
+                    and owner.id in SESSION_NAMES
                 ):
                     writes.append(f"{path.relative_to(root)}:{node.lineno} session.{target.attr}")
     assert not writes, f"a session's fields change only through its own methods: {writes}"

@@ -47,6 +47,7 @@ class BotDriver:
         first_exchange = len(session.exchanges)
         started = time.perf_counter()
         started_at = datetime.now(UTC)
+        recorder.flush(session)  # what came before this request is on disk before we wait
         try:
             reply = await self._client.execute(request, on_exchange=recorder.exchange_hook(session))
         except TextbotsError as error:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from textbots_tui.api.exchange import redact_body, redact_headers
 from textbots_tui.core import codec
-from textbots_tui.core.events import ExchangeRecorded
+from textbots_tui.core.events import ExchangeRecorded, SessionChanged
 from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
@@ -99,7 +99,10 @@ def session_to_script(session: Session, *, strict: bool = False) -> str:
 
 def session_to_json(session: Session) -> str:
     """The session's full record as indented JSON: what it is, its parameters, turns, events (exchanges
-    aside) and HTTP exchanges. Classes are named by ``_type`` keys, as in the journal."""
+    aside) and HTTP exchanges. Classes are named by ``_type`` keys, as in the journal.
+
+    State changes (``SessionChanged``) are left out, as the journal leaves them out: ``session`` says
+    where the session stands, and a session reloaded from the journal exports the same as it did live."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -115,7 +118,9 @@ def session_to_json(session: Session) -> str:
         },
         "params": session.params,
         "turns": session.turns,
-        "events": [event for event in session.events if not isinstance(event, ExchangeRecorded)],
+        "events": [
+            event for event in session.events if not isinstance(event, ExchangeRecorded | SessionChanged)
+        ],
         "exchanges": [exchange.to_json() for exchange in session.exchanges],
     }
     register_codecs()
@@ -144,6 +149,7 @@ __all__ = [
     "export_session",
     "render_session",
     "session_to_json",
+    "session_to_markdown",
     "session_to_script",
     "slug",
 ]

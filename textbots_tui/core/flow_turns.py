@@ -72,6 +72,7 @@ class FlowDriver:
 
     async def launch(self, session: Session, params: FlowLaunchParams) -> None:
         """Launch the session, start the flow and drain until it waits or ends."""
+        self._recorder.flush(session)
         try:
             launched = await self._client.launch_session(
                 requests.launch_request(params), on_exchange=self._recorder.exchange_hook(session)
@@ -201,6 +202,7 @@ class FlowDriver:
         first_exchange = len(session.exchanges)
         started = time.perf_counter()
         started_at = datetime.now(UTC)
+        self._recorder.flush(session)  # what came before this request is on disk before we wait
         response = await self._client.send_turn(
             session.remote_id, request, on_exchange=self._recorder.exchange_hook(session)
         )

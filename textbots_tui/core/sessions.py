@@ -156,36 +156,35 @@ class Session:
         """Keep one completed round trip."""
         self.turns.append(turn)
 
-    @classmethod
-    def restored(
-        cls,
-        session_id: str,
-        params: FlowLaunchParams | BotParams,
-        *,
-        created_at: datetime,
-        events: Iterable[Event],
-        turns: Iterable[Turn],
-    ) -> Session:
-        """A read-only session rebuilt from its journal: its events (exchanges among them) and turns."""
+    def restore(self, events: Iterable[Event], turns: Iterable[Turn]) -> None:
+        """Fill a history session from its journal: its events (exchanges among them), its turns, and what
+        they say of its name, state, ending and last offered choices."""
         from textbots_tui.core.events import ExchangeRecorded, SessionChanged, SessionCreated, WaitingForInput
         from textbots_tui.core.events import SessionEnded as Ended
 
-        session = cls(session_id, params, created_at=created_at, read_only=True)
-        session.events = list(events)
-        session.turns = list(turns)
-        for event in session.events:
+        self.events = list(events)
+        self.turns = list(turns)
+        self.exchanges = []
+        for event in self.events:
             if isinstance(event, SessionCreated | SessionChanged):
-                session.name = event.info.name
-                session._state = event.info.state
-                session.remote_id = event.info.remote_id
+                self.take_info(event.info)
             elif isinstance(event, ExchangeRecorded):
-                session.exchanges.append(event.exchange)
+                self.exchanges.append(event.exchange)
             elif isinstance(event, Ended):
-                session.ended = event
+                self.ended = event
             elif isinstance(event, WaitingForInput):
-                session.choices = event.choices
-                session.no_input_timeout_ms = event.no_input_timeout_ms
-        return session
+                self.choices = event.choices
+                self.no_input_timeout_ms = event.no_input_timeout_ms
+
+    def take_info(self, info: SessionInfo) -> None:
+        """Name, state and server id as a snapshot of the session says (a history session's latest state)."""
+        self.name = info.name
+        self._state = info.state
+        self.remote_id = info.remote_id
+
+    def unload(self) -> None:
+        """Let go of a history session's events, turns and exchanges (its journal file keeps them)."""
+        self.events, self.turns, self.exchanges = [], [], []
 
     @property
     def target_id(self) -> str:
