@@ -9,13 +9,12 @@ remedy with the keys the user has mapped, the headless runner with :data:`REMEDY
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from textbots_tui.core.params import SessionState
+from textbots_tui.core.params import SessionKind, SessionState
 
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
-    from textbots_tui.core.sessions import Session
 
 Remedy = Literal["start", "restart", "start_again", "wait", "choose"]
 """What would make a refused action possible: start a session, restart a closed one, start a history
@@ -32,6 +31,34 @@ REMEDY_TEXT: dict[Remedy, str] = {
 
 SessionAction = Literal["restart", "show_vars", "save", "replay", "resume", "rename", "close", "send_event"]
 """What a user may do with a whole session (besides sending input, see :func:`input_refusal`)."""
+
+
+class Session(Protocol):
+    """What these rules read of a :class:`textbots_tui.core.sessions.Session` (which asks them in turn)."""
+
+    @property
+    def kind(self) -> SessionKind:
+        """``flow`` or ``bot``."""
+
+    @property
+    def state(self) -> SessionState:
+        """Where the session is in its life."""
+
+    @property
+    def read_only(self) -> bool:
+        """History reloaded from the journal."""
+
+    @property
+    def in_flight(self) -> bool:
+        """A turn is on its way."""
+
+    @property
+    def end_reason(self) -> str | None:
+        """The exit or disconnect reason, once the flow ended."""
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        """What the session offers now."""
 
 
 @dataclass(frozen=True, slots=True)
