@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from textbots_tui.cli.shared import connect, given
+from textbots_tui.cli.shared import UserError, connect, given
 
 if TYPE_CHECKING:
     from textbots_tui.core.params import BotParams, FlowLaunchParams
@@ -63,6 +64,14 @@ def _start_params(
     return None
 
 
+def has_terminal() -> bool:
+    """Whether standard input and output are both a terminal (not so in a CI job, a pipe or a cron job)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or missing streams
+        return False
+
+
 def open_tui(ctx: click.Context, **options: Any) -> None:
     """Run the TUI, unless a sub-command follows: then keep the target options for it.
 
@@ -84,6 +93,11 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
     gc.disable()
     try:
         settings, conn = connect(given(options))
+        if not has_terminal():
+            raise UserError(
+                "the TUI needs a terminal (standard input and output are not one): "
+                "to play scripts headless, as in CI, use `textbots-tui run SCRIPT...`"
+            )
         from textbots_tui.settings.connection import build_client
         from textbots_tui.ui.app import TextbotsApp
 

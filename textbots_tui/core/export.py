@@ -26,6 +26,7 @@ from textbots_tui.core.events import ExchangeRecorded, SessionChanged
 from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
+from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
 
@@ -55,13 +56,13 @@ def export_session(
     page. Raises ``ValueError`` for a script of a session where nothing happened, ``OSError`` when the file
     cannot be written."""
     text = render_session(session, kind, names=names)
-    directory.mkdir(parents=True, exist_ok=True)
+    private_dir(directory)
     stem = f"{slug(session.name)}-{session.created_at.astimezone():%Y%m%d-%H%M%S}"
     for number in range(1, 10_000):
         path = directory / f"{stem}{'' if number == 1 else f'-{number}'}{SUFFIXES[kind]}"
         try:
             # Exclusive creation: two exports racing for one name cannot overwrite each other.
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
+            with open(path, "x", encoding="utf-8", newline="\n", opener=private_opener) as handle:
                 handle.write(text)
         except FileExistsError:
             continue

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from textbots_tui.api.text import UNSAFE_CHARS
 from textbots_tui.core.events import Event, SessionCreated, UserInputSent
 from textbots_tui.core.expectations import FlowStyle, expectation_from
 from textbots_tui.core.matchers import Observed, split_windows
@@ -50,7 +51,10 @@ def script_from_session(
     if params.choice_mode != "payload":
         document["choiceMode"] = params.choice_mode
     document["steps"] = steps
-    return yaml.dump(document, Dumper=_ScriptDumper, sort_keys=False, allow_unicode=True, width=110)
+    text = yaml.dump(document, Dumper=_ScriptDumper, sort_keys=False, allow_unicode=True, width=110)
+    # Whatever PyYAML left raw (bidi controls, zero-width characters) sits in a double-quoted scalar (see
+    # _ScriptDumper): written as a YAML escape it reads back as the same character but shows as itself.
+    return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 _EVENT_TYPES = frozenset(("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"))
@@ -101,6 +105,17 @@ class _ScriptDumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         """Never indentless: ``steps:`` items are indented."""
         super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Text holding a character that acts instead of showing is written double-quoted, where YAML escapes
+    it (the default would write a bidi override or a zero-width space raw)."""
+    if UNSAFE_CHARS.search(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_ScriptDumper.add_representer(str, _represent_str)
 
 
 def _flow_mapping(dumper: yaml.SafeDumper, data: FlowStyle) -> yaml.MappingNode:
