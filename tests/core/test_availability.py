@@ -69,22 +69,31 @@ def test_session_actions_follow_the_session() -> None:
     assert session_actions(None) == frozenset()
     waiting = _flow()
     assert session_actions(waiting) == {
-        "restart", "show_vars", "save", "replay", "rename", "close", "send_event", "resume"
+        "restart", "show_vars", "save", "replay_live", "replay", "rename", "close", "send_event", "resume"
     }  # fmt: skip
     assert session_actions(waiting, busy=True) == {
         "restart",
         "show_vars",
         "save",
+        "replay_live",
         "rename",
         "close",
         "send_event",
     }
     ended = _flow(SessionState.EXITED)
-    assert session_actions(ended) == {"restart", "show_vars", "save", "replay", "rename"}
+    assert session_actions(ended) == {"restart", "show_vars", "save", "replay_live", "replay", "rename"}
     history = _flow(read_only=True)
-    assert session_actions(history) == {"restart", "show_vars", "save", "replay"}
+    assert session_actions(history) == {"restart", "show_vars", "save", "replay_live", "replay"}
     bot = Session("b1", BotParams(bot_id="b0751c55", integration_id="any"))
-    assert session_actions(bot) == {"restart", "show_vars", "save", "replay", "rename", "close"}
+    assert session_actions(bot) == {
+        "restart",
+        "show_vars",
+        "save",
+        "replay_live",
+        "replay",
+        "rename",
+        "close",
+    }
 
 
 SESSION_FIELDS = {

@@ -29,7 +29,9 @@ REMEDY_TEXT: dict[Remedy, str] = {
 }
 """Remedies in words without keys (the runner, the controller's ``InputRefused``)."""
 
-SessionAction = Literal["restart", "show_vars", "save", "replay", "resume", "rename", "close", "send_event"]
+SessionAction = Literal[
+    "restart", "show_vars", "save", "replay", "replay_live", "resume", "rename", "close", "send_event"
+]
 """What a user may do with a whole session (besides sending input, see :func:`input_refusal`)."""
 
 
@@ -112,7 +114,7 @@ def session_actions(session: Session | None, *, busy: bool = False) -> frozenset
     """What the user may do with ``session`` now (``busy``: a call is on its way)."""
     if session is None:
         return frozenset()
-    allowed: set[SessionAction] = {"restart", "show_vars", "save"}
+    allowed: set[SessionAction] = {"restart", "show_vars", "save", "replay_live"}
     if not busy:
         allowed.add("replay")
     if not session.read_only:

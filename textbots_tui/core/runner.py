@@ -34,7 +34,6 @@ from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRe
 from textbots_tui.core.items import Choice
 from textbots_tui.core.matchers import Mismatch, Observed, check
 from textbots_tui.core.params import BotParams
-from textbots_tui.core.placeholders import like_matches
 from textbots_tui.core.report import (
     OrderedPrinter,
     ScenarioResult,
@@ -46,6 +45,7 @@ from textbots_tui.core.report import (
 )
 from textbots_tui.core.script import ChoosePattern, LoadedScenario, ScriptError, Step, load_scripts
 from textbots_tui.core.sessions import seconds_for_people
+from textbots_tui.core.user_input import pick_like
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
@@ -316,15 +316,7 @@ class _ScenarioRun:
     def _choice_like(self, pattern: ChoosePattern) -> Choice:
         """The offered choice a ``choose: {like: ..., nth: N}`` step names; :class:`InputRefused` if none."""
         assert self.session_id is not None
-        offered = self.controller.session(self.session_id).choices
-        alike = [choice for choice in offered if like_matches(pattern.like, choice.label)]
-        if len(alike) < pattern.nth:
-            labels = ", ".join(choice.label for choice in offered) or "nothing"
-            found = f"{len(alike)} offered choice{'s' if len(alike) != 1 else ''}"
-            raise InputRefused(
-                f"{found} like {pattern.like!r}, wanted number {pattern.nth}; offered: {labels}"
-            )
-        return alike[pattern.nth - 1]
+        return pick_like(self.controller.session(self.session_id).choices, pattern.like, pattern.nth)
 
     async def _expect(self, step: Step) -> StepFailure | None:
         """Check an expectation against everything since the previous user step."""

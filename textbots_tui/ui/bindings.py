@@ -272,6 +272,12 @@ class PaletteAction:
 
 PALETTE_ONLY: list[PaletteAction] = [
     PaletteAction(
+        "replay(True)",
+        "Replay against live",
+        "Send the selected session's user half again to the current target, as a new session; each step "
+        "that differs from the recording gets a note (dates and references that moved do not count)",
+    ),
+    PaletteAction(
         "save_session('strict_script')",
         "Save as strict script",
         "Write the selected session as a script that pins everything exactly: dates, references, action "
@@ -331,6 +337,8 @@ class KeyState:
 
     def allows(self, action: str, parameters: tuple[object, ...] = ()) -> bool:
         """Whether ``action`` would do something now (``check_action`` hides it otherwise)."""
+        if action == "replay" and parameters == (True,):  # against the live target: a new session
+            return "replay_live" in self.session_actions and self.connected
         if action in SESSION_ACTIONS:
             return SESSION_ACTIONS[action] in self.session_actions
         if action in ("new_flow", "new_bot"):

@@ -7,7 +7,6 @@ is chosen by pattern and position: ``choose: {like: "{date} 09:00 (8 hours)", nt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,7 +17,7 @@ from textbots_tui.core.events import Event, SessionCreated, UserInputSent
 from textbots_tui.core.expectations import FlowStyle, expectation_from
 from textbots_tui.core.matchers import Observed, split_windows
 from textbots_tui.core.params import BotParams, FlowLaunchParams
-from textbots_tui.core.placeholders import generalise, like_matches
+from textbots_tui.core.user_input import choice_pattern, sent_event
 
 
 def script_from_session(
@@ -57,25 +56,18 @@ def script_from_session(
     return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-_EVENT_TYPES = frozenset(("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"))
-
-
 def _user_step(sent: UserInputSent, offered: tuple[str, ...], *, strict: bool) -> dict[str, Any]:
     """The script step that sends what the user sent."""
-    if sent.input_type == "Error":
-        # The controller shows an Error event as "Error <code>: <message>".
-        match = re.fullmatch(r"Error (\S+): (.*)", sent.text, flags=re.DOTALL)
-        if match:
-            return {"event": {"type": "Error", "code": match[1], "message": match[2]}}
-    if sent.input_type in _EVENT_TYPES:
-        return {"event": sent.input_type}
+    event = sent_event(sent)
+    if event is not None:
+        kind, code, message = event
+        return {"event": {"type": kind, "code": code, "message": message} if kind == "Error" else kind}
     if sent.choice is not None:
         label = sent.choice.label
-        pattern = None if strict else generalise(label)
-        if pattern is not None and label in offered:
+        named = None if strict else choice_pattern(label, offered)
+        if named is not None:
             # A label that moves (a date slot): the same position among the choices alike.
-            alike = [offered_label for offered_label in offered if like_matches(pattern, offered_label)]
-            nth = alike.index(label) + 1
+            pattern, nth = named
             return {"choose": FlowStyle(like=pattern, **({"nth": nth} if nth > 1 else {}))}
         # Several carousel cards may share a button label: then only the payload says which was picked.
         folded = [offered_label.casefold() for offered_label in offered]

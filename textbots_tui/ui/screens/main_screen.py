@@ -2,9 +2,8 @@
 
 The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
 into controller calls. Widgets never talk to each other or to the controller. Its helpers are parts, not
-bases: :class:`~textbots_tui.ui.calls.ControllerCalls` runs the calls in workers and reports refusals by
-message, :class:`~textbots_tui.ui.replay.Replay` plays a session again for a demo, and
-:func:`~textbots_tui.ui.exports.save_session` writes exports.
+bases: ``ControllerCalls`` runs the calls in workers and reports refusals by message, ``Replay`` plays a
+session again for a demo (``replay_live`` against the target), ``save_session`` writes exports.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
+from textbots_tui.ui.replay_live import replay_live
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -340,9 +340,11 @@ class MainScreen(Screen[None]):
         toast = await save_session(controller, session, kind, self.export_dir)
         self.notify(toast.message, title=toast.title, severity=toast.severity)
 
-    def action_replay(self) -> None:
-        """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""
-        if self.session is not None:
+    def action_replay(self, live: bool = False) -> None:
+        """Replay the shown session in the chat pane for a demo, or (``live``) against the live target."""
+        if live:
+            replay_live(self, self.controller, self.session)
+        elif self.session is not None:
             self.replay.start(self.session)
             self.sync()
 
