@@ -592,3 +592,48 @@ def test_simulator_client_works_in_process() -> None:
 
     assert ORDER_STATUS in asyncio.run(list_flows())
     assert seen and all(status == 200 for status in seen)  # the token request and the listing, recorded
+
+
+MY_FLOW = """
+flow:
+  id: 0e0e0e0e-0000-4000-8000-0000000000f1
+  name: My Own Flow
+  type: DIGITALBOT
+  language: en-us
+  sequences:
+    Start:
+      - say: "Hello from my own flow"
+      - exit: TriggeredByFlow
+"""
+
+
+def test_tui_simulator_serves_the_flows_of_a_folder(app: list[FakeApp], tmp_path: Path) -> None:
+    import asyncio
+
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(MY_FLOW, encoding="utf-8")
+    result = invoke("--simulator", "--flows", str(folder))
+    assert result.exit_code == 0, result.output
+    client = app[0].kwargs["client_factory"]()
+
+    async def listed() -> list[str]:
+        async with client:
+            flows = await client.list_flows()
+        return [flow.name or "" for flow in flows.entities or []]
+
+    names = asyncio.run(listed())
+    assert "My Own Flow" in names and "Order Status" in names, "the user's flows beside the samples"
+
+
+def test_tui_flows_with_a_broken_file_stops_with_its_line(app: list[FakeApp], tmp_path: Path) -> None:
+    broken = MY_FLOW.replace("type: DIGITALBOT", "type: [oops")
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    result = invoke("--simulator", "--flows", str(tmp_path))
+    assert_user_error(result, "broken.yaml:", "--flows")
+    assert app == [], "the app does not open"
+
+
+def test_tui_flows_needs_the_simulator(app: list[FakeApp], tmp_path: Path, credentials: None) -> None:
+    result = invoke("--region", "eu-west-1", "--flows", str(tmp_path))
+    assert_user_error(result, "--flows goes with the simulator")

@@ -284,6 +284,11 @@ PALETTE_ONLY: list[PaletteAction] = [
         "numbers, milestones (ctrl+o writes patterns for what moves)",
     ),
     PaletteAction(
+        "switch_session",
+        "Switch session…",
+        "Pick another session by name, from a list of its own (so sessions never crowd out the commands)",
+    ),
+    PaletteAction(
         "save_session('markdown')",
         "Export as Markdown",
         "Write the selected session as a Markdown transcript (in the current directory)",
@@ -315,6 +320,9 @@ SESSION_ACTIONS: dict[str, SessionAction] = {
     "prefill_error": "send_event",
 }
 """Main screen actions that act on the shown session, and the core action whose rule decides them."""
+
+NEEDS_SESSION = frozenset(SESSION_ACTIONS)
+"""Actions that work on the shown session: without one, the palette says so rather than finding nothing."""
 
 
 @dataclass(frozen=True, slots=True)

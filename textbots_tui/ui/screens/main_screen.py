@@ -227,8 +227,10 @@ class MainScreen(Screen[None]):
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
+        from textbots_tui.ui.clipboard import sent_to_clipboard
+
         self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title="Link copied to the clipboard")
+        self.notify(event.url, title=sent_to_clipboard("Link"), markup=False)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -282,6 +284,12 @@ class MainScreen(Screen[None]):
         """Close the current session (it stays listed, closed)."""
         self.turns.run(lambda controller, sid: controller.close(sid))
 
+    def action_switch_session(self) -> None:
+        """Offer the other sessions by name, in a palette of their own."""
+        from textbots_tui.ui.palette import offer_sessions
+
+        offer_sessions(self, self)
+
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
         from textbots_tui.ui.screens.rename_modal import RenameModal
@@ -324,21 +332,15 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ErrorModal(self.last_error))
 
     def action_save_session(self, kind: str) -> None:
-        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
-        why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
-        from textbots_tui.ui.exports import EXPORT_KINDS
+        """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
+        write it and say where, or why not."""
+        from textbots_tui.ui.exports import EXPORT_KINDS, ask_and_save
 
         session, controller = self.session, self.controller
         if session is None or controller is None or kind not in EXPORT_KINDS:
             return
         self.replay.stop()
-        self.run_worker(self._save(controller, session, kind), group="export", exit_on_error=False)
-
-    async def _save(self, controller: Controller, session: Session, kind: str) -> None:
-        from textbots_tui.ui.exports import save_session
-
-        toast = await save_session(controller, session, kind, self.export_dir)
-        self.notify(toast.message, title=toast.title, severity=toast.severity)
+        ask_and_save(self, controller, session, kind, self.export_dir)
 
     def action_replay(self, live: bool = False) -> None:
         """Replay the shown session in the chat pane for a demo, or (``live``) against the live target."""
