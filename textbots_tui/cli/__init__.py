@@ -18,6 +18,8 @@ from textbots_tui.cli.tui import open_tui, tui_options
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
+    "load": "textbots_tui.cli.load:command",
+    "replay": "textbots_tui.cli.replay:command",
     "run": "textbots_tui.cli.run:command",
     "simulator": "textbots_tui.cli.simulator:command",
 }
