@@ -90,7 +90,10 @@ class TextbotsApp(App[None]):
             self.theme = self._theme_name
         else:
             self.theme = DEFAULT_THEME
-            self.notify(f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning")
+            # The name comes from the config file: shown literally, never read as markup.
+            self.notify(
+                f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning", markup=False
+            )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
