@@ -596,3 +596,14 @@ async def test_more_than_nine_choices_stay_clickable_without_numbers() -> None:
         await pilot.click(ChatPane, offset=(x + 1, y))
         await pilot.pause()
         assert [m.choice for m in app.posted] == [choices[10]]  # type: ignore[attr-defined]
+
+
+async def test_a_huge_message_is_echoed_cut_with_a_note() -> None:
+    # A scripted `say:` of 200,000 characters: the chat shows the start and how much it left out.
+    huge = "x" * 200_000
+    app = ChatApp([user(huge)])
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = app.query_one(ChatPane).export_text()
+        assert "196,000 more characters cut" in text
+        assert text.count("x") < 10_000

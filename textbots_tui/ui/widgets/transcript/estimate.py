@@ -23,6 +23,7 @@ from textbots_tui.core.items import (
     TextItem,
     UnknownItem,
 )
+from textbots_tui.ui.widgets.transcript.style import echo_text
 
 Shape = tuple[int, tuple[int, ...]]
 """Lines that never wrap, and the character lengths of the paragraphs that do."""
@@ -74,7 +75,7 @@ def shape_of(event: Event) -> Shape:
     """The shape of the entry an event becomes (header and separator lines included)."""
     paragraphs: list[int] = []
     if isinstance(event, UserInputSent):
-        return 2, tuple(_paragraphs(event.text or " "))
+        return 2, tuple(_paragraphs(echo_text(event.text)))
     if isinstance(event, BotOutput):
         fixed = 2 + max(0, len(event.items) - 1) + bool(event.bot_state or event.intent or event.slots)
         fixed += sum(_item(item, paragraphs) for item in event.items)

@@ -31,6 +31,7 @@ from textbots_tui.ui.widgets.transcript.style import (
     body_width,
     bubble,
     compact,
+    echo_text,
     fit,
     indent,
     key_values,
@@ -98,7 +99,7 @@ def _user_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
     lines = [_header("You", ctx.styles.user_label, details, ctx, right=True)]
     width = ctx.body_width
     style = ctx.styles.user_bubble + (Style.null() if plain else Style(italic=True))
-    body = wrap_plain(sanitize(event.text or " "), max(1, width - 2))
+    body = wrap_plain(sanitize(echo_text(event.text)), max(1, width - 2))
     lines += bubble(body, width, style, align_right=True, total=ctx.width - MARGIN)
     return lines
 

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from textbots_tui.api.text import escape_unsafe
+from textbots_tui.api.text import escape_unsafe, shorten
 
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
@@ -35,6 +35,16 @@ def sanitize(text: str) -> str:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", _TAB)
     return escape_unsafe(text)
+
+
+# A pasted or scripted message of megabytes would cost a layout per resize for nothing a person can read:
+# the echo keeps the first part and says how much it left out (the journal and the request keep it whole).
+ECHO_CHARS = 4_000
+
+
+def echo_text(text: str) -> str:
+    """What the chat shows of a user's message: all of it up to :data:`ECHO_CHARS`, then a note of the cut."""
+    return shorten(text or " ", ECHO_CHARS)
 
 
 def one_line(text: str) -> str:
