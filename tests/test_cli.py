@@ -106,6 +106,7 @@ def script(tmp_path: Path) -> Path:
     [
         ((), ["--profile", "--region", "--api-url", "--login-url", "--simulator", "--flow", "--bot", "run"]),
         (("run",), ["SCRIPT...", "--junit", "--concurrency", "--profile", "--region", "--simulator"]),
+        (("export",), ["SESSION", "--html", "--technical", "--profile", "--simulator"]),
         (
             ("simulator",),
             ["--host", "--port", "--flows", "--client-id", "--latency-ms", "--rate-limit", "--seed"],

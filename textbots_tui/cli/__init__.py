@@ -18,6 +18,7 @@ from textbots_tui.cli.tui import open_tui, tui_options
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
+    "export": "textbots_tui.cli.export:command",
     "run": "textbots_tui.cli.run:command",
     "simulator": "textbots_tui.cli.simulator:command",
 }
