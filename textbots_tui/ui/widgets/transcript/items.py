@@ -325,7 +325,10 @@ def location_lines(item: LocationItem, width: int, ctx: LayoutContext) -> list[T
 
 
 def unknown_lines(item: UnknownItem, width: int, ctx: LayoutContext) -> list[Text]:
-    """Content the client does not know, as compact raw JSON, dimmed: never dropped."""
+    """Content the client does not know, as compact raw JSON, dimmed: never dropped (in presenter mode, a
+    short note instead of the JSON)."""
+    if ctx.present:
+        return wrap(Text("(content not shown)", style=ctx.styles.unknown), width, ctx.console)
     text = Text(f"? {one_line(item.content_type)} ", style=ctx.styles.unknown + Style(bold=True))
     text.append(one_line(compact(item.raw)), style=ctx.styles.unknown)
     return wrap(text, width, ctx.console)

@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from textbots_tui.core.names import NO_NAMES, FlowNames
+
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
 
@@ -134,6 +136,11 @@ class LayoutContext:
     show_latency: bool = True
     numbering: ChoiceNumbering | None = None
     """The current choices, for entries whose choices can still be picked; None shows them as history."""
+    present: bool = False
+    """Presenter mode: what a stakeholder should not see is left out (payloads, times, retries, raw JSON,
+    ids), the end banner is in plain words, and entries are spaced more."""
+    names: FlowNames = NO_NAMES
+    """Outcome and milestone names for the end banner (ids are shown for the ones it does not know)."""
 
     @property
     def body_width(self) -> int:

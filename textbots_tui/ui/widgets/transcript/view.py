@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.ui.widgets.transcript.model import TranscriptModel
 from textbots_tui.ui.widgets.transcript.strips import Target, highlight, select
 from textbots_tui.ui.widgets.transcript.style import LayoutContext, TranscriptStyles
@@ -55,6 +56,10 @@ class TranscriptView(ScrollView):
     """Show the local time of every message."""
     show_latency: reactive[bool] = reactive(True)
     """Show each turn's latency next to the bot's reply."""
+    present: reactive[bool] = reactive(False)
+    """Presenter mode: leave out what a stakeholder should not see, plain end banner, roomier spacing."""
+    names: reactive[FlowNames] = reactive(NO_NAMES, always_update=True)
+    """Outcome and milestone names for end banners (set when they are resolved; ids until then)."""
 
     def __init__(
         self,
@@ -170,6 +175,8 @@ class TranscriptView(ScrollView):
             styles=self._get_styles(),
             show_timestamps=self.show_timestamps,
             show_latency=self.show_latency,
+            present=self.present,
+            names=self.names,
             numbering=self._model.numbering if self._model.is_live(index) else None,
         )
 
@@ -329,6 +336,14 @@ class TranscriptView(ScrollView):
             self._relayout(self._width)
 
     def _watch_show_latency(self) -> None:
+        if self._width:
+            self._relayout(self._width)
+
+    def _watch_present(self) -> None:
+        if self._width:
+            self._relayout(self._width)
+
+    def _watch_names(self) -> None:
         if self._width:
             self._relayout(self._width)
 
