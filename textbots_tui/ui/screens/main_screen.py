@@ -18,6 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textbots_tui.ui.bindings import MAIN_BINDINGS, KeyState
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.commands import SlashCommand
+from textbots_tui.ui.outcome_names import OutcomeNamer
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.screens.session_tools import SessionToolsScreen
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.events import Event
     from textbots_tui.core.items import Choice
+    from textbots_tui.core.names import FlowNames
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.ui.widgets.inspector import Inspector
 
@@ -58,6 +60,13 @@ class MainScreen(SessionToolsScreen):
         self._shown: set[int] = set()
         """Identities of the events already drawn when a session was (re)shown: the messages for them may
         still be queued, and must not draw them twice."""
+        self.outcome_names = OutcomeNamer(self, lambda: self.current_id, self._show_names)
+        """Names the shown session's outcomes in the chat and the inspector once it has ended."""
+
+    def _show_names(self, names: FlowNames) -> None:
+        self.chat.names = names
+        if self.inspector is not None:
+            self.inspector.names = names
 
     def compose(self) -> ComposeResult:
         """Header, the three panes, the input line and the footer."""
@@ -113,6 +122,8 @@ class MainScreen(SessionToolsScreen):
             self.countdown.start(event.no_input_timeout_ms)
         elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
             self.countdown.stop()
+            if isinstance(event, ev.SessionEnded) and self.controller is not None:
+                self.outcome_names.session_shown(self.controller, self.controller.session(event.session_id))
         if not current:
             self.sync()
             return
@@ -135,6 +146,7 @@ class MainScreen(SessionToolsScreen):
         self.restore_transcript()
         if self.inspector is not None:
             self.inspector.show_exchanges(list(self.controller.session(session_id).exchanges))
+        self.outcome_names.session_shown(self.controller, self.controller.session(session_id))
         self.countdown.stop()
         self.input_bar.clear_message()
         self.sync()
@@ -360,7 +372,8 @@ class MainScreen(SessionToolsScreen):
         if self.session is not None:
             from textbots_tui.ui.screens.variables_modal import VariablesModal
 
-            self.app.push_screen(VariablesModal(self.session))
+            names = self.controller.names.known() if self.controller is not None else None
+            self.app.push_screen(VariablesModal(self.session, names))
 
     def action_last_error(self) -> None:
         """Show the details of the last error."""
@@ -390,6 +403,7 @@ class MainScreen(SessionToolsScreen):
 
             inspector = Inspector(id="inspector")
             await self.query_one("#panes").mount(inspector)
+            inspector.names = self.chat.names
             inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
             return
         self.inspector.display = not self.inspector.display
