@@ -147,17 +147,17 @@ async def test_replay_plays_the_session_and_esc_stops_it() -> None:
         spoken = screen.chat.message_count
 
         gate = Gate()
-        screen.replay_sleep = gate
+        screen.replay.sleep = gate
         await pilot.press("alt+r")
         await pilot.pause()
-        assert screen.replaying == screen.current_id
+        assert screen.replay.session_id == screen.current_id
         assert 0 < screen.chat.message_count < spoken, "the replay shows the start of the conversation"
         assert gate.delays and gate.delays[0] >= 0.2, "at human speed"
         assert "replaying… (esc stops)" in str(screen.input_bar.query_one("#input-message").render())
         assert screen.active_bindings["escape"].binding.action == "stop_replay", "the footer offers esc"
         await pilot.press(*"hello", "enter")
         await pilot.pause()
-        assert screen.replaying is None, "a new action stops the replay"
+        assert screen.replay.session_id is None, "a new action stops the replay"
         assert screen.input_bar.value == "hello", "and what was typed is kept, not sent"
         assert [e.text for e in screen.session.events if isinstance(e, UserInputSent)] == [  # type: ignore[union-attr]
             "Track an order"
@@ -166,10 +166,10 @@ async def test_replay_plays_the_session_and_esc_stops_it() -> None:
 
         await pilot.press("alt+r")
         await pilot.pause()
-        assert screen.replaying is not None
+        assert screen.replay.session_id is not None
         await pilot.press("escape")
         await pilot.pause()
-        assert screen.replaying is None and screen.chat.export_text() == full
+        assert screen.replay.session_id is None and screen.chat.export_text() == full
         assert "escape" not in screen.active_bindings, "nothing to stop any more"
 
 
@@ -180,9 +180,9 @@ async def test_a_fast_replay_ends_with_the_whole_transcript() -> None:
         await pilot.press("1", "enter")
         await settle(pilot)
         full = screen.chat.export_text()
-        screen.replay_speed = 1e6
+        screen.replay.speed = 1e6
         await _palette(pilot, "Replay session")
-        assert screen.replaying is None, "played to the end"
+        assert screen.replay.session_id is None, "played to the end"
         assert screen.chat.export_text() == full
         assert not screen.input_bar.has_class("-has-message"), "the replaying note is gone"
 

@@ -1,43 +1,49 @@
 """The main screen: sessions on the left, the conversation in the centre, the inspector on the right.
 
 The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
-into controller calls made in workers. Widgets never talk to each other or to the controller.
+into controller calls. Widgets never talk to each other or to the controller. Its helpers are parts, not
+bases: :class:`~textbots_tui.ui.calls.ControllerCalls` runs the calls in workers and reports refusals by
+message, :class:`~textbots_tui.ui.replay.Replay` plays a session again for a demo, and
+:func:`~textbots_tui.ui.exports.save_session` writes exports.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from textbots_tui.ui.bindings import MAIN_BINDINGS, KeyState
+from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
+from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.commands import SlashCommand
-from textbots_tui.ui.outcome_names import OutcomeNamer
 from textbots_tui.ui.palette import MainCommands
-from textbots_tui.ui.screens.session_tools import SessionToolsScreen
+from textbots_tui.ui.replay import Replay
+from textbots_tui.ui.session_view import SessionView
+from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
-from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput, unavailable_text
+from textbots_tui.ui.widgets.input_bar import InputBar, PromptInput
 from textbots_tui.ui.widgets.keys_footer import KeysFooter
 from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
+    from textbots_tui.core.controller import Controller
     from textbots_tui.core.events import Event
-    from textbots_tui.core.items import Choice
-    from textbots_tui.core.names import FlowNames
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.core.sessions import Session
     from textbots_tui.ui.widgets.inspector import Inspector
 
 
-class MainScreen(SessionToolsScreen):
+class MainScreen(Screen[None]):
     """Orchestrates the sidebar, chat pane, input line and inspector around one controller."""
 
     CSS_PATH = "main_screen.tcss"
@@ -47,6 +53,8 @@ class MainScreen(SessionToolsScreen):
 
     sidebar = getters.query_one(SessionSidebar)
     countdown = getters.query_one(Countdown)
+    chat = getters.query_one(ChatPane)
+    input_bar = getters.query_one(InputBar)
 
     def __init__(
         self, *, connection: Connection, auto_noinput: bool = False, recent_path: Path | None = None
@@ -55,18 +63,20 @@ class MainScreen(SessionToolsScreen):
         self.connection = connection
         self.auto_noinput = auto_noinput
         self.recent_path = recent_path
+        self.calls = ControllerCalls(self)
+        self.replay = Replay(self, on_end=self._replay_ended)
+        self.view = SessionView(self, self.calls, self.replay)
+        self.turns = Turns(
+            self.calls,
+            session=lambda: self.session,
+            numbered=lambda: self.chat.current_choices,
+            busy=lambda: self.input_bar.busy,
+            interrupt=self.replay.stop,
+            sending=self._sending,
+        )
+        self.export_dir: Path | None = None
+        """Where sessions are saved; ``None`` is the current working directory at the time of saving."""
         self.last_error: BaseException | None = None
-        self._keys = KeyState()
-        self._shown: set[int] = set()
-        """Identities of the events already drawn when a session was (re)shown: the messages for them may
-        still be queued, and must not draw them twice."""
-        self.outcome_names = OutcomeNamer(self, lambda: self.current_id, self._show_names)
-        """Names the shown session's outcomes in the chat and the inspector once it has ended."""
-
-    def _show_names(self, names: FlowNames) -> None:
-        self.chat.names = names
-        if self.inspector is not None:
-            self.inspector.names = names
 
     def compose(self) -> ComposeResult:
         """Header, the three panes, the input line and the footer."""
@@ -84,7 +94,25 @@ class MainScreen(SessionToolsScreen):
         self.countdown.auto_noinput = self.auto_noinput
         self.sync()
 
-    # -- the controller --------------------------------------------------------------------------------
+    @property
+    def controller(self) -> Controller | None:
+        """The controller, once the client is open."""
+        return self.calls.controller
+
+    @property
+    def session(self) -> Session | None:
+        """The session shown now."""
+        return self.view.session
+
+    async def attach(
+        self, controller: Controller, *, start: FlowLaunchParams | BotParams | None = None
+    ) -> None:
+        """Start using ``controller`` (called once the client is open): launch ``start``, load history."""
+        self.calls.controller = controller
+        self.sync()
+        if start is not None:
+            self.calls.start(start)
+        self.calls.load_history()
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
@@ -101,7 +129,7 @@ class MainScreen(SessionToolsScreen):
             self.sidebar.upsert(event.info)
             if not event.info.read_only:
                 self.show_session(event.session_id)
-                self.name_from_org(event.session_id)
+                self.calls.name_from_org(event.session_id)
                 # Started from a dialog or by restart while the session list had the focus: what the user
                 # types next is for the new session.
                 self.action_focus_input()
@@ -122,127 +150,56 @@ class MainScreen(SessionToolsScreen):
             self.countdown.start(event.no_input_timeout_ms)
         elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
             self.countdown.stop()
-            if isinstance(event, ev.SessionEnded) and self.controller is not None:
-                self.outcome_names.session_shown(self.controller, self.controller.session(event.session_id))
-        if not current:
-            self.sync()
-            return
-        if id(event) in self._shown:
-            self._shown.discard(id(event))
-        elif isinstance(event, ev.ExchangeRecorded):
-            if self.inspector is not None:
-                self.inspector.add_exchange(event.exchange)
-        elif self.replaying is None:  # a replay owns the chat; the whole transcript comes back after it
-            self.chat.add_event(event)
+        if current:
+            self.view.draw(event)
         self.sync()
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the session shown."""
+        return self.view.current_id
+
+    @property
+    def inspector(self) -> Inspector | None:
+        """The inspector, once it has been opened."""
+        return self.view.inspector
 
     def show_session(self, session_id: str) -> None:
         """Show one session: its conversation, its exchanges, and an input line fit for its state."""
-        if self.controller is None:
-            return
-        self.stop_replay(restore=False)
-        self.current_id = session_id
-        self.sidebar.select(session_id)
-        self.restore_transcript()
-        if self.inspector is not None:
-            self.inspector.show_exchanges(list(self.controller.session(session_id).exchanges))
-        self.outcome_names.session_shown(self.controller, self.controller.session(session_id))
-        self.countdown.stop()
-        self.input_bar.clear_message()
+        self.view.show(session_id)
         self.sync()
-
-    def restore_transcript(self) -> None:
-        """Show every event of the shown session; those still queued as messages are then not drawn again."""
-        session = self.session
-        if session is not None:
-            self._shown = {id(event) for event in session.events}
-            self.chat.show_events(list(session.events))
 
     def sync(self) -> None:
         """Match the input line, header and keys to the shown session's state."""
-        from textbots_tui.core.params import SessionState
+        self.view.sync(has_error=self.last_error is not None)
 
-        session, input_bar = self.session, self.input_bar
-        input_bar.choice_count = choices = len(self.chat.current_choices)
-        keys = KeyState(
-            connected=self.controller is not None,
-            has_error=self.last_error is not None,
-            choices=choices,
-            replaying=self.replaying is not None,
-        )
-        if session is None:
-            input_bar.busy = input_bar.resumable = False
-            input_bar.unavailable = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
-            summary = ""
-        else:
-            talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
-            input_bar.busy = session.in_flight or talking
-            input_bar.unavailable = unavailable_text(session.state, session.read_only, session.end_reason)
-            input_bar.resumable = session.pending_noop and session.state is SessionState.WAITING
-            state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
-            summary = f"{session.name} · {session.kind} · {state}"
-            keys = replace(
-                keys,
-                busy=input_bar.busy,
-                session_kind=session.kind,
-                session_open=session.state.is_open,
-                read_only=session.read_only,
-            )
-        self.query_one(ConnectionBar).session_summary = summary
-        self._set_keys(keys)
+    def _sending(self) -> None:
+        """A call for the shown session goes out: show the input line busy at once, before the controller
+        says the session is talking."""
+        self.replay.stop()
+        self.view.show_busy()
 
-    def _set_keys(self, keys: KeyState) -> None:
-        # The footer rebuilds itself on every refresh: only ask when what check_action reads has changed.
-        if keys != self._keys:
-            self._keys = keys
-            self.refresh_bindings()
-
-    def _send_text(self, text: str) -> None:
-        """Send typed text, or pick the choice it names: its label, or its number while choices are shown."""
-        from textbots_tui.ui.picking import NO_SESSION, typed_choice
-
-        session = self.session
-        if self.controller is None or session is None:
-            self.refused("", NO_SESSION, text)
-            return
-        choice = typed_choice(text, session.choices, self.chat.current_choices)
-        if choice is not None:
-            self._choose(choice, text)
-        else:
-            self.on_current(lambda controller, sid: controller.send_text(sid, text), text)
-
-    def sending(self) -> None:
-        """Show the input line busy at once, before the controller says the session is talking."""
-        self.stop_replay()
-        self.input_bar.busy = True
-        self._set_keys(replace(self._keys, busy=True))
-
-    def refused(self, session_id: str, reason: str, typed: str | None) -> None:
+    @on(CallRefused)
+    def _refused(self, message: CallRefused) -> None:
         """Say why inline, and give the typed text back."""
-        if session_id in ("", self.current_id):
-            self.input_bar.show_message(f"Not sent: {reason}", error=True)
-            if typed and not self.input_bar.value:
-                self.input_bar.restore(typed)
+        if message.session_id in ("", self.current_id):
+            self.input_bar.show_message(f"Not sent: {message.reason}", error=True)
+            if message.typed and not self.input_bar.value:
+                self.input_bar.restore(message.typed)
 
-    def _choose(self, choice: Choice | None, typed: str | None = None) -> None:
-        """Pick ``choice`` unless it is stale or a turn is in flight; then say why and keep ``typed``."""
-        from textbots_tui.ui.picking import pick_refusal
+    @on(CallFinished)
+    def _call_finished(self, message: CallFinished) -> None:
+        if message.session_id in (None, self.current_id):
+            self.sync()
 
-        self.stop_replay()
-        reason = pick_refusal(self.session, choice, busy=self.input_bar.busy)
-        if reason is not None or choice is None:
-            self.refused("", reason or "", typed)
-            return
-        self.on_current(lambda controller, sid: controller.choose(sid, choice), typed)
-
-    def _send_turn_event(self, event_type: str, code: str | None = None, message: str | None = None) -> None:
-        self.on_current(
-            lambda controller, sid: controller.send_event(sid, event_type, code=code, message=message)
-        )
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place worker failures go."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            self.report_failure(event.worker.error)
 
     @on(InputBar.PromptSubmitted)
     def _prompt_submitted(self, event: InputBar.PromptSubmitted) -> None:
-        self._send_text(event.text)
+        self.turns.send_text(event.text)
 
     @on(InputBar.CommandSubmitted)
     def _command_submitted(self, event: InputBar.CommandSubmitted) -> None:
@@ -251,7 +208,7 @@ class MainScreen(SessionToolsScreen):
     def run_command(self, command: SlashCommand) -> None:
         """Do what a slash command asks."""
         if command.event_type is not None:
-            self._send_turn_event(command.event_type, command.code, command.message)
+            self.turns.send_event(command.event_type, command.code, command.message)
         elif command.name == "restart":
             self.action_restart()
         elif command.name == "vars":
@@ -261,7 +218,7 @@ class MainScreen(SessionToolsScreen):
 
     @on(ChatPane.ChoicePicked)
     def _choice_picked(self, event: ChatPane.ChoicePicked) -> None:
-        self._choose(event.choice)
+        self.turns.choose(event.choice)
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
@@ -271,7 +228,7 @@ class MainScreen(SessionToolsScreen):
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
         if self.auto_noinput:
-            self._send_turn_event("NoInput")
+            self.turns.send_event("NoInput")
         else:
             self.input_bar.show_message("The flow's no-input time is up: F5 or /noinput sends NoInput.")
 
@@ -280,34 +237,17 @@ class MainScreen(SessionToolsScreen):
         self.show_session(event.session_id)
         self.query_one(PromptInput).focus()
 
-    # -- sessions --------------------------------------------------------------------------------------
-
     def _open_dialog(self, kind: str) -> None:
         """Push the launch or bot dialog; what it returns is started in a worker."""
-        from textbots_tui.ui.recent import RecentValues
+        from textbots_tui.ui.screens.dialogs import target_dialog
 
-        controller = self.controller
-        if controller is None:
-            return
-        self.stop_replay()
-        recent = RecentValues(self.recent_path)
+        if self.controller is not None:
+            self.replay.stop()
+            self.app.push_screen(target_dialog(kind, self.controller, self.recent_path), self._chosen)
 
-        def chosen(params: FlowLaunchParams | BotParams | None) -> None:
-            if params is not None:
-                self.start_session(params)
-
-        if kind == "flow":
-            from textbots_tui.ui.screens.launch_modal import LaunchModal
-
-            self.app.push_screen(
-                LaunchModal(load_flows=lambda: controller.list_targets("flow"), recent=recent), chosen
-            )
-        else:
-            from textbots_tui.ui.screens.bot_modal import BotModal
-
-            self.app.push_screen(
-                BotModal(load_bots=lambda: controller.list_targets("bot"), recent=recent), chosen
-            )
+    def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
+        if params is not None:
+            self.calls.start(params)
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
@@ -317,11 +257,9 @@ class MainScreen(SessionToolsScreen):
         self.sync()
         self.app.push_screen(ErrorModal(error))
 
-    # -- actions ---------------------------------------------------------------------------------------
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
-        return self._keys.allows(action, parameters)
+        return self.view.keys.allows(action, parameters)
 
     def action_new_flow(self) -> None:
         """Open the launch dialog."""
@@ -333,11 +271,11 @@ class MainScreen(SessionToolsScreen):
 
     def action_restart(self) -> None:
         """Start the current session again with the same parameters."""
-        self.on_current(lambda controller, sid: controller.restart(sid))
+        self.turns.run(lambda controller, sid: controller.restart(sid))
 
     def action_close_session(self) -> None:
         """Close the current session (it stays listed, closed)."""
-        self.on_current(lambda controller, sid: controller.close(sid))
+        self.turns.run(lambda controller, sid: controller.close(sid))
 
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
@@ -348,18 +286,17 @@ class MainScreen(SessionToolsScreen):
 
         def renamed(name: str | None) -> None:
             if name:
-                self.on_current(lambda controller, sid: controller.rename(sid, name))
+                self.turns.run(lambda controller, sid: controller.rename(sid, name))
 
         self.app.push_screen(RenameModal(self.session.name), renamed)
 
     def action_pick(self, number: int) -> None:
         """Pick the offered choice numbered ``number`` (whatever is typed stays as it is)."""
-        choices = self.chat.current_choices
-        self._choose(choices[number - 1] if 0 < number <= len(choices) else None)
+        self.turns.pick(number)
 
     def action_send_event(self, event_type: str) -> None:
         """Send a synthetic turn event (NoInput, NoMatch, UserDisconnect, ClientSessionExpired)."""
-        self._send_turn_event(event_type)
+        self.turns.send_event(event_type)
 
     def action_prefill_error(self) -> None:
         """Start an /error command in the input line for the user to complete."""
@@ -382,31 +319,61 @@ class MainScreen(SessionToolsScreen):
 
             self.app.push_screen(ErrorModal(self.last_error))
 
+    def action_save_session(self, kind: str) -> None:
+        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
+        why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
+        from textbots_tui.ui.exports import EXPORT_KINDS
+
+        session, controller = self.session, self.controller
+        if session is None or controller is None or kind not in EXPORT_KINDS:
+            return
+        self.replay.stop()
+        self.run_worker(self._save(controller, session, kind), group="export", exit_on_error=False)
+
+    async def _save(self, controller: Controller, session: Session, kind: str) -> None:
+        from textbots_tui.ui.exports import save_session
+
+        toast = await save_session(controller, session, kind, self.export_dir)
+        self.notify(toast.message, title=toast.title, severity=toast.severity)
+
+    def action_replay(self) -> None:
+        """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""
+        if self.session is not None:
+            self.replay.start(self.session)
+            self.sync()
+
+    def action_stop_replay(self) -> None:
+        """Stop the replay and show the whole conversation again."""
+        self.replay.stop()
+
+    def _replay_ended(self, restore: bool) -> None:
+        if restore:
+            self.view.restore_transcript()
+        self.sync()
+
+    @on(InputBar.ReplayInterrupted)
+    def _replay_interrupted(self) -> None:
+        self.replay.stop()
+        self.input_bar.show_message("Replay stopped: nothing was sent; Enter sends what you typed.")
+
+    def action_resume(self) -> None:
+        """Get the rest of what the flow was saying when a request failed (a refusal says why not)."""
+        self.replay.stop()
+        self.turns.run(lambda controller, session_id: controller.resume(session_id))
+
+    @on(InputBar.ResumeRequested)
+    def _resume_requested(self) -> None:
+        self.action_resume()
+
     def action_toggle_auto_noinput(self) -> None:
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
         self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
 
-    @property
-    def inspector(self) -> Inspector | None:
-        """The inspector, once it has been opened (it is built on first use: the first frame is lighter)."""
-        # Looked up by id so that asking (on every event) does not import the inspector's module.
-        for node in self.query("#inspector"):
-            return cast("Inspector", node)
-        return None
-
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
-        if self.inspector is None:
-            from textbots_tui.ui.widgets.inspector import Inspector
-
-            inspector = Inspector(id="inspector")
-            await self.query_one("#panes").mount(inspector)
-            inspector.names = self.chat.names
-            inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
-            return
-        self.inspector.display = not self.inspector.display
+        await self.view.toggle_inspector()
 
     def action_toggle_chat(self, attribute: str) -> None:
         """Switch one of the chat pane's display options (``show_timestamps``, ``show_latency``)."""
@@ -422,6 +389,6 @@ class MainScreen(SessionToolsScreen):
 
     def action_help(self) -> None:
         """List every key by group, as currently mapped."""
-        from textbots_tui.ui.screens.help_screen import HelpScreen, collect_help, help_sources
+        from textbots_tui.ui.screens.dialogs import help_dialog
 
-        self.app.push_screen(HelpScreen(collect_help(self.app, help_sources(self.app, MAIN_BINDINGS))))
+        self.app.push_screen(help_dialog(self.app))

@@ -1,0 +1,124 @@
+"""Calls out to the controller, made in workers of the screen that asks.
+
+:class:`ControllerCalls` runs every controller call in a worker owned by its host screen, so that a slow
+org never blocks the screen and every worker failure reaches the host's one ``on_worker_state_changed``
+handler. What the host must react to comes back as messages: :class:`CallRefused` when the controller (or
+the UI, before asking) refused and nothing was sent, :class:`CallFinished` once a call for a session is
+over, whatever its outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from textbots_tui.core.controller import Controller
+    from textbots_tui.core.params import BotParams, FlowLaunchParams
+
+SessionCall = Callable[["Controller", str], Awaitable[object]]
+"""A controller call for one session: ``call(controller, session_id)``."""
+
+
+class CallRefused(Message):
+    """A call was refused and nothing was sent; ``typed`` is the user's text, to give back."""
+
+    def __init__(self, session_id: str, reason: str, typed: str | None) -> None:
+        self.session_id = session_id
+        """The session the call was for ("" when there was none)."""
+        self.reason = reason
+        self.typed = typed
+        super().__init__()
+
+
+class CallFinished(Message):
+    """A call for ``session_id`` is over (answered, refused or failed): bring the widgets in line."""
+
+    def __init__(self, session_id: str | None) -> None:
+        self.session_id = session_id
+        super().__init__()
+
+
+class ControllerCalls:
+    """The host screen's way to the controller: each call in a worker, refusals and ends as messages."""
+
+    def __init__(self, host: Screen[Any]) -> None:
+        self._host = host
+        self.controller: Controller | None = None
+        """Set by the host once the client is open."""
+
+    def load_history(self) -> None:
+        """Show the journal's past sessions (the controller announces each one)."""
+        if self.controller is not None:
+            self._host.run_worker(self.controller.load_history(), group="sessions", exit_on_error=False)
+
+    def refuse(self, session_id: str, reason: str, typed: str | None = None) -> None:
+        """Report a refusal the UI decided before asking the controller (no session, a stale choice)."""
+        self._host.post_message(CallRefused(session_id, reason, typed))
+
+    def run(self, session_id: str, call: SessionCall, typed: str | None = None) -> None:
+        """Run ``call(controller, session_id)`` in a worker (nothing without a controller)."""
+        controller = self.controller
+        if controller is not None:
+            self._host.run_worker(
+                self._call(session_id, lambda: call(controller, session_id), typed),
+                group="turns",
+                exit_on_error=False,
+            )
+
+    async def _call(self, session_id: str, call: Callable[[], Awaitable[object]], typed: str | None) -> None:
+        from textbots_tui.core.errors import InputRefused
+
+        try:
+            await call()
+        except InputRefused as refusal:
+            self.refuse(session_id, str(refusal), typed)
+        finally:
+            self._host.post_message(CallFinished(session_id))
+
+    def start(self, params: FlowLaunchParams | BotParams) -> None:
+        """Launch a flow or start a bot; the new session shows itself when the controller announces it."""
+        self._host.run_worker(self._start(params), group="sessions", exit_on_error=False)
+
+    async def _start(self, params: FlowLaunchParams | BotParams) -> None:
+        from textbots_tui.core.errors import InputRefused
+        from textbots_tui.core.params import FlowLaunchParams
+
+        assert self.controller is not None
+        try:
+            if isinstance(params, FlowLaunchParams):
+                await self.controller.launch_flow(params)
+            else:
+                await self.controller.start_bot(params)
+        except InputRefused as refusal:
+            self._host.notify(str(refusal), title="Not started", severity="warning")
+        self._host.post_message(CallFinished(None))
+
+    def name_from_org(self, session_id: str) -> None:
+        """Name a session started from a bare flow or bot id after its target in the org's list."""
+        self._host.run_worker(self._name_from_org(session_id), group="names", exit_on_error=False)
+
+    async def _name_from_org(self, session_id: str) -> None:
+        """Quiet on failure: a real org may not grant the permission to list, and the id then stays the name.
+        A session the user renamed meanwhile keeps the user's name."""
+        from textbots_tui.core.params import FlowLaunchParams
+        from textbots_tui.core.sessions import default_name
+
+        controller = self.controller
+        assert controller is not None
+        session = controller.session(session_id)
+        params = session.params
+        named = params.flow_name if isinstance(params, FlowLaunchParams) else params.bot_name
+        if named or session.name != default_name(params):
+            return
+        try:
+            targets = await controller.list_targets(session.kind)
+        except Exception:  # any failure to list (forbidden, offline, a bad response) leaves the id as name
+            return
+        name = next((t.name for t in targets if t.target_id == session.target_id and t.name.strip()), None)
+        if name is not None and session.name == default_name(params):
+            await controller.rename(session_id, name)

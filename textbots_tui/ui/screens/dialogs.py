@@ -1,0 +1,36 @@
+"""The dialogs the main screen opens, built from what they need (the screen only pushes them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from textbots_tui.core.controller import Controller
+    from textbots_tui.ui.screens.bot_modal import BotModal
+    from textbots_tui.ui.screens.help_screen import HelpScreen
+    from textbots_tui.ui.screens.launch_modal import LaunchModal
+
+
+def target_dialog(kind: str, controller: Controller, recent_path: Path | None) -> LaunchModal | BotModal:
+    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots."""
+    from textbots_tui.ui.recent import RecentValues
+
+    recent = RecentValues(recent_path)
+    if kind == "flow":
+        from textbots_tui.ui.screens.launch_modal import LaunchModal
+
+        return LaunchModal(load_flows=lambda: controller.list_targets("flow"), recent=recent)
+    from textbots_tui.ui.screens.bot_modal import BotModal
+
+    return BotModal(load_bots=lambda: controller.list_targets("bot"), recent=recent)
+
+
+def help_dialog(app: App[object]) -> HelpScreen:
+    """Every key by group, as currently mapped."""
+    from textbots_tui.ui.bindings import MAIN_BINDINGS
+    from textbots_tui.ui.screens.help_screen import HelpScreen, collect_help, help_sources
+
+    return HelpScreen(collect_help(app, help_sources(app, MAIN_BINDINGS)))

@@ -1,0 +1,60 @@
+"""What the input line, the header and the keys show for the shown session, worked out without Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textbots_tui.ui.bindings import KeyState
+from textbots_tui.ui.widgets.input_bar import unavailable_text
+
+if TYPE_CHECKING:
+    from textbots_tui.core.sessions import Session
+
+NO_SESSION_TEXT = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
+"""The input line's placeholder before any session is shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShownState:
+    """The input line's state, the header's session summary and the keys that work now."""
+
+    busy: bool
+    """A turn is in flight (or the session is launching or talking): Enter keeps the text."""
+    unavailable: str
+    """Why nothing can be sent now; empty when input can go."""
+    resumable: bool
+    """The bot was cut off mid-way: Enter on an empty line resumes it."""
+    summary: str
+    """Name, kind and state of the session, for the header; empty without one."""
+    keys: KeyState
+
+
+def shown_state(
+    session: Session | None, *, connected: bool, has_error: bool, choices: int, replaying: bool
+) -> ShownState:
+    """The state for ``session`` (``None``: none shown) with ``choices`` numbered choices on screen."""
+    from textbots_tui.core.params import SessionState
+
+    keys = KeyState(connected=connected, has_error=has_error, choices=choices, replaying=replaying)
+    if session is None:
+        return ShownState(False, NO_SESSION_TEXT, False, "", keys)
+    talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
+    busy = session.in_flight or talking
+    state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
+    return ShownState(
+        busy=busy,
+        unavailable=unavailable_text(session.state, session.read_only, session.end_reason),
+        resumable=session.pending_noop and session.state is SessionState.WAITING,
+        summary=f"{session.name} · {session.kind} · {state}",
+        keys=KeyState(
+            connected=connected,
+            has_error=has_error,
+            choices=choices,
+            replaying=replaying,
+            busy=busy,
+            session_kind=session.kind,
+            session_open=session.state.is_open,
+            read_only=session.read_only,
+        ),
+    )
