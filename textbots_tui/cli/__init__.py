@@ -20,6 +20,7 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS = {
     "export": "textbots_tui.cli.export:command",
     "run": "textbots_tui.cli.run:command",
+    "serve": "textbots_tui.cli.serve:command",
     "simulator": "textbots_tui.cli.simulator:command",
 }
 """Every sub-command and where it lives (imported only when it is run or listed)."""
