@@ -201,7 +201,7 @@ async def in_process(rounds: int, turns: int) -> dict[str, float]:
         client_id="demo",
         client_secret="demo",
         transport=transport,
-        retry=RetryPolicy.no_retries(),
+        retry=RetryPolicy(max_attempts=1),
     )
     raw_http = httpx.AsyncClient(transport=transport, base_url="http://simulator.local")
     echo_http = httpx.AsyncClient(transport=httpx.ASGITransport(app=echo_app), base_url="http://echo.local")
@@ -236,7 +236,7 @@ async def loopback(rounds: int, turns: int) -> dict[str, float]:
     with serving(create_app(SimulatorSettings(seed=1))) as sim_url, serving(echo_app) as echo_url:
         async with (
             TextbotsClient(
-                api_url=sim_url, client_id="demo", client_secret="demo", retry=RetryPolicy.no_retries()
+                api_url=sim_url, client_id="demo", client_secret="demo", retry=RetryPolicy(max_attempts=1)
             ) as client,
             httpx.AsyncClient(base_url=echo_url) as echo_http,
         ):

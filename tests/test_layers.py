@@ -97,6 +97,14 @@ def test_core_never_loads_the_ui_or_the_simulator() -> None:
     assert offenders(loaded_by("textbots_tui.core"), ("textbots_tui.ui", "textbots_tui.simulator")) == []
 
 
+def test_errors_exchange_and_regions_need_neither_httpx_nor_pydantic() -> None:
+    # The settings name a region, the UI shows errors and exchanges: none of that may pull in the wire stack.
+    modules = loaded_by(
+        "textbots_tui.api.errors", "textbots_tui.api.exchange", "textbots_tui.api.regions", walk=False
+    )
+    assert offenders(modules, ("httpx", "pydantic")) == []
+
+
 def test_wiring_modules_never_load_the_ui() -> None:
     modules = loaded_by("textbots_tui.settings.checked", "textbots_tui.settings.connection", walk=False)
     assert offenders(modules, (*UI_LIBRARIES, "textbots_tui.ui")) == []

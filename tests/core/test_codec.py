@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from textbots_tui.api.errors import ConflictError, RateLimitError, TextbotsError
 from textbots_tui.api.exchange import Exchange, RawBody, RawHeaders
-from textbots_tui.core import codec, journal  # noqa: F401  (journal registers the core classes)
+from textbots_tui.core import codec
 from textbots_tui.core.errors import FlowStalledError
 from textbots_tui.core.events import (
     BotOutput,
@@ -32,7 +32,10 @@ from textbots_tui.core.items import (
     TimeSlot,
     UnknownItem,
 )
+from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionState
+
+register_codecs()  # what a journal does before it writes or reads
 
 AT = datetime(2026, 5, 20, 14, 3, 11, 482000, tzinfo=UTC)
 

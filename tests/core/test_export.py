@@ -21,13 +21,8 @@ from textbots_tui.core.events import (
     SessionEnded,
     UserInputSent,
 )
-from textbots_tui.core.export import (
-    export_session,
-    session_to_json,
-    session_to_markdown,
-    session_to_script,
-    slug,
-)
+from textbots_tui.core.export import export_session, session_to_json, session_to_script, slug
+from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.items import (
     AttachmentItem,
     CardAction,

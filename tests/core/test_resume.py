@@ -258,7 +258,7 @@ async def converse(seed: int, error_rate: float) -> tuple[list[str], int]:
         client_id="demo",
         client_secret="demo",
         transport=httpx.ASGITransport(app=app),
-        retry=RetryPolicy.no_retries(),
+        retry=RetryPolicy(max_attempts=1),
     ) as client:
         controller = Controller(client)
         events: list[Event] = []

@@ -263,7 +263,7 @@ async def test_headless_sessions_are_journalled(tmp_path: Path) -> None:
 
 def test_control_characters_in_reports_are_shown_not_obeyed(tmp_path: Path) -> None:
     from textbots_tui.core.matchers import Mismatch
-    from textbots_tui.core.runner import ScenarioResult, StepFailure, format_result, write_junit
+    from textbots_tui.core.report import ScenarioResult, StepFailure, format_result, write_junit
     from textbots_tui.core.script import parse_script
 
     script = 'name: "Escapes \\e[31m"\ntarget: {flow: {id: ORDER}}\nsteps: [{say: hi}]\n'.replace(

@@ -33,7 +33,7 @@ async def client() -> AsyncIterator[TextbotsClient]:
         client_id="demo",
         client_secret="demo",
         transport=httpx.ASGITransport(app=app),
-        retry=RetryPolicy.no_retries(),
+        retry=RetryPolicy(max_attempts=1),
     ) as api_client:
         yield api_client
 

@@ -1,15 +1,17 @@
 """A flow conversation driven from the keyboard: choices by number and by label, a slot, the exit banner.
 
-Digits always type in the input line; Enter on a number picks, alt+number picks from anywhere.
+Digits always type in the input line; Enter on a number picks, alt+number picks while the line is empty.
 """
 
 from __future__ import annotations
 
 from textual import events
+from textual._xterm_parser import XTermParser  # turns terminal bytes into key events, as the driver does
 
 from textbots_tui.core.events import BotOutput, SessionEnded, UserInputSent
 from textbots_tui.core.items import TextItem
 from textbots_tui.core.params import SessionState
+from textbots_tui.ui.screens.main_screen import MainScreen
 from textbots_tui.ui.screens.variables_modal import VariablesModal
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 
@@ -106,18 +108,61 @@ async def test_typing_a_choice_label_picks_it() -> None:
         assert "30 days" in _bot_text(screen)
 
 
-async def test_alt_numbers_pick_from_anywhere_and_never_type() -> None:
+def _terminal_keys(data: str) -> list[events.Key]:
+    """The key events Textual makes of ``data`` as a terminal sends it (ESC+digit for alt+digit in tmux)."""
+    return [event for event in XTermParser().feed(data) if isinstance(event, events.Key)]
+
+
+def _footer_keys(screen: MainScreen) -> set[str]:
+    active = screen.active_bindings.values()
+    return {binding.key for _, binding, enabled, _ in active if enabled and binding.show}
+
+
+async def test_alt_numbers_pick_while_the_input_is_empty_and_never_type() -> None:
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
-        footer_keys = {binding.key for _, binding, enabled, _ in screen.active_bindings.values() if enabled}
-        assert {"alt+1", "alt+2", "alt+3"} <= footer_keys and "alt+4" not in footer_keys
+        assert {"alt+1", "alt+2", "alt+3"} <= _footer_keys(screen) and "alt+4" not in _footer_keys(screen)
         await pilot.press("7")
-        # A terminal sends alt+3 as the character "3" with a modifier: it must pick, not type.
+        assert "alt+1" not in _footer_keys(screen), "with text typed, alt+N is not advertised"
+        # A terminal that reports modifiers sends alt+3 as "3" with alt: it must not type, nor pick now.
         pilot.app.post_message(events.Key("alt+3", "3"))
         await settle(pilot)
-        assert [event.text for event in _sent(screen)] == ["Talk to an agent"], "alt+N picks with text typed"
-        assert screen.input_bar.value == "7", "the typed text is left as it was"
+        assert _sent(screen) == [] and screen.input_bar.value == "7", "the typed text is left as it was"
+        await pilot.press("backspace")
+        assert "alt+3" in _footer_keys(screen)
+        pilot.app.post_message(events.Key("alt+3", "3"))
+        await settle(pilot)
+        assert [event.text for event in _sent(screen)] == ["Talk to an agent"]
+        assert screen.input_bar.value == ""
+
+
+async def test_esc_digit_from_tmux_and_xterm_picks_instead_of_typing_a_symbol() -> None:
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert pilot.app.focused is screen.input_bar.prompt
+        (alt_2,) = _terminal_keys("\x1b2")  # what tmux, screen, GNOME Terminal... send for alt+2
+        assert alt_2.character == "™"
+        pilot.app.post_message(alt_2)
+        await settle(pilot)
+        assert [event.text for event in _sent(screen)] == ["Return an item"], "alt+2 picked choice 2"
+        assert screen.input_bar.value == "", "and typed nothing"
+
+        # No choice 9 on offer: the key types what it is (a Mac user's Option+9 is "ª").
+        pilot.app.post_message(_terminal_keys("\x1b9")[0])
+        await settle(pilot)
+        assert screen.input_bar.value == "ª" and len(_sent(screen)) == 1
+        await pilot.press("backspace")
+
+        # With text in the line, the symbol is text: "£5" is a price, not choice 3 and a 5.
+        count = len(_sent(screen))
+        choices = len(screen.chat.current_choices)
+        assert choices >= 1
+        await type_text(pilot, "about")
+        pilot.app.post_message(_terminal_keys("\x1b1")[0])
+        await settle(pilot)
+        assert screen.input_bar.value == "about¡" and len(_sent(screen)) == count
 
 
 async def test_number_keys_pick_while_the_chat_pane_has_the_focus() -> None:
@@ -144,14 +189,13 @@ async def test_no_pick_while_a_turn_is_in_flight_or_from_stale_choices() -> None
         await pilot.pause()
         assert screen.input_bar.value == "2", "Enter while busy keeps the text"
         assert "still answering" in str(message.render())
-        await pilot.press("alt+1")
+        await pilot.press("backspace", "alt+1")
         await pilot.pause()
         assert "a turn is in flight" in str(message.render())
         assert _sent(screen) == []
-        assert screen.input_bar.value == "2"
 
         screen.sync()
-        await pilot.press("backspace", *"return an item", "enter")
+        await pilot.press(*"return an item", "enter")
         await settle(pilot)
         assert _sent(screen)[-1].text == "Return an item"
         assert track not in screen.chat.current_choices

@@ -87,3 +87,31 @@ async def test_palette_runs_actions_and_switches_sessions() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert screen.inspector is not None and screen.inspector.display
+
+
+async def test_help_shows_the_binding_ids_to_remap_by() -> None:
+    async with make_app().run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        ids = {row.description: row.ident for row in help_screen.rows}
+        assert ids["New flow"] == "new-flow" and ids["Close"] == "close" and ids["Inspector"] == "inspector"
+        assert ids["Pick choice 1-9"] in ("pick-1…9", "chat-pane.pick-1…9")
+        shown = {str(widget.render()) for widget in help_screen.query(".help-id")}
+        assert {"new-flow", "help", "history-previous"} <= shown
+
+
+async def test_a_remap_onto_an_input_line_key_is_warned_about_at_start() -> None:
+    keymap = {"new-flow": "ctrl+k", "rename": "f12", "no-such-id": "f11"}
+    async with make_app(keymap=keymap).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = "\n".join(note.message for note in pilot.app._notifications)
+        assert "new-flow = ctrl+k" in text and "delete to the end of the line" in text
+        assert "no-such-id" in text
+        assert "rename" not in text, "a remap onto a free key is fine"
+        # And it is true: with the input line focused, ctrl+k edits the line instead of opening the dialog.
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert pilot.app.screen is main_screen(pilot)

@@ -41,11 +41,6 @@ class RetryPolicy:
     sleep: Callable[[float], Awaitable[None]] = field(default=_asyncio_sleep, compare=False)
     random: Callable[[], float] = field(default=random.random, compare=False)
 
-    @classmethod
-    def no_retries(cls) -> RetryPolicy:
-        """A policy that never retries."""
-        return cls(max_attempts=1)
-
     def delay_for(self, error: TextbotsError, attempt: int, *, idempotent: bool) -> float | None:
         """Seconds to wait before attempt ``attempt + 1`` after ``error``, or ``None`` to give up.
 

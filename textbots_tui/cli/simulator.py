@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from textbots_tui.cli.shared import CONTEXT
+from textbots_tui.cli.shared import CONTEXT, UserError
 
 __all__ = ["command"]
 
@@ -77,6 +77,7 @@ def command(
     if (client_id is None) != (client_secret is None):
         raise click.UsageError("--client-id and --client-secret go together.")
     from textbots_tui.simulator import SimulatorSettings, serve
+    from textbots_tui.simulator.server import UnsafeFlowFile
 
     names = {
         "latency_ms": "latency_ms",
@@ -92,4 +93,7 @@ def command(
         accepted_clients={client_id: client_secret} if client_id and client_secret else None,
         **{names[name]: value for name, value in tuning.items() if value is not None},
     )
-    serve(settings, host=host, port=port)
+    try:
+        serve(settings, host=host, port=port)
+    except UnsafeFlowFile as exc:
+        raise UserError(str(exc)) from None

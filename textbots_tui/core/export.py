@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 from textbots_tui.api.exchange import redact_body, redact_headers
 from textbots_tui.core import codec
-from textbots_tui.core import journal as _journal  # noqa: F401 - registers the codecs of events and errors
 from textbots_tui.core.events import ExchangeRecorded
 from textbots_tui.core.export_markdown import session_to_markdown
+from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
@@ -104,6 +104,7 @@ def session_to_json(session: Session) -> str:
         "events": [event for event in session.events if not isinstance(event, ExchangeRecorded)],
         "exchanges": [exchange.to_json() for exchange in session.exchanges],
     }
+    register_codecs()
     data = json.loads(codec.dumps(document))
     return json.dumps(_scrubbed(data), indent=2, ensure_ascii=False) + "\n"
 
@@ -129,7 +130,6 @@ __all__ = [
     "export_session",
     "render_session",
     "session_to_json",
-    "session_to_markdown",
     "session_to_script",
     "slug",
 ]

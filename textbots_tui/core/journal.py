@@ -13,6 +13,7 @@ parse, no dump) only when the API layer vouches that redaction would not change 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import logging
 import operator
@@ -69,6 +70,7 @@ class Journal:
     """
 
     def __init__(self, directory: Path, *, max_open_files: int = 32) -> None:
+        register_codecs()
         self.directory = Path(directory)
         self._max_open = max(1, max_open_files)
         self._paths: dict[str, Path] = {}
@@ -178,6 +180,7 @@ class Journal:
 
 def read_session_file(path: Path) -> JournalEntry | None:
     """Read one session file. Returns None when it has no readable header line."""
+    register_codecs()
     header: dict[str, Any] | None = None
     read_events: list[Event] = []
     read_turns: list[Turn] = []
@@ -294,7 +297,13 @@ def _encode_exchange(exchange: Exchange) -> dict[str, Any]:
     return out
 
 
-def _register() -> None:
+@functools.cache
+def register_codecs() -> None:
+    """Teach the codec every class a journal holds (events, items, params, turns, exchanges, errors).
+
+    Done on first use (a :class:`Journal`, :func:`read_session_file`) rather than on import, so importing
+    this module changes nothing elsewhere; call it before encoding or decoding such values another way.
+    """
     for module in (events, items, params):
         codec.register(
             *(
@@ -308,6 +317,3 @@ def _register() -> None:
     codec.register(Turn, Exchange)
     codec.register_encoder(Exchange, _encode_exchange)
     codec.register_codec(TextbotsError, _encode_error, _decode_error)
-
-
-_register()

@@ -36,7 +36,6 @@ from textbots_tui.core.report import (
     OrderedPrinter,
     ScenarioResult,
     StepFailure,
-    format_result,
     is_tty,
     printable,
     write_junit,
@@ -317,13 +316,4 @@ def _describe_error(error: TextbotsError) -> str:
     return text + (f" [correlation id {error.correlation_id}]" if error.correlation_id else "")
 
 
-__all__ = [
-    "ScenarioResult",
-    "StepFailure",
-    "format_result",
-    "retry_message",
-    "run_scenario",
-    "run_scenarios",
-    "run_scripts",
-    "write_junit",
-]
+__all__ = ["retry_message", "run_scenario", "run_scenarios", "run_scripts"]

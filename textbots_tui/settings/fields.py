@@ -24,6 +24,7 @@ __all__ = [
     "APP_NAME",
     "CREDENTIALS",
     "ENV_VARS",
+    "FILE_STRUCTURE",
     "FLAGS",
     "LOCATION",
     "SPECS",
@@ -204,6 +205,8 @@ ENV_VARS: dict[str, tuple[str, ...]] = {name: spec.env for name, spec in SPECS.i
 """The variables read for each setting, first set wins."""
 FLAGS: dict[str, str] = {name: spec.option for name, spec in SPECS.items() if spec.option}
 """How the command line spells the settings it sets (to say where a bad value came from)."""
+FILE_STRUCTURE: dict[str, Any] = {"default_profile": str | None, "profiles": dict[str, dict[str, Any]]}
+"""What ``config.toml`` holds besides settings: the profile to use and the profiles."""
 LOCATION = tuple(name for name, spec in SPECS.items() if spec.group == "location")
 CREDENTIALS = tuple(name for name, spec in SPECS.items() if spec.group == "credentials")
 

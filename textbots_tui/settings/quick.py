@@ -16,13 +16,10 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from textbots_tui.settings.fields import SPECS, Settings, file_fields, plain, plain_type
+from textbots_tui.settings.fields import FILE_STRUCTURE, SPECS, Settings, file_fields, plain, plain_type
 from textbots_tui.settings.sources import gather
 
-__all__ = ["FILE_STRUCTURE", "PLAIN_FILE_SCHEMA", "PLAIN_PROFILE_SCHEMA", "quick_settings", "read_settings"]
-
-FILE_STRUCTURE: dict[str, Any] = {"default_profile": str | None, "profiles": dict[str, dict[str, Any]]}
-"""What ``config.toml`` holds besides settings: the profile to use and the profiles."""
+__all__ = ["PLAIN_FILE_SCHEMA", "PLAIN_PROFILE_SCHEMA", "quick_settings", "read_settings"]
 
 
 def _file_schema() -> dict[str, Any]:

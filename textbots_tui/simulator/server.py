@@ -19,11 +19,22 @@ if TYPE_CHECKING:
     import uvicorn
 
 
+class UnsafeFlowFile(Exception):
+    """A flow file was refused as hostile YAML (nested too deep, aliases that explode): nothing is served.
+
+    Other flow file problems are listed and the rest is served; a file built to exhaust the machine is not a
+    typo to work around.
+    """
+
+
 def serve(settings: SimulatorSettings, host: str = "127.0.0.1", port: int = 8765) -> None:
     """Serve the simulator until interrupted. Once it listens, prints the base URL (with the real port, also
     for port 0), the flows and bots, and any flow file problems. Exits with status 1 (and says why) when it
-    cannot listen."""
+    cannot listen; raises :class:`UnsafeFlowFile` before listening when a flow file was refused."""
     app = build_app(settings, log_problems=False)
+    refused = [error for error in app.state.flow_errors if error.unsafe]
+    if refused:
+        raise UnsafeFlowFile(str(refused[0]))
     try:
         sock = listening_socket(host, port)
     except OSError as exc:

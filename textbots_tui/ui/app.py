@@ -17,9 +17,13 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from textbots_tui.ui.bridge import Bridge
+from textbots_tui.ui.contrast import UNOFFERED_THEMES, readable_variables
+from textbots_tui.ui.preferences import PREFERENCES_FILE_NAME, Preferences
+from textbots_tui.ui.recent import RECENT_FILE_NAME
 from textbots_tui.ui.screens.main_screen import MainScreen
 
 if TYPE_CHECKING:
@@ -55,7 +59,11 @@ class TextbotsApp(App[None]):
         self._journal_dir = journal_dir
         self._start = start
         self._keymap_overrides = dict(keymap or {})
-        self._theme_name = theme or DEFAULT_THEME
+        self.preferences = Preferences(self._data_path(PREFERENCES_FILE_NAME))
+        """What the user chose in the app last time (the theme); it wins over the config file's default."""
+        self._theme_name = self.preferences.theme() or theme or DEFAULT_THEME
+        for name in UNOFFERED_THEMES:
+            self.unregister_theme(name)
         self._auto_noinput = auto_noinput
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
@@ -64,8 +72,15 @@ class TextbotsApp(App[None]):
         self.main_screen = MainScreen(
             connection=connection,
             auto_noinput=auto_noinput,
-            recent_path=self._recent_path(),
+            recent_path=self._data_path(RECENT_FILE_NAME),
         )
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables, with every text colour made readable (WCAG AA) on the app's backgrounds."""
+        variables = readable_variables(super().get_css_variables())
+        # Content styles ("$text-success" in a sidebar line) are resolved from here, not from the CSS.
+        self.theme_variables = variables
+        return variables
 
     async def on_mount(self) -> None:
         """Apply theme and keymap, show the main screen, then open the client in the background."""
@@ -74,13 +89,23 @@ class TextbotsApp(App[None]):
         else:
             self.theme = DEFAULT_THEME
             self.notify(f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
         # The controller's first events must find the screen's widgets: mount it before opening the client.
         await self.push_screen(self.main_screen)
+        if self._keymap_overrides:
+            self._warn_about_remaps()
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
         self.call_after_refresh(self._first_frame_drawn)
+
+    def _warn_about_remaps(self) -> None:
+        """Say which ``[keys]`` remaps cannot work (an unknown id, a key the input line takes first)."""
+        from textbots_tui.ui.keymap_check import app_keymap_problems
+
+        for problem in app_keymap_problems(self, self._keymap_overrides):
+            self.notify(problem, title="Key remap", severity="warning", timeout=15, markup=False)
 
     def _first_frame_drawn(self) -> None:
         """Tell whoever asked that the first frame is up, then open the backend."""
@@ -112,11 +137,13 @@ class TextbotsApp(App[None]):
         """Close the controller and then the client (in reverse order of opening)."""
         await self._resources.aclose()
 
-    def _recent_path(self) -> Path | None:
-        """Where the dialogs remember recent values: the data dir (the journal's parent), only with a journal.
+    def _theme_changed(self, theme: Theme) -> None:
+        """Remember a theme chosen in the command palette for the next start."""
+        self.preferences.remember_theme(theme.name)
+
+    def _data_path(self, name: str) -> Path | None:
+        """A state file in the data dir (the journal's parent), only with a journal.
 
         Runs without a journal (tests, throwaway demos) leave nothing behind.
         """
-        from textbots_tui.ui.recent import RECENT_FILE_NAME
-
-        return None if self._journal_dir is None else self._journal_dir.parent / RECENT_FILE_NAME
+        return None if self._journal_dir is None else self._journal_dir.parent / name

@@ -27,24 +27,48 @@ PICK = Binding.Group("Pick")
 """The alt+number keys: the footer shows those of the choices on offer together, under one label."""
 
 
+ESC_DIGIT_KEYS: dict[str, int] = {
+    "inverted_exclamation_mark": 1,
+    "trade_mark_sign": 2,
+    "pound_sign": 3,
+    "cent_sign": 4,
+    "infinity": 5,
+    "section_sign": 6,
+    "pilcrow_sign": 7,
+    "bullet": 8,
+    "ª": 9,
+}
+"""What alt+1 .. alt+9 arrive as in most terminals, by Textual key name, and the number each stands for.
+
+tmux, screen and xterm-style terminals (GNOME Terminal, Konsole, Windows Terminal, iTerm2 in Esc+ mode) send
+alt+digit as ESC then the digit, which Textual reads as the macOS Option+digit characters ``¡ ™ £ ¢ ∞ § ¶ •
+ª`` (and macOS terminals without "Option as Meta" send those characters themselves). While choices are on
+offer and the input line is empty, those keys pick; otherwise they type as usual.
+"""
+
+
 def _pick_bindings() -> list[Binding]:
-    """alt+1 .. alt+9 pick the offered choices from anywhere, whatever is typed in the input line.
+    """alt+1 .. alt+9 pick the offered choices while the input line is empty, whichever way the terminal
+    sends them.
 
     Plain digits always type (an order number is an answer too): in the input line a choice is picked by
-    Enter on its number or its label, and plain 1-9 pick only while the chat pane has the focus.
+    Enter on its number or its label, and plain 1-9 pick only while the chat pane has the focus. With text in
+    the input line the alt keys do not pick (and are not shown): in most terminals they would type a symbol.
     """
-    return [
-        Binding(
-            f"alt+{n}",
-            f"pick({n})",
-            f"Pick choice {n}",
-            id=f"pick-{n}",
-            tooltip="Pick the offered choice with that number, from anywhere (in the input line, "
-            "its number or label and Enter pick it too)",
-            group=PICK,
-        )
+    tooltip = (
+        "Pick the offered choice with that number while the input line is empty (with text in it, "
+        "its number or label and Enter pick)"
+    )
+    picks = [
+        Binding(f"alt+{n}", f"pick({n})", f"Pick choice {n}", id=f"pick-{n}", tooltip=tooltip, group=PICK)
         for n in range(1, 10)
     ]
+    # The same picks as the terminal really sends them; system bindings: neither footer nor help lists them.
+    aliases = [
+        Binding(key, f"pick({n})", f"Pick choice {n}", show=False, id=f"pick-{n}-esc", system=True)
+        for key, n in ESC_DIGIT_KEYS.items()
+    ]
+    return picks + aliases
 
 
 MAIN_BINDINGS: list[Binding] = [
@@ -285,6 +309,8 @@ class KeyState:
     """The selected session is history from the journal."""
     replaying: bool = False
     """A demo replay runs in the chat pane."""
+    input_empty: bool = True
+    """Nothing is typed in the input line (the alt+number picks work only then)."""
 
     def allows(self, action: str, parameters: tuple[object, ...] = ()) -> bool:
         """Whether ``action`` would do something now (``check_action`` hides it otherwise)."""
@@ -308,7 +334,7 @@ class KeyState:
         if action == "pick":
             number = parameters[0] if parameters else 0
             picking = 0 < number <= self.choices if isinstance(number, int) else False
-            return picking and not self.busy and not self.replaying
+            return picking and not self.busy and not self.replaying and self.input_empty
         if action == "last_error":
             return self.has_error
         return True

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from textbots_tui.core.params import BotParams, FlowLaunchParams
+from textbots_tui.ui.state_files import write_atomically
 
 __all__ = ["RECENT_FILE_NAME", "RecentValues"]
 
@@ -128,15 +127,6 @@ class RecentValues:
         }
         text = json.dumps(document, indent=2, ensure_ascii=False)
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            # Write aside then rename, so a crash mid-write never leaves half a file behind.
-            fd, temp_name = tempfile.mkstemp(prefix=".recent-", suffix=".json", dir=self._path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                Path(temp_name).replace(self._path)
-            except BaseException:
-                Path(temp_name).unlink(missing_ok=True)
-                raise
+            write_atomically(self._path, text)
         except OSError as exc:
             _log.warning("cannot save remembered values to %s: %s", self._path, exc)

@@ -118,14 +118,15 @@ class SessionView:
 
     def sync(self, *, has_error: bool) -> None:
         """Match the input line, header and keys to the shown session's state."""
+        input_bar = self._host.query_one(InputBar)
         shown = shown_state(
             self.session,
             connected=self._calls.controller is not None,
             has_error=has_error,
             choices=len(self._host.query_one(ChatPane).current_choices),
             replaying=self._replay.session_id is not None,
+            input_empty=input_bar.empty,
         )
-        input_bar = self._host.query_one(InputBar)
         input_bar.choice_count = shown.keys.choices
         input_bar.busy, input_bar.unavailable = shown.busy, shown.unavailable
         input_bar.resumable = shown.resumable
@@ -136,6 +137,10 @@ class SessionView:
         """A call goes out: the input line and the keys show busy at once, before the controller says so."""
         self._host.query_one(InputBar).busy = True
         self._set_keys(replace(self.keys, busy=True))
+
+    def input_emptied(self, empty: bool) -> None:
+        """The alt+number picks come and go with text in the input line."""
+        self._set_keys(replace(self.keys, input_empty=empty))
 
     def _set_keys(self, keys: KeyState) -> None:
         # The footer rebuilds itself on every refresh: only ask when what check_action reads has changed.

@@ -31,12 +31,24 @@ class ShownState:
 
 
 def shown_state(
-    session: Session | None, *, connected: bool, has_error: bool, choices: int, replaying: bool
+    session: Session | None,
+    *,
+    connected: bool,
+    has_error: bool,
+    choices: int,
+    replaying: bool,
+    input_empty: bool = True,
 ) -> ShownState:
     """The state for ``session`` (``None``: none shown) with ``choices`` numbered choices on screen."""
     from textbots_tui.core.params import SessionState
 
-    keys = KeyState(connected=connected, has_error=has_error, choices=choices, replaying=replaying)
+    keys = KeyState(
+        connected=connected,
+        has_error=has_error,
+        choices=choices,
+        replaying=replaying,
+        input_empty=input_empty,
+    )
     if session is None:
         return ShownState(False, NO_SESSION_TEXT, False, "", keys)
     talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
@@ -56,5 +68,6 @@ def shown_state(
             session_kind=session.kind,
             session_open=session.state.is_open,
             read_only=session.read_only,
+            input_empty=input_empty,
         ),
     )

@@ -221,11 +221,6 @@ class Step(_Strict):
             return "choose"
         return "event" if self.event is not None else "expect"
 
-    @property
-    def is_user_step(self) -> bool:
-        """Whether the step sends something (and so starts a new window of bot output)."""
-        return self.expect is None
-
 
 class Scenario(_Strict):
     """One scripted conversation."""

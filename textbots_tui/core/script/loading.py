@@ -1,8 +1,8 @@
 """Loading script files: YAML read with line marks, validated up front, each problem as ``file:line: ...``.
 
-Two YAML 1.1 surprises are switched off because they bite conversation scripts: ``yes``/``no``/``on``/``off``
-stay strings (a user answering "yes" must not send ``True``) and dates stay strings (a user typing a date).
-Numbers given where text is expected (``say: 12345``) are taken as their text.
+The YAML is read by :mod:`textbots_tui.marked_yaml` (YAML 1.2 scalars: ``yes``/``no``/``on``/``off`` and dates
+stay strings, as a user answering "yes" must not send ``True``; hostile files refused). Numbers given where
+text is expected (``say: 12345``) are taken as their text.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from textbots_tui.core.script.format import (
     Target,
     TextMatcher,
 )
+from textbots_tui.marked_yaml import read_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,40 +75,14 @@ class ScriptError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-class _ScriptLoader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans (only true/false) and no implicit timestamps."""
-
-
-_ScriptLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if not tag.endswith((":bool", ":timestamp"))]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_ScriptLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-
-
 def parse_script(text: str, file: str = "<script>") -> list[LoadedScenario]:
     """Parse and validate the text of one script file. Raises :class:`ScriptError` listing every problem."""
-    problems: list[ScriptProblem] = []
+    documents, yaml_problems = read_yaml(text)
+    problems = [ScriptProblem(file, problem.line, problem.message) for problem in yaml_problems]
     scenarios: list[LoadedScenario] = []
-    loader = _ScriptLoader(text)
-    try:
-        while loader.check_node():
-            node = loader.get_node()
-            if node is None:
-                continue
-            data = loader.construct_document(node)
-            scenarios.extend(_scenarios_of(node, data, file, len(scenarios), problems))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        context = ""
-        if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
-            context = f" ({exc.context} started at line {exc.context_mark.line + 1})"
-        problems.append(ScriptProblem(file, line, f"invalid YAML: {exc.problem or exc.context}{context}"))
-    finally:
-        loader.dispose()
+    for document in documents:
+        problems.extend(ScriptProblem(file, problem.line, problem.message) for problem in document.problems)
+        scenarios.extend(_scenarios_of(document.node, document.data, file, len(scenarios), problems))
     problems.extend(_duplicate_names(scenarios))
     if problems:
         raise ScriptError(sorted(problems, key=lambda p: p.line or 0))
@@ -139,7 +114,6 @@ def _scenarios_of(
     node: yaml.Node, data: Any, file: str, first_index: int, problems: list[ScriptProblem]
 ) -> list[LoadedScenario]:
     """The scenarios of one YAML document (a mapping or a list of mappings)."""
-    problems.extend(_duplicate_keys(node, file))
     pairs: list[tuple[yaml.Node, Any]]
     if isinstance(node, yaml.SequenceNode) and isinstance(data, list):
         pairs = list(zip(node.value, data, strict=True))
@@ -176,22 +150,6 @@ def _duplicate_names(scenarios: list[LoadedScenario]) -> list[ScriptProblem]:
                     loaded.file, loaded.line, f"name: {loaded.name!r} is already used at line {first.line}"
                 )
             )
-    return problems
-
-
-def _duplicate_keys(node: yaml.Node, file: str) -> list[ScriptProblem]:
-    """PyYAML keeps the last of two equal keys silently; in a script that hides a mistake, so report it."""
-    problems = []
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value in seen:
-                problems.append(ScriptProblem(file, key.start_mark.line + 1, f"duplicate key {key.value!r}"))
-            seen.add(key.value if isinstance(key, yaml.ScalarNode) else id(key))
-            problems.extend(_duplicate_keys(value, file))
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            problems.extend(_duplicate_keys(item, file))
     return problems
 
 

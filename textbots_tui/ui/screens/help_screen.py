@@ -19,12 +19,14 @@ from textbots_tui.ui.commands import COMMAND_HELP
 
 @dataclass(frozen=True, slots=True)
 class HelpRow:
-    """One action in the help: its group, keys as displayed, description and tooltip."""
+    """One action in the help: its group, keys as displayed, description, tooltip and binding id."""
 
     group: str
     keys: str
     description: str
     tooltip: str
+    ident: str = ""
+    """The binding id, by which ``[keys]`` in config.toml remaps it (empty: not remappable)."""
 
 
 def current_keymap(app: App[object]) -> Mapping[str, str]:
@@ -93,7 +95,8 @@ def collect_help(
             first_by_id.setdefault(ident, binding)
         for ident, binding in first_by_id.items():
             group = binding.group.description if binding.group else default_group or MAIN_GROUP_TITLE
-            rows.append(HelpRow(group, " / ".join(keys_by_id[ident]), binding.description, binding.tooltip))
+            keys = " / ".join(keys_by_id[ident])
+            rows.append(HelpRow(group, keys, binding.description, binding.tooltip, binding.id or ""))
     return _fold_numbered(rows)
 
 
@@ -116,8 +119,19 @@ def _fold_numbered(rows: list[HelpRow]) -> list[HelpRow]:
             continue
         first, last = run[0].description, run[-1].description
         span = f"{prefix}{first[len(str(prefix)) :]}-{last[len(str(prefix)) :]}"
-        folded.append(HelpRow(group, f"{run[0].keys} … {run[-1].keys}", span, tooltip))
+        ident = _id_span(run[0].ident, run[-1].ident)
+        folded.append(HelpRow(group, f"{run[0].keys} … {run[-1].keys}", span, tooltip, ident))
     return folded
+
+
+def _id_span(first: str, last: str) -> str:
+    """``pick-1`` and ``pick-9`` as ``pick-1…9``: the ids of a folded run, short enough for their column."""
+    if not first or not last:
+        return ""
+    common = 0
+    while common < min(len(first), len(last)) and first[common] == last[common]:
+        common += 1
+    return f"{first}…{last[common:]}"
 
 
 def grouped(rows: Iterable[HelpRow]) -> dict[str, list[HelpRow]]:
@@ -150,13 +164,18 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         """A title, then per group a grid of keys, names and explanations, then the slash commands."""
         with Vertical(id="help-dialog"):
-            yield Static("Keys and commands", id="help-title")
+            yield Static(
+                'Keys and commands (remap a key in config.toml under [keys] by its id: new-flow = "f12")',
+                id="help-title",
+                markup=False,
+            )
             with VerticalScroll(id="help-body"):
                 for group, rows in grouped(self.rows).items():
                     yield Static(group, classes="help-group", markup=False)
                     with Grid(classes="help-grid"):
                         for row in rows:
                             yield Static(row.keys, classes="help-keys", markup=False)
+                            yield Static(row.ident, classes="help-id", markup=False)
                             yield Static(row.description, classes="help-description", markup=False)
                             yield Static(row.tooltip, classes="help-tooltip", markup=False)
                 yield Static("Slash commands (type them in the input line)", classes="help-group")

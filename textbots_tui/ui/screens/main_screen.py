@@ -92,7 +92,12 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
         self.countdown.auto_noinput = self.auto_noinput
+        self.watch(self.input_bar, "empty", self._input_emptied, init=False)
         self.sync()
+
+    def _input_emptied(self, empty: bool) -> None:
+        """The alt+number picks come and go with text in the input line."""
+        self.view.input_emptied(empty)
 
     @property
     def controller(self) -> Controller | None:

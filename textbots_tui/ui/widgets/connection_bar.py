@@ -44,7 +44,7 @@ class ConnectionBar(Horizontal):
         background: $panel;
         color: $foreground;
         #connection-label { width: 1fr; }
-        #session-summary { width: auto; color: $text-muted; }
+        #session-summary { width: auto; color: $foreground-muted; }
         &.-production { background: $error; color: $text; }
     }
     """

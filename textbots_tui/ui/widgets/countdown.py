@@ -29,7 +29,7 @@ class Countdown(Static):
         color: $text-muted;
         display: none;
         &.-running { display: block; }
-        &.-urgent { color: $warning; }
+        &.-urgent { color: $text-warning; }
     }
     """
 

@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from textbots_tui.ui.bindings import CONVERSATION
+from textbots_tui.ui.bindings import CONVERSATION, ESC_DIGIT_KEYS
 from textbots_tui.ui.commands import CommandError, SlashCommand, is_command, parse_command, unescape
 
 if TYPE_CHECKING:
@@ -31,7 +31,8 @@ def choices_placeholder(count: int) -> str:
     if count <= 0:
         return IDLE_PLACEHOLDER
     numbers = "1" if count == 1 else f"1-{min(count, 9)}"
-    # The way to pick comes first: it is what a narrow input line still shows.
+    # The way to pick comes first: it is what a narrow input line still shows. alt+N is said only while the
+    # line is empty, which is when the placeholder shows and when alt+N works in every terminal.
     return f"{numbers} or a choice's label + Enter picks it · alt+{numbers} at once · or type a message"
 
 
@@ -74,16 +75,31 @@ class PromptInput(Input):
         self.history: list[str] = []
         self._history_index: int | None = None
         self._draft = ""
+        self.quick_picks = 0
+        """How many choices alt+number can pick now (0 while none are offered or a turn is in flight)."""
 
     def on_key(self, event: events.Key) -> None:
         """Never type an alt+key combination: it is a command (alt+1 picks a choice), not text.
 
-        Terminals send alt+1 as the character "1" with a modifier; an ``Input`` would type the "1" and stop
-        the key before the screen's bindings see it. Preventing the default keeps the text as it is and lets
-        the key bubble on to the bindings.
+        Terminals send alt+1 as the character "1" with a modifier, or (most of them) as ESC+1, which arrives
+        as "¡"; an ``Input`` would type either and stop the key before the screen's bindings see it.
+        Preventing the default keeps the text as it is and lets the key bubble on to the bindings. "¡" and
+        its kin type as usual when they cannot be a pick: text in the line, or no choice with that number.
         """
         if event.key.startswith("alt+"):
             event.prevent_default()
+            return
+        if self._is_quick_pick(event.key):
+            event.prevent_default()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Leave "¡" and its kin to the screen's pick bindings while they pick (``Input`` takes them all)."""
+        return not self._is_quick_pick(key) and super().check_consume_key(key, character)
+
+    def _is_quick_pick(self, key: str) -> bool:
+        """Whether ``key`` is alt+digit as most terminals send it, and picks now (rather than types)."""
+        number = ESC_DIGIT_KEYS.get(key)
+        return number is not None and not self.value and number <= self.quick_picks
 
     def remember(self, text: str) -> None:
         """Add submitted text to the history (not twice in a row) and leave history browsing."""
@@ -119,7 +135,7 @@ class InputBar(Vertical):
     InputBar {
         height: auto;
         #input-message { height: auto; padding: 0 1; color: $text-muted; display: none; }
-        #input-message.-error { color: $error; }
+        #input-message.-error { color: $text-error; }
         &.-has-message #input-message { display: block; }
         &.-busy PromptInput { border: tall $warning 60%; }
         &.-replaying PromptInput { border: tall $accent 60%; }
@@ -158,6 +174,8 @@ class InputBar(Vertical):
     """The bot was cut off mid-way (a ``NoOp`` is pending): Enter on an empty line resumes it."""
     replaying: reactive[bool] = reactive(False, toggle_class="-replaying")
     """A demo replay runs in the chat pane: said on the line under the input, and nothing is sent."""
+    empty: reactive[bool] = reactive(True)
+    """Nothing is typed (the screen offers the alt+number picks only then)."""
 
     def compose(self) -> ComposeResult:
         """The input and the inline message line."""
@@ -180,6 +198,7 @@ class InputBar(Vertical):
         with self.prompt.prevent(Input.Changed):
             self.prompt.value = text
         self.prompt.cursor_position = len(text)
+        self.empty = not text
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Show one line under the input; an empty text hides it."""
@@ -214,6 +233,7 @@ class InputBar(Vertical):
         self._update_placeholder()
 
     def _update_placeholder(self) -> None:
+        self.prompt.quick_picks = 0 if self.busy or self.replaying else self.choice_count
         if self.replaying:
             placeholder = REPLAY_PLACEHOLDER
         elif self.unavailable:
@@ -229,6 +249,7 @@ class InputBar(Vertical):
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
+        self.empty = not event.value
         if self.has_class("-has-message") and not self.replaying:
             self.clear_message()
 

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 AGE_REFRESH_S = 30.0
 
 STATE_STYLES: dict[SessionState, str] = {
-    SessionState.LAUNCHING: "$accent",
-    SessionState.TALKING: "$accent",
-    SessionState.WAITING: "$success",
-    SessionState.EXITED: "$warning",
-    SessionState.DISCONNECTED: "$warning",
-    SessionState.FAILED: "$error",
+    SessionState.LAUNCHING: "$text-accent",
+    SessionState.TALKING: "$text-accent",
+    SessionState.WAITING: "$text-success",
+    SessionState.EXITED: "$text-warning",
+    SessionState.DISCONNECTED: "$text-warning",
+    SessionState.FAILED: "$text-error",
     SessionState.CLOSED: "$foreground-muted",
 }
 
