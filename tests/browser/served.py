@@ -53,7 +53,9 @@ def served(*args: str, command: list[str] | None = None, timeout: float = 30) ->
         end = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}")
+                raise RuntimeError(
+                    f"the server stopped: {process.stderr.read().decode() if process.stderr else ''}"
+                )
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                     break

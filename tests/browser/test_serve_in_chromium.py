@@ -1,5 +1,5 @@
-"""``textbots-tui serve`` in a real headless Chromium: launch a sample flow by keyboard, pick a choice, and read
-the bot's answer on the terminal's screen (rebuilt from the websocket stream: the canvas has no text)."""
+"""``textbots-tui serve`` in a real headless Chromium: launch a sample flow by keyboard, pick a choice, and
+read the bot's answer on the terminal's screen (rebuilt from the websocket stream: the canvas has no text)."""
 
 from __future__ import annotations
 
