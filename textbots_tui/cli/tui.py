@@ -22,6 +22,7 @@ _TUI_FLAGS = {
     "language": "--language",
     "bot_id": "--bot",
     "integration_id": "--integration",
+    "present": "--present",
 }
 
 
@@ -35,6 +36,12 @@ def tui_options(func: _F) -> _F:
         click.option("--bot", "bot_id", metavar="ID", help="Open straight into a new session with this bot."),
         click.option(
             "--integration", "integration_id", metavar="ID", help="The integration --bot is reached through."
+        ),
+        click.option(
+            "--present",
+            is_flag=True,
+            default=None,
+            help="Presenter mode: a clean chat for an audience, projector theme (alt+p switches it).",
         ),
     ]
     for option in reversed(options):
@@ -69,8 +76,9 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
     ``options`` are the group's: the target options and those of :func:`tui_options`.
     """
     opening = {name: options.pop(name) for name in _TUI_FLAGS}
+    present = opening.pop("present")
     if ctx.invoked_subcommand is not None:
-        named = [_TUI_FLAGS[name] for name, value in opening.items() if value is not None]
+        named = [_TUI_FLAGS[name] for name, value in (*opening.items(), ("present", present)) if value]
         if named:
             raise click.UsageError(f"{', '.join(named)} open the TUI; they do not go with a command.")
         # Target options given before the command name count as if given after it.
@@ -95,6 +103,7 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
             keymap=dict(settings.keys),
             theme=settings.theme,
             auto_noinput=settings.auto_noinput,
+            present=bool(present) or settings.present,
             on_first_frame=gc.enable if collecting else None,
         )
         app.run()

@@ -170,6 +170,11 @@ class Settings:
     auto_noinput: bool = setting(
         "Send NoInput by itself when a flow's no-input timeout runs out.", default=False, file="top"
     )
+    present: bool = setting(
+        "Start in presenter mode: a clean chat for an audience, projector theme (alt+p switches it).",
+        default=False,
+        file="top",
+    )
     keys: dict[str, str] = setting(
         "Remapped keys: binding id -> key or keys (a list, or a comma-separated string).",
         factory=dict,

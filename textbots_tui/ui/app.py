@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState
 from textbots_tui.ui.bridge import Bridge
 from textbots_tui.ui.contrast import UNOFFERED_THEMES, readable_variables
 from textbots_tui.ui.preferences import PREFERENCES_FILE_NAME, Preferences
+from textbots_tui.ui.presenter import PROJECTOR_THEME
 from textbots_tui.ui.recent import RECENT_FILE_NAME
 from textbots_tui.ui.screens.main_screen import MainScreen
 
@@ -51,6 +52,7 @@ class TextbotsApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
         auto_noinput: bool = False,
+        present: bool = False,
         on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -64,7 +66,9 @@ class TextbotsApp(App[None]):
         self._theme_name = self.preferences.theme() or theme or DEFAULT_THEME
         for name in UNOFFERED_THEMES:
             self.unregister_theme(name)
+        self.register_theme(PROJECTOR_THEME)
         self._auto_noinput = auto_noinput
+        self._present = present
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
@@ -94,6 +98,8 @@ class TextbotsApp(App[None]):
             self.set_keymap(self._keymap_overrides)
         # The controller's first events must find the screen's widgets: mount it before opening the client.
         await self.push_screen(self.main_screen)
+        if self._present:
+            self.main_screen.action_show("present")
         if self._keymap_overrides:
             self._warn_about_remaps()
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
@@ -139,7 +145,8 @@ class TextbotsApp(App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember a theme chosen in the command palette for the next start."""
-        self.preferences.remember_theme(theme.name)
+        if theme.name != PROJECTOR_THEME.name:  # presenter mode's theme comes and goes with it
+            self.preferences.remember_theme(theme.name)
 
     def _data_path(self, name: str) -> Path | None:
         """A state file in the data dir (the journal's parent), only with a journal.

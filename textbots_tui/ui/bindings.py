@@ -235,6 +235,22 @@ MAIN_BINDINGS: list[Binding] = [
         group=CONVERSATION,
     ),
     Binding(
+        "escape",
+        "show('skip')",
+        "Show now",
+        id="skip-typing",
+        tooltip="Show the bot's message now, without the typing indicator (presenter mode)",
+    ),
+    Binding(
+        "alt+p",
+        "show('present')",
+        "Presenter mode",
+        show=False,
+        id="present",
+        tooltip="Show the chat as an audience should see it (projector theme, no technical details)",
+        group=VIEW,
+    ),
+    Binding(
         "alt+t",
         "toggle_chat('show_timestamps')",
         "Timestamps",

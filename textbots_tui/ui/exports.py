@@ -7,11 +7,13 @@ Exports work from what the session holds (the journal's record), so history sess
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual.notifications import SeverityLevel
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.export import ExportKind
     from textbots_tui.core.sessions import Session
@@ -48,3 +50,22 @@ async def save_session(controller: Controller, session: Session, kind: str, dire
     except OSError as error:
         return Toast(f"{folder}: {error.strerror or error}", "Not saved", "error")
     return Toast(f"Saved {path}")
+
+
+def start_saving(
+    host: Screen[Any],
+    controller: Controller | None,
+    session: Session | None,
+    kind: str,
+    directory: Path | None,
+) -> None:
+    """Save ``session`` in a worker of ``host`` and tell the user where, or why not (nothing without a
+    session, or for a kind that is not one of :data:`EXPORT_KINDS`)."""
+    if session is None or controller is None or kind not in EXPORT_KINDS:
+        return
+
+    async def save() -> None:
+        toast = await save_session(controller, session, kind, directory)
+        host.notify(toast.message, title=toast.title, severity=toast.severity)
+
+    host.run_worker(save(), group="export", exit_on_error=False)

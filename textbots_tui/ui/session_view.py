@@ -26,16 +26,21 @@ if TYPE_CHECKING:
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.calls import ControllerCalls
     from textbots_tui.ui.replay import Replay
+    from textbots_tui.ui.typing_pacer import TypingPacer
     from textbots_tui.ui.widgets.inspector import Inspector
 
 
 class SessionView:
     """The shown session of ``host`` (the main screen) and what its widgets show of it."""
 
-    def __init__(self, host: Screen[Any], calls: ControllerCalls, replay: Replay) -> None:
+    def __init__(
+        self, host: Screen[Any], calls: ControllerCalls, replay: Replay, pacer: TypingPacer | None = None
+    ) -> None:
         self._host = host
         self._calls = calls
         self._replay = replay
+        self._pacer = pacer
+        """Paces bot messages behind a typing indicator in presenter mode (none: drawn at once)."""
         self.current_id: str | None = None
         """The session shown."""
         self.keys = KeyState()
@@ -85,6 +90,8 @@ class SessionView:
     def restore_transcript(self) -> None:
         """Show every event of the shown session; those still queued as messages are then not drawn again."""
         session = self.session
+        if self._pacer is not None:
+            self._pacer.clear()
         if session is not None:
             self._drawn = {id(event) for event in session.events}
             self._host.query_one(ChatPane).show_events(list(session.events))
@@ -102,7 +109,10 @@ class SessionView:
             if self.inspector is not None:
                 self.inspector.add_exchange(event.exchange)
         elif self._replay.session_id is None:  # a replay owns the chat; the transcript comes back after it
-            self._host.query_one(ChatPane).add_event(event)
+            if self._pacer is not None:
+                self._pacer.draw(event)
+            else:
+                self._host.query_one(ChatPane).add_event(event)
 
     async def toggle_inspector(self) -> None:
         """Show or hide the inspector (built and filled the first time)."""

@@ -26,7 +26,9 @@ from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.session_view import SessionView
+from textbots_tui.ui.show_controls import ShowControls
 from textbots_tui.ui.turns import Turns
+from textbots_tui.ui.typing_pacer import TypingIndicator
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
@@ -65,7 +67,8 @@ class MainScreen(Screen[None]):
         self.recent_path = recent_path
         self.calls = ControllerCalls(self)
         self.replay = Replay(self, on_end=self._replay_ended)
-        self.view = SessionView(self, self.calls, self.replay)
+        self.show = ShowControls(self, drawn=self.sync)
+        self.view = SessionView(self, self.calls, self.replay, self.show.pacer)
         self.turns = Turns(
             self.calls,
             session=lambda: self.session,
@@ -85,6 +88,7 @@ class MainScreen(Screen[None]):
             yield SessionSidebar(id="sidebar")
             with Vertical(id="conversation"):
                 yield ChatPane(id="chat")
+                yield TypingIndicator(id="typing")
                 yield Countdown(id="countdown")
                 yield InputBar(id="input-bar")
         yield KeysFooter()
@@ -141,7 +145,7 @@ class MainScreen(Screen[None]):
             return
         if isinstance(event, ev.SessionChanged):
             self.sidebar.upsert(event.info)
-        elif isinstance(event, ev.Notice):
+        elif isinstance(event, ev.Notice) and not self.show.presenter.active:
             self.notify(event.message, severity=event.level)
         elif isinstance(event, ev.ErrorOccurred):
             error = event.error
@@ -181,6 +185,7 @@ class MainScreen(Screen[None]):
     def _sending(self) -> None:
         """A call for the shown session goes out: show the input line busy at once, before the controller
         says the session is talking."""
+        self.show.pacer.skip()  # what the bot said before comes first
         self.replay.stop()
         self.view.show_busy()
 
@@ -264,7 +269,12 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
-        return self.view.keys.allows(action, parameters)
+        decided = self.show.check_action(action, parameters)
+        return self.view.keys.allows(action, parameters) if decided is None else decided
+
+    def action_show(self, control: str) -> None:
+        """A control of presenter mode, the typing indicator, a scripted demo or a replay."""
+        self.show.run(control)
 
     def action_new_flow(self) -> None:
         """Open the launch dialog."""
@@ -327,19 +337,10 @@ class MainScreen(Screen[None]):
     def action_save_session(self, kind: str) -> None:
         """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
         why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
-        from textbots_tui.ui.exports import EXPORT_KINDS
+        from textbots_tui.ui.exports import start_saving
 
-        session, controller = self.session, self.controller
-        if session is None or controller is None or kind not in EXPORT_KINDS:
-            return
         self.replay.stop()
-        self.run_worker(self._save(controller, session, kind), group="export", exit_on_error=False)
-
-    async def _save(self, controller: Controller, session: Session, kind: str) -> None:
-        from textbots_tui.ui.exports import save_session
-
-        toast = await save_session(controller, session, kind, self.export_dir)
-        self.notify(toast.message, title=toast.title, severity=toast.severity)
+        start_saving(self, self.controller, self.session, kind, self.export_dir)
 
     def action_replay(self) -> None:
         """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""

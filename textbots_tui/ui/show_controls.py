@@ -1,0 +1,53 @@
+"""The controls for showing bots to an audience, owned by the main screen: presenter mode, the typing
+indicator, scripted demos and replays. (In presenter mode the screen also keeps retry notices to itself.)
+
+Their keys all go through one screen action, ``show(control)``, so the screen stays an orchestrator: it asks
+:meth:`ShowControls.allows` in ``check_action`` (a key that would do nothing now is hidden) and hands the
+control to :meth:`ShowControls.run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textbots_tui.ui.presenter import Presenter
+from textbots_tui.ui.typing_pacer import TypingPacer
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+
+class ShowControls:
+    """Presenter mode and the typing indicator of ``host``; ``drawn`` runs after a paced event is drawn."""
+
+    def __init__(self, host: Screen[Any], *, drawn: Callable[[], None]) -> None:
+        self._host = host
+        self.presenter = Presenter(host)
+        self.pacer = TypingPacer(host, enabled=lambda: self.presenter.active, drawn=drawn)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The screen's ``check_action`` for what these controls decide (``None``: not theirs to decide).
+
+        Presenter mode hides the inspector's key: the inspector is not for the audience.
+        """
+        if action == "show":
+            return self.allows(str(parameters[0]) if parameters else "")
+        if action == "toggle_inspector" and self.presenter.active:
+            return False
+        return None
+
+    def allows(self, control: str) -> bool:
+        """Whether ``control`` would do something now."""
+        if control == "present":
+            return True
+        if control == "skip":
+            return self.pacer.waiting
+        return False
+
+    def run(self, control: str) -> None:
+        """Do what ``control`` says (nothing for one that does nothing now)."""
+        if control == "present":
+            self.presenter.apply(not self.presenter.active)
+        elif control == "skip":
+            self.pacer.skip()
