@@ -71,6 +71,7 @@ async def _settle(pilot: Pilot[Any]) -> None:
         # The client opens after the first frame: until then there may be no worker yet to wait for.
         if app.controller is not None and not any(worker.is_running for worker in app.workers):
             return
+    raise RuntimeError("the app did not settle in 20 rounds: the picture would catch it half-way")
 
 
 async def _steady(pilot: Pilot[Any]) -> None:
@@ -146,8 +147,9 @@ SCENES: dict[str, tuple[FlowLaunchParams | None, Scene]] = {
 }
 
 
-async def shoot(name: str, out: Path) -> Path:
-    """Run one scene and save its screenshot as ``out/<name>.svg``."""
+async def render(name: str) -> str:
+    """Run one scene and return its screenshot, as SVG text (``tests/ui/test_screenshots.py`` compares it
+    with the file in ``screenshots/``)."""
     start, scene = SCENES[name]
     app = _app(start)
     with mock.patch(WALL_CLOCK, lambda: FIXED_WALL_CLOCK):
@@ -155,8 +157,13 @@ async def shoot(name: str, out: Path) -> Path:
             await scene(pilot)
             svg = app.export_screenshot()
     # The SVG's class prefix is a hash that changes from run to run: a fixed one keeps refreshes diff-free.
+    return re.sub(r"terminal-\d+", f"terminal-{name.replace('_', '-')}", svg)
+
+
+async def shoot(name: str, out: Path) -> Path:
+    """Run one scene and save its screenshot as ``out/<name>.svg``."""
     path = out / f"{name}.svg"
-    path.write_text(re.sub(r"terminal-\d+", f"terminal-{name.replace('_', '-')}", svg), encoding="utf-8")
+    path.write_text(await render(name), encoding="utf-8")
     return path
 
 

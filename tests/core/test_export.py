@@ -113,7 +113,7 @@ async def test_a_flow_session_in_every_format(make_harness: HarnessFactory) -> N
         assert len(document["turns"]) == len(session.turns)
         types = [event["_type"] for event in document["events"]]
         assert "ExchangeRecorded" not in types
-        assert types.count("UserInputSent") == 3 and types[-1] == "SessionChanged"
+        assert types.count("UserInputSent") == 3 and types[-1] == "SessionEnded"
         assert len(document["exchanges"]) == len(session.exchanges) > len(session.turns)
         headers = {x["request_headers"].get("authorization") for x in document["exchanges"]}
         assert headers == {"Basic <redacted>", "Bearer <redacted>"}  # the token request, the API calls
@@ -148,7 +148,7 @@ async def test_an_error_and_a_bot_session_in_every_format(make_harness: HarnessF
         markdown = session_to_markdown(session)
         assert "**Error** · " in markdown and "Service unavailable (503)" in markdown
         assert "Not sent: `bye`" in markdown
-        assert json.loads(session_to_json(session))["events"][-2]["_type"] == "ErrorOccurred"
+        assert json.loads(session_to_json(session))["events"][-1]["_type"] == "ErrorOccurred"
 
 
 async def test_rich_content_of_a_flow_is_rendered(sim: Harness) -> None:
@@ -170,6 +170,8 @@ async def test_a_session_reloaded_from_the_journal_exports_the_same(
         exported = [(session_to_markdown(s), session_to_json(s), session_to_script(s)) for s in live]
     async with make_harness(journal=Journal(tmp_path)) as sim:
         loaded = [sim.controller.session(sid) for sid in await sim.controller.load_history()]
+        for session in loaded:
+            await sim.controller.open_history(session.session_id)
         assert [s.session_id for s in loaded] == [s.session_id for s in live]
         assert all(s.read_only for s in loaded)
         assert [
@@ -247,7 +249,7 @@ def test_every_item_kind_reads_as_text_and_bot_text_is_not_markup() -> None:
         "Attachment (File): a.pdf · `https://x.example/a.pdf` · (application/pdf, 2,048 bytes)",
         "Date picker: Pick a day",
         "Between 2026-05-21 and …",
-        "- 2026-05-21T10:30:00Z (30 min)",
+        "- Thu 21 May 2026 10:30 (30 minutes) `2026-05-21T10:30:00Z`",
         "List picker: Where?",
         "- Covent Garden · London `s1`",
         "Location: Flagship · 221 Market Street (53.48, -2.24) `https://maps.example`",

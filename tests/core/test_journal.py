@@ -1,4 +1,4 @@
-"""The journal file format: one file per session, one flushed line per event or turn, damage tolerated."""
+"""The journal file format: one file per session, a header, one flushed line per step, damage tolerated."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def test_one_file_per_session_named_by_creation_time_and_id(tmp_path: Path) -> N
     assert path.parent == tmp_path / "journal"
     assert path.name == "20260520T140311.482Z-abc.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["line"] for line in lines] == ["session", "event", "turn", "event", "event"]
+    assert [json.loads(line)["line"] for line in lines] == ["session", "step", "step", "step", "step"]
     assert json.loads(lines[0])["params"]["flow_id"] == PARAMS.flow_id
 
 

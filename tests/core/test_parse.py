@@ -6,6 +6,7 @@ from typing import Any
 
 from textbots_tui.api.models import PostTextResponse, TextBotFlowTurnResponse
 from textbots_tui.core import parse
+from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.items import (
     AttachmentItem,
     CardAction,
@@ -60,7 +61,7 @@ def test_text_and_quick_replies_keep_their_order() -> None:
         ),
         TextItem("Or type a question."),
     )
-    assert [c.payload for c in parse.choices_in(items)] == ["track_order", "agent"]
+    assert [c.payload for c in choices_in(items)] == ["track_order", "agent"]
 
 
 def test_quick_replies_split_by_other_content_form_separate_rows() -> None:
@@ -141,12 +142,12 @@ def test_carousel_postbacks_are_choices_and_links_are_not() -> None:
         image="https://cdn.example.com/a.png",
         actions=(CardAction("Select", "postback", payload="A12345"),),
     )
-    choices = parse.choices_in(items)
+    choices = choices_in(items)
     assert [(c.label, c.payload, c.kind, c.group) for c in choices] == [
         ("Select", "A12345", "postback", "Order A12345"),
         ("Select", "B67890", "postback", "Order B67890"),
     ]
-    assert parse.links_in(items) == [CardAction("View online", "link", url="https://shop.example.com/o")]
+    assert links_in(items) == [CardAction("View online", "link", url="https://shop.example.com/o")]
 
 
 def test_attachment_location_date_and_list_pickers() -> None:
@@ -212,10 +213,14 @@ def test_attachment_location_date_and_list_pickers() -> None:
     assert date_picker.picker_id == "dp1"
     assert isinstance(list_picker, ListPickerItem)
     assert list_picker.sections[0].entries[0].title == "Leeds clinic"
-    choices = parse.choices_in(items)
+    choices = choices_in(items)
     assert choices == [
         Choice(
-            "Thu 21 May 2026 09:30", "2026-05-21T09:30:00Z", "date_time", group="Pick a time", origin_id="dp1"
+            "Thu 21 May 2026 09:30 (30 minutes)",
+            "2026-05-21T09:30:00Z",
+            "date_time",
+            group="Pick a time",
+            origin_id="dp1",
         ),
         Choice("Leeds clinic", "leeds", "list_item", group="North", origin_id="lp1"),
     ]

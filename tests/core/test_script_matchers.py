@@ -16,8 +16,9 @@ from textbots_tui.core.events import (
     SessionEnded,
     WaitingForInput,
 )
+from textbots_tui.core.expectations import expectation_from
 from textbots_tui.core.items import CardAction, CardItem, Choice, ChoicesItem, TextItem
-from textbots_tui.core.matchers import Observed, check, expectation_from, same
+from textbots_tui.core.matchers import Observed, check, same
 from textbots_tui.core.script import Expectation
 
 SID = "s1"
@@ -230,7 +231,7 @@ def test_same_compares_yaml_scalars_as_text(expected: Any, actual: Any, result: 
 
 def test_expectation_from_writes_what_passes() -> None:
     events = [said(" Your order has shipped. ", ""), exited(active_intent="track")]
-    written = expectation_from(Observed.from_events(events))
+    written = expectation_from(Observed.from_events(events), strict=True)
     assert written == {
         "text": "Your order has shipped.",
         "nextAction": "Exit",

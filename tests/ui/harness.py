@@ -131,13 +131,19 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Wait until every worker is done and every message they caused has been handled."""
     app = pilot.app
     assert isinstance(app, TextbotsApp)
-    for _ in range(20):
+    rounds = 20
+    for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
         # The client opens after the first frame: until then there may be no worker yet to wait for.
         opened = app.controller is not None or app.main_screen.last_error is not None
         if opened and not any(worker.is_running for worker in app.workers):
             return
+    running = [worker.name or repr(worker) for worker in app.workers if worker.is_running]
+    raise AssertionError(
+        f"the app did not settle in {rounds} rounds: "
+        + (f"workers still running: {', '.join(running)}" if running else "the client never opened")
+    )
 
 
 def main_screen(pilot: Pilot[Any]) -> MainScreen:

@@ -193,7 +193,7 @@ async def test_every_item_kind_renders() -> None:
         "Any day",
         "from 2026-03-05 to 2026-03-09",
         "at Main St",
-        "[2] 2026-03-05 10:00 (30 min)",
+        "[2] Thu 05 Mar 2026 10:00 (30 minutes)",
         "type a date or a number",
         "Pick a shop",
         "Shops (several allowed)",

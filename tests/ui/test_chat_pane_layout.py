@@ -38,7 +38,6 @@ from textbots_tui.core.items import (
     TimeSlot,
     UnknownItem,
 )
-from textbots_tui.ui.widgets.transcript.items import item_choices, slot_label
 from textbots_tui.ui.widgets.transcript.layout import Entry, estimate_heights, layout_entry
 from textbots_tui.ui.widgets.transcript.model import Change, TranscriptModel
 from textbots_tui.ui.widgets.transcript.style import (
@@ -154,33 +153,6 @@ def test_numbering_matches_by_exact_choice_then_payload_then_label() -> None:
     assert numbering.index_of(Choice("Agent", "other")) == 1  # same label
     assert numbering.index_of(Choice("Agent", "agent", kind="postback")) is None  # a different kind of choice
     assert numbering.index_of(Choice("Nope", "nope")) is None
-
-
-def test_choices_offered_by_items() -> None:
-    card = CardItem("Shoe", actions=(CardAction("Buy", "postback", payload="buy"), CardAction("Web", "link")))
-    picker = ListPickerItem((ListPickerSection("S", (ListPickerEntry("e1", "One"),)),), picker_id="lp")
-    dates = DatePickerItem(
-        "When", available_times=(TimeSlot("2026-01-02T10:00:00+00:00", 1800),), picker_id="dp"
-    )
-    assert item_choices(card) == (Choice("Buy", "buy", "postback", group="Shoe"),)
-    assert item_choices(CarouselItem((card, card))) == item_choices(card) * 2
-    assert item_choices(picker) == (Choice("One", "e1", "list_item", group="S", origin_id="lp"),)
-    assert item_choices(dates) == (
-        Choice(
-            "2026-01-02 10:00 (30 min)",
-            "2026-01-02T10:00:00+00:00",
-            "date_time",
-            group="When",
-            origin_id="dp",
-        ),
-    )
-    assert item_choices(TextItem("hi")) == ()
-
-
-def test_slot_labels() -> None:
-    assert slot_label(TimeSlot("2026-01-02T10:00:00Z", 5400)) == "2026-01-02 10:00 (1 h 30 min)"
-    assert slot_label(TimeSlot("2026-01-02T10:00:00", 7200)) == "2026-01-02 10:00 (2 h)"
-    assert slot_label(TimeSlot("next tuesday")) == "next tuesday"
 
 
 def test_numbered_and_history_choices_look_different() -> None:

@@ -227,6 +227,34 @@ def test_flow_form_reports_every_bad_field() -> None:
     assert errors["variables"].startswith("Line 1:")
 
 
+@pytest.mark.parametrize(
+    ("form", "field", "message"),
+    [
+        (FlowForm(), "flow_id", "Enter the flow id"),
+        (
+            FlowForm(flow_id="f4", variables="Flow.A = 1\nFlow.B"),
+            "variables",
+            "Line 2: expected 'name = value', got 'Flow.B'",
+        ),
+        (
+            FlowForm(flow_id="f3", variables='{"Flow.A": 1,\n "Flow.B" 2}'),
+            "variables",
+            "Invalid JSON at line 2, column 11: Expecting ':' delimiter",
+        ),
+        (
+            FlowForm(flow_id="fa", user_agent="Pager"),
+            "user_agent",
+            "Unknown user agent 'Pager': pick one of the list",
+        ),
+    ],
+)
+def test_each_flow_field_says_what_is_wrong(form: FlowForm, field: str, message: str) -> None:
+    # What the launch dialog shows under a field, checked without opening it.
+    with pytest.raises(FormErrors) as caught:
+        flow_params_from_form(form)
+    assert caught.value.errors == {field: message}
+
+
 def test_flow_params_round_trip_through_the_form() -> None:
     params = FlowLaunchParams(
         flow_id="f-9",
@@ -283,6 +311,29 @@ def test_bot_form_requires_ids_and_checks_fields() -> None:
         "connector_query_parameters",
     }
     assert errors["integration_id"] == "Enter the integration id"
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "message"),
+    [
+        (BotForm(bot_id="b1"), "integration_id", "Enter the integration id"),
+        (BotForm(integration_id="i1"), "bot_id", "Enter the bot id"),
+        (
+            BotForm(bot_id="b1", integration_id="i1", session_timeout_minutes="0"),
+            "session_timeout_minutes",
+            "The session timeout must be greater than 0",
+        ),
+        (
+            BotForm(bot_id="b1", integration_id="i1", connector_query_parameters="a = 1\nbroken"),
+            "connector_query_parameters",
+            "Line 2: expected 'name = value', got 'broken'",
+        ),
+    ],
+)
+def test_each_bot_field_says_what_is_wrong(form: BotForm, field: str, message: str) -> None:
+    with pytest.raises(FormErrors) as caught:
+        bot_params_from_form(form)
+    assert caught.value.errors == {field: message}
 
 
 def test_bot_params_round_trip_through_the_form_keeping_unknown_settings() -> None:

@@ -165,19 +165,6 @@ async def test_bad_json_is_named_inline_and_nothing_is_returned() -> None:
     assert app.results == [FlowLaunchParams(flow_id="f3", input_variables={"Flow.A": 1, "Flow.B": 2})]
 
 
-async def test_bad_rows_name_the_line() -> None:
-    app = Host(LaunchModal())
-    async with app.run_test(size=(100, 40)) as pilot:
-        modal = await opened(pilot)
-        await type_text(pilot, "f4")
-        await focus(pilot, "#variables")
-        await paste(pilot, "Flow.A = 1\nFlow.B")
-        await pilot.click("#submit")
-        await pilot.pause()
-        assert app.results == []
-        assert error_of(modal, "variables") == "Line 2: expected 'name = value', got 'Flow.B'"
-
-
 async def test_empty_flow_id_is_refused_until_typed() -> None:
     app = Host(LaunchModal())
     async with app.run_test(size=(100, 40)) as pilot:

@@ -222,3 +222,26 @@ async def test_resume_is_in_the_palette() -> None:
         await _palette(pilot, "Resume the bot")
         assert screen.session is not None and not screen.session.pending_noop
         assert screen.session.state is SessionState.WAITING
+
+
+async def test_a_saved_booking_uses_patterns_and_a_strict_save_pins_it(tmp_path: Path) -> None:
+    from textbots_tui.core.params import FlowLaunchParams
+
+    from .harness import APPOINTMENTS
+
+    app = make_app(start=FlowLaunchParams(flow_id=APPOINTMENTS, flow_name="Booking"))
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main_screen(pilot).export_dir = tmp_path
+        for answer in ("1", "2", "2", "1", "1"):  # eye test, the second day, 10:30, Covent Garden, yes
+            await pilot.press(answer, "enter")
+            await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        saved = _saved(notes).read_text(encoding="utf-8")
+        assert "{like: '{date} 09:00 (8 hours)'}" in saved and "APT-{ref}" in saved
+        assert "actionNumber" not in saved
+        await _palette(pilot, "Save as strict script")
+        strict = _saved(notes).read_text(encoding="utf-8")
+        assert "{like:" not in strict and "actionNumber" in strict and "milestones" in strict

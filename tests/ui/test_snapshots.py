@@ -4,6 +4,7 @@ What changes from run to run is pinned down before the picture is taken: the sim
 the chat hides latencies, the cursor does not blink, the countdown and the inspector's timings are frozen, and
 ages are all "<1m".
 Refresh with ``pytest tests/ui/test_snapshots.py --snapshot-update`` after checking the pictures.
+A conversation and the open inspector are the README's pictures, compared by tests/ui/test_screenshots.py.
 """
 
 from __future__ import annotations
@@ -34,34 +35,8 @@ async def _steady(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def _conversation(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await pilot.press("1", "enter")
-    await settle(pilot)
-    await type_text(pilot, "12345")
-    await pilot.press("enter")
-    await settle(pilot)
-
-
 def test_main_screen_empty(snap_compare: Any) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=_steady)
-
-
-def test_main_screen_with_a_conversation(snap_compare: Any) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await _conversation(pilot)
-        await _steady(pilot)
-
-    assert snap_compare(make_app(start=order_status()), terminal_size=SIZE, run_before=run_before)
-
-
-def test_inspector_open(snap_compare: Any) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await _conversation(pilot)
-        await pilot.press("f3")
-        await _steady(pilot)
-
-    assert snap_compare(make_app(start=order_status()), terminal_size=SIZE, run_before=run_before)
 
 
 def test_help_screen(snap_compare: Any) -> None:

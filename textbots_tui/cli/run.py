@@ -46,6 +46,13 @@ def _script_paths(paths: Iterable[Path]) -> list[Path]:
     show_default=True,
     help="How many scenarios run at the same time.",
 )
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Rewrite, in place, the expectations that failed with what the bot says now (comments, order and "
+    "passing matchers kept); print a unified diff of each changed file.",
+)
+@click.option("--dry-run", is_flag=True, help="With --update: print the diff, write nothing.")
 @target_options
 @click.pass_context
 def command(
@@ -54,13 +61,17 @@ def command(
     scripts: tuple[Path, ...],
     junit: Path | None,
     concurrency: int,
+    update: bool,
+    dry_run: bool,
     **connection: Any,
 ) -> None:
     """Run scripted conversations headless.
 
-    Exit code 0 when every scenario passed, 1 when any failed, 2 for a usage, script or configuration error.
-    A SCRIPT may be a directory: its .yaml and .yml files are run.
+    Exit code 0 when every scenario passed (with --update: passes after the update), 1 when any failed, 2 for
+    a usage, script or configuration error. A SCRIPT may be a directory: its .yaml and .yml files are run.
     """
+    if dry_run and not update:
+        raise click.UsageError("--dry-run goes with --update.")
     paths = _script_paths(scripts)
     settings, conn = connect({**(ctx.obj or {}), **given(connection)})
     import asyncio
@@ -84,6 +95,7 @@ def command(
                 journal=journal,
                 # Named first: a CI job whose credentials went missing cannot pass on the demo org unseen.
                 target_label=conn.label,
+                update=("dry-run" if dry_run else "write") if update else None,
             )
         )
     except* BrokenPipeError:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import TextbotsError
-from textbots_tui.core import parse, requests
+from textbots_tui.core import choices, parse, requests
 from textbots_tui.core.events import BotOutput, UserInputSent, WaitingForInput
 from textbots_tui.core.params import BotParams, SessionState
 from textbots_tui.core.recorder import Recorder, round_trip_ms
@@ -47,6 +47,7 @@ class BotDriver:
         first_exchange = len(session.exchanges)
         started = time.perf_counter()
         started_at = datetime.now(UTC)
+        recorder.flush(session)  # what came before this request is on disk before we wait
         try:
             reply = await self._client.execute(request, on_exchange=recorder.exchange_hook(session))
         except TextbotsError as error:
@@ -64,8 +65,8 @@ class BotDriver:
         )
         recorder.emit(session, UserInputSent(session.session_id, shown, "Execute", choice=choice))
         items = parse.items_from_messages(reply.reply_messages or ())
-        session.choices = unique_choices((), parse.choices_in(items))
-        session.links = tuple(parse.links_in(items))
+        session.choices = unique_choices((), choices.choices_in(items))
+        session.links = tuple(choices.links_in(items))
         slots = None
         if reply.slots is not None:
             slots = {name: "" if value is None else str(value) for name, value in reply.slots.items()}

@@ -119,13 +119,28 @@ def _dataclass_encoder(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
     names = _field_names(cls)
     tag = cls.__name__
     fetch = _getter(names)
+    # Timestamps are written here rather than handed back to the json module, which would call back into
+    # Python for each one: every event has one.
+    stamps = _datetime_fields(cls, names)
 
     def encode(value: Any) -> dict[str, Any]:
         out: dict[str, Any] = {TYPE_KEY: tag}
         out.update(zip(names, fetch(value), strict=True))
+        for name in stamps:
+            stamp = out[name]
+            if type(stamp) is datetime:
+                out[name] = stamp.isoformat()
         return out
 
     return encode
+
+
+def _datetime_fields(cls: type[Any], names: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        hints = _hints(cls)
+    except (NameError, TypeError):  # an annotation this module cannot resolve: leave it to the default
+        return ()
+    return tuple(name for name in names if hints.get(name) in (datetime, datetime | None))
 
 
 def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:

@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Callable, Mapping
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
@@ -37,7 +39,8 @@ from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import SessionCreated, WaitingForInput
 from textbots_tui.core.flow_turns import FlowDriver
 from textbots_tui.core.items import Choice
-from textbots_tui.core.journal import Journal, restore_session
+from textbots_tui.core.journal import Journal, JournalEntry, JournalSummary
+from textbots_tui.core.journal_read import fill_session, read_session_file
 from textbots_tui.core.names import NameResolver
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
 from textbots_tui.core.recorder import Listener, Recorder
@@ -50,6 +53,9 @@ __all__ = ["EVENT_TYPES", "Controller", "Listener"]
 
 EVENT_TYPES = ("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired")
 """The input events a user can send to a bot flow besides text and choices."""
+
+HISTORY_KEPT = 8
+"""How many opened history sessions keep their events in memory (the journal holds them all)."""
 
 FLOW_BOT_TYPES = frozenset({"GenesysBotFlow", "GenesysDigitalBotFlow", "GenesysVoiceSurveyFlow"})
 """``botType`` values of the bot search that are Architect flows (listed as flows instead)."""
@@ -69,6 +75,13 @@ class Controller:
         self._journal = journal
         self._sessions: dict[str, Session] = {}
         self._recorder = Recorder(journal)
+        self._unloaded: dict[str, JournalSummary] = {}
+        """History sessions listed from their file's summary, events still on disk."""
+        self._kept: OrderedDict[str, JournalSummary] = OrderedDict()
+        """History sessions whose events are in memory, the most recently opened last."""
+        self._opening = asyncio.Lock()
+        self.history_skipped = 0
+        """How many journal files the last :meth:`load_history` skipped (damaged headers)."""
         self._flows = FlowDriver(client, self._recorder, max_noop_turns)
         self._bots = BotDriver(client, self._recorder)
         self._names = NameResolver(client)
@@ -91,6 +104,15 @@ class Controller:
             return self._sessions[session_id]
         except KeyError:
             raise KeyError(f"no session {session_id!r}") from None
+
+    @contextmanager
+    def _turn(self, session: Session) -> Iterator[None]:
+        """Hold the session's turn slot for one call; its journal step is written when the call ends."""
+        with session.sending():
+            try:
+                yield
+            finally:
+                self._recorder.settle(session)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` with every event from now on. Returns the function that unsubscribes it."""
@@ -122,7 +144,7 @@ class Controller:
 
     async def _launch_flow(self, params: FlowLaunchParams, name: str | None) -> str:
         session = self._new_session(params, name)
-        with session.sending():
+        with self._turn(session):
             await self._flows.launch(session, params)
         return session.session_id
 
@@ -150,7 +172,7 @@ class Controller:
     async def send_text(self, session_id: str, text: str) -> None:
         """Send typed text: a ``UserInput`` turn (flow) or an ``execute`` call (bot)."""
         session = self.session(session_id)
-        with session.sending():
+        with self._turn(session):
             if isinstance(session.params, BotParams):
                 await self._bots.send(session, session.params, text, shown=text)
             else:
@@ -173,7 +195,7 @@ class Controller:
         session = self.session(session_id)
         session.check_can_send()
         picked = session.find_choice(choice) if isinstance(choice, str) else choice
-        with session.sending():
+        with self._turn(session):
             if isinstance(session.params, BotParams):
                 await self._bots.send(
                     session, session.params, picked.payload, shown=picked.label, choice=picked
@@ -209,7 +231,7 @@ class Controller:
             code = code or "client.error"
             message = message or "The client reported an error."
             shown = f"Error {code}: {message}"
-        with session.sending():
+        with self._turn(session):
             await self._flows.drive(
                 session,
                 lambda previous: TextBotFlowTurnRequest.event(
@@ -230,7 +252,7 @@ class Controller:
         session.check_can_send()
         if not session.pending_noop:
             raise InputRefused("nothing to resume: the flow is not in the middle of saying something")
-        with session.sending():
+        with self._turn(session):
             await self._flows.resume(session)
 
     # Session management
@@ -251,30 +273,73 @@ class Controller:
         name = name.strip()
         if not name:
             raise InputRefused("a session name cannot be empty")
+        await self.open_history(session_id)  # the renamed state line counts its turns
         session.name = name
         self._recorder.changed(session)
 
     async def load_history(self) -> list[str]:
-        """Reload the journal's past sessions as read-only history; returns their ids, oldest first.
+        """List the journal's past sessions as read-only history; returns their ids, oldest first.
 
-        Each gets a ``SessionCreated`` with ``info.read_only``; its ``events`` rebuild the chat view. Sessions
-        already known (this run's, or loaded before) are skipped. The files are read in a worker thread.
+        Only each file's header and latest state are read (in a worker thread), so this is quick however
+        long the sessions were; a session's events are read when it is opened (:meth:`open_history`). Each
+        gets a ``SessionCreated`` with ``info.read_only``. Sessions already known (this run's, or loaded
+        before) are skipped; files with a damaged header are counted in :attr:`history_skipped`.
         """
         if self._journal is None:
             return []
-        entries = await asyncio.to_thread(self._journal.load)
+        scan = await asyncio.to_thread(self._journal.scan)
+        self.history_skipped = len(scan.skipped_files)
         loaded = []
-        for entry in entries:
-            if entry.session_id in self._sessions:
+        for summary in scan.summaries:
+            if summary.session_id in self._sessions:
                 continue
-            session = restore_session(entry)
-            self._sessions[session.session_id] = session
-            self._journal.adopt(session.session_id, entry.path)
-            loaded.append(session.session_id)
-            self._recorder.emit(
-                session, SessionCreated(session.session_id, info=session.info()), record=False
+            info = summary.info
+            session = Session(
+                info.session_id, summary.params, name=info.name, created_at=info.created_at, read_only=True
             )
+            session.state = info.state
+            session.remote_id = info.remote_id
+            self._sessions[session.session_id] = session
+            self._unloaded[session.session_id] = summary
+            self._journal.adopt(session.session_id, summary.path)
+            loaded.append(session.session_id)
+            self._recorder.emit(session, SessionCreated(session.session_id, info=info), record=False)
         return loaded
+
+    def history_pending(self, session_id: str) -> bool:
+        """Whether a history session's events are still on disk only (:meth:`open_history` reads them)."""
+        return session_id in self._unloaded
+
+    async def open_history(self, session_id: str) -> JournalEntry | None:
+        """Read a history session's events, turns and exchanges from its file (in a worker thread).
+
+        Returns what was read (its ``skipped_lines`` and ``cut_off`` say what is missing), or None when the
+        session was in memory already. At most :data:`HISTORY_KEPT` history sessions stay in memory: the one
+        opened longest ago goes back to disk.
+        """
+        async with self._opening:
+            summary = self._unloaded.get(session_id)
+            if summary is None:
+                if session_id in self._kept:
+                    self._kept.move_to_end(session_id)
+                return None
+            assert self._journal is not None
+            entry = await asyncio.to_thread(
+                read_session_file, summary.path, max_bytes=self._journal.max_file_bytes
+            )
+            if entry is None:  # the file went, or its header was damaged since the scan
+                entry = JournalEntry(
+                    summary.path, session_id, summary.info.kind, summary.params, summary.info.created_at
+                )
+            fill_session(self.session(session_id), entry)
+            del self._unloaded[session_id]
+            self._kept[session_id] = summary
+            while len(self._kept) > HISTORY_KEPT:
+                old_id, old_summary = self._kept.popitem(last=False)
+                old = self._sessions[old_id]
+                old.events, old.turns, old.exchanges = [], [], []
+                self._unloaded[old_id] = old_summary
+            return entry
 
     async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
         """The org's bot flows (``digitalbot`` and ``bot`` types) or its other bots, sorted by name.

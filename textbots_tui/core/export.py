@@ -11,16 +11,18 @@ spans and code blocks.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
 from textbots_tui.api.exchange import redact_body, redact_headers
 from textbots_tui.core import codec
-from textbots_tui.core.events import ExchangeRecorded
+from textbots_tui.core.events import ExchangeRecorded, SessionChanged
 from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
@@ -29,10 +31,16 @@ from textbots_tui.core.sessions import Session
 
 log = logging.getLogger(__name__)
 
-ExportKind = Literal["markdown", "html", "json", "script"]
-"""What :func:`export_session` writes."""
+ExportKind = Literal["markdown", "html", "json", "script", "strict_script"]
+"""What :func:`export_session` writes (a strict script pins dates, references, action numbers, milestones)."""
 
-SUFFIXES: dict[ExportKind, str] = {"markdown": ".md", "html": ".html", "json": ".json", "script": ".yaml"}
+SUFFIXES: dict[ExportKind, str] = {
+    "markdown": ".md",
+    "html": ".html",
+    "json": ".json",
+    "script": ".yaml",
+    "strict_script": ".yaml",
+}
 
 JSON_FORMAT = "textbots-tui session"
 JSON_VERSION = 1
@@ -67,8 +75,13 @@ def render_session(session: Session, kind: ExportKind, *, names: FlowNames = NO_
         from textbots_tui.core.html import HtmlOptions, session_to_html
 
         return session_to_html(session, HtmlOptions(names=names))
-    render = {"markdown": session_to_markdown, "json": session_to_json, "script": session_to_script}[kind]
-    return render(session)
+    renderers: dict[str, Callable[[Session], str]] = {
+        "markdown": session_to_markdown,
+        "json": session_to_json,
+        "script": session_to_script,
+        "strict_script": functools.partial(session_to_script, strict=True),
+    }
+    return renderers[kind](session)
 
 
 def slug(name: str, max_length: int = 60) -> str:
@@ -78,14 +91,18 @@ def slug(name: str, max_length: int = 60) -> str:
     return text[:max_length].rstrip("-") or "session"
 
 
-def session_to_script(session: Session) -> str:
-    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened)."""
-    return script_from_session(session.events, session.params, name=session.name)
+def session_to_script(session: Session, *, strict: bool = False) -> str:
+    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened). What
+    moves from run to run is written as ``like`` patterns, unless ``strict``."""
+    return script_from_session(session.events, session.params, name=session.name, strict=strict)
 
 
 def session_to_json(session: Session) -> str:
     """The session's full record as indented JSON: what it is, its parameters, turns, events (exchanges
-    aside) and HTTP exchanges. Classes are named by ``_type`` keys, as in the journal."""
+    aside) and HTTP exchanges. Classes are named by ``_type`` keys, as in the journal.
+
+    State changes (``SessionChanged``) are left out, as the journal leaves them out: ``session`` says
+    where the session stands, and a session reloaded from the journal exports the same as it did live."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
@@ -101,7 +118,9 @@ def session_to_json(session: Session) -> str:
         },
         "params": session.params,
         "turns": session.turns,
-        "events": [event for event in session.events if not isinstance(event, ExchangeRecorded)],
+        "events": [
+            event for event in session.events if not isinstance(event, ExchangeRecorded | SessionChanged)
+        ],
         "exchanges": [exchange.to_json() for exchange in session.exchanges],
     }
     register_codecs()
@@ -130,6 +149,7 @@ __all__ = [
     "export_session",
     "render_session",
     "session_to_json",
+    "session_to_markdown",
     "session_to_script",
     "slug",
 ]

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, assert_never
 
+from textbots_tui.core.choices import slot_label
 from textbots_tui.core.events import (
     BotOutput,
     ErrorOccurred,
@@ -196,40 +197,43 @@ def _ending(ended: SessionEnded) -> list[str]:
 
 
 def _item(item: BotItem) -> list[str]:
-    if isinstance(item, TextItem):
-        return _paragraph(item.text)
-    if isinstance(item, ChoicesItem):
-        title = f": {_md(item.title)}" if item.title else ""
-        return [f"Quick replies{title}", "", *(_choice(c.label, c.payload) for c in item.choices)]
-    if isinstance(item, CardItem):
-        return _card(item, "Card")
-    if isinstance(item, CarouselItem):
-        lines = [f"Carousel of {len(item.cards)} cards", ""]
-        for number, card in enumerate(item.cards, start=1):
-            lines += [*_card(card, f"Card {number}"), ""]
-        return lines[:-1]
-    if isinstance(item, AttachmentItem):
-        parts = [_md(d) for d in (item.filename, item.text) if d]
-        if item.url:
-            parts.append(_code(item.url))
-        extra = [x for x in (item.mime, f"{item.size_bytes:,} bytes" if item.size_bytes else None) if x]
-        if extra:
-            parts.append(f"({_md(', '.join(extra))})")
-        return [f"Attachment ({_md(item.media_type)})" + (f": {' · '.join(parts)}" if parts else "")]
-    if isinstance(item, DatePickerItem):
-        return _date_picker(item)
-    if isinstance(item, ListPickerItem):
-        return _list_picker(item)
-    if isinstance(item, LocationItem):
-        where = " · ".join(_md(t) for t in (item.text, item.address) if t)
-        coordinates = f" ({item.latitude}, {item.longitude})" if item.latitude is not None else ""
-        return [f"Location: {where}{coordinates}" + (f" {_code(item.url)}" if item.url else "")]
-    assert isinstance(item, UnknownItem)
-    return [
-        f"Content this client cannot show ({_code(item.content_type)}), as sent:",
-        "",
-        *_json_block(item.raw),
-    ]
+    match item:
+        case TextItem():
+            return _paragraph(item.text)
+        case ChoicesItem():
+            title = f": {_md(item.title)}" if item.title else ""
+            return [f"Quick replies{title}", "", *(_choice(c.label, c.payload) for c in item.choices)]
+        case CardItem():
+            return _card(item, "Card")
+        case CarouselItem():
+            lines = [f"Carousel of {len(item.cards)} cards", ""]
+            for number, card in enumerate(item.cards, start=1):
+                lines += [*_card(card, f"Card {number}"), ""]
+            return lines[:-1]
+        case AttachmentItem():
+            parts = [_md(d) for d in (item.filename, item.text) if d]
+            if item.url:
+                parts.append(_code(item.url))
+            extra = [x for x in (item.mime, f"{item.size_bytes:,} bytes" if item.size_bytes else None) if x]
+            if extra:
+                parts.append(f"({_md(', '.join(extra))})")
+            return [f"Attachment ({_md(item.media_type)})" + (f": {' · '.join(parts)}" if parts else "")]
+        case DatePickerItem():
+            return _date_picker(item)
+        case ListPickerItem():
+            return _list_picker(item)
+        case LocationItem():
+            where = " · ".join(_md(t) for t in (item.text, item.address) if t)
+            coordinates = f" ({item.latitude}, {item.longitude})" if item.latitude is not None else ""
+            return [f"Location: {where}{coordinates}" + (f" {_code(item.url)}" if item.url else "")]
+        case UnknownItem():
+            return [
+                f"Content this client cannot show ({_code(item.content_type)}), as sent:",
+                "",
+                *_json_block(item.raw),
+            ]
+        case _:
+            assert_never(item)
 
 
 def _choice(label: str, payload: str | None) -> str:
@@ -265,10 +269,7 @@ def _date_picker(item: DatePickerItem) -> list[str]:
         lines += ["", f"At {_md(item.location)}"]
     if item.available_times:
         lines.append("")
-        lines += [
-            f"- {_md(slot.date_time)}" + (f" ({_duration(slot.duration_s)})" if slot.duration_s else "")
-            for slot in item.available_times
-        ]
+        lines += [f"- {_md(slot_label(slot))} {_code(slot.date_time)}" for slot in item.available_times]
     return lines
 
 
@@ -285,10 +286,6 @@ def _list_picker(item: ListPickerItem) -> list[str]:
 
 
 # Markdown text
-
-
-def _duration(seconds: int) -> str:
-    return f"{seconds // 60} min" if seconds >= 60 and seconds % 60 == 0 else f"{seconds} s"
 
 
 def _sentence(parts: list[str]) -> str:

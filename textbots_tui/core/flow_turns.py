@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import NotFoundError, TextbotsError
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import parse, requests
+from textbots_tui.core import choices, parse, requests
 from textbots_tui.core.errors import (
     FlowStalledError,
     InputRefused,
@@ -72,6 +72,7 @@ class FlowDriver:
 
     async def launch(self, session: Session, params: FlowLaunchParams) -> None:
         """Launch the session, start the flow and drain until it waits or ends."""
+        self._recorder.flush(session)
         try:
             launched = await self._client.launch_session(
                 requests.launch_request(params), on_exchange=self._recorder.exchange_hook(session)
@@ -203,6 +204,7 @@ class FlowDriver:
         first_exchange = len(session.exchanges)
         started = time.perf_counter()
         started_at = datetime.now(UTC)
+        self._recorder.flush(session)  # what came before this request is on disk before we wait
         response = await self._client.send_turn(
             session.remote_id, request, on_exchange=self._recorder.exchange_hook(session)
         )
@@ -223,8 +225,8 @@ class FlowDriver:
         items = parse.items_from_segments(response.segments)
         if not items:
             return
-        session.choices = unique_choices(session.choices, parse.choices_in(items))
-        session.links = session.links + tuple(parse.links_in(items))
+        session.choices = unique_choices(session.choices, choices.choices_in(items))
+        session.links = session.links + tuple(choices.links_in(items))
         output = BotOutput(
             session.session_id,
             items,

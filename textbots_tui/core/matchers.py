@@ -2,8 +2,9 @@
 
 A *window* is every event from one user step (or the start of the session) to the next. :class:`Observed`
 condenses a window into what scripts can check; :func:`check` compares an
-:class:`~textbots_tui.core.script.Expectation` with it and returns plain :class:`Mismatch` records. The
-reverse, :func:`expectation_from`, writes the expectation a window passes (saving a session as a script).
+:class:`~textbots_tui.core.script.Expectation` with it and returns plain :class:`Mismatch` records. It is the
+one comparison engine: ``run``'s failure reports, ``run --update`` and ``replay`` all go through it. The
+reverse (the expectation a window passes) is :mod:`textbots_tui.core.expectations`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from textbots_tui.core.events import (
     BotOutput,
@@ -34,6 +35,7 @@ from textbots_tui.core.items import (
     TextItem,
     UnknownItem,
 )
+from textbots_tui.core.placeholders import Like, like_matches
 
 if TYPE_CHECKING:
     from textbots_tui.core.script.format import DisconnectExpect, Expectation, TextMatcher
@@ -130,7 +132,7 @@ def check(expect: Expectation, observed: Observed) -> list[Mismatch]:
         if problem is not None:
             what = f"text[{index}]" if len(matchers) > 1 else "text"
             out.append(Mismatch(what, describe_matcher(matcher), problem))
-    if expect.choices is not None and list(expect.choices) != observed.choice_labels:
+    if expect.choices is not None and not _choices_match(expect.choices, observed.choice_labels):
         out.append(Mismatch("choices", _labels(expect.choices), _labels(observed.choice_labels)))
     if expect.next_action is not None and expect.next_action != observed.next_action:
         out.append(Mismatch("nextAction", expect.next_action, observed.next_action or "no next action yet"))
@@ -150,6 +152,8 @@ def describe_matcher(matcher: TextMatcher) -> str:
         return f"a message containing {_json(matcher.contains)}"
     if matcher.regex is not None:
         return f"a message matching /{matcher.regex}/"
+    if matcher.like is not None:
+        return f"a message like {_json(matcher.like)}"
     return f"a message equal to {_json(matcher.equals)}"
 
 
@@ -159,7 +163,22 @@ def matches(matcher: TextMatcher, message: str) -> bool:
         return matcher.contains in message
     if matcher.regex is not None:
         return re.search(matcher.regex, message) is not None
+    if matcher.like is not None:
+        return like_matches(matcher.like, message)
     return message.strip() == (matcher.equals or "").strip()
+
+
+def label_matches(expected: str | Like, label: str) -> bool:
+    """Whether an offered choice's label is the one expected: equal, or like the pattern."""
+    if isinstance(expected, str):
+        return expected == label
+    return like_matches(expected.like, label)
+
+
+def _choices_match(expected: Sequence[str | Like], labels: Sequence[str]) -> bool:
+    return len(expected) == len(labels) and all(
+        label_matches(e, label) for e, label in zip(expected, labels, strict=True)
+    )
 
 
 def _text_problem(matcher: TextMatcher, messages: Sequence[str]) -> str | None:
@@ -228,7 +247,9 @@ def _bot_problems(expect: Expectation, reply: BotOutput | None) -> list[Mismatch
 
 def same(expected: Any, actual: Any) -> bool:
     """Equality for values written in YAML: scalars of different types compare as text, so ``12345``
-    matches ``"12345"`` and ``true`` matches ``"true"``."""
+    matches ``"12345"`` and ``true`` matches ``"true"``; ``{like: ...}`` matches a value's text."""
+    if isinstance(expected, Like):
+        return actual is not None and like_matches(expected.like, _scalar_text(actual))
     if isinstance(expected, dict) and isinstance(actual, dict):
         return expected.keys() == actual.keys() and all(same(v, actual[k]) for k, v in expected.items())
     if isinstance(expected, list) and isinstance(actual, list):
@@ -239,50 +260,6 @@ def same(expected: Any, actual: Any) -> bool:
     if _is_number(expected) and _is_number(actual):
         return bool(expected == actual)  # 1 matches 1.0; bools are not numbers here (True == 1 in Python)
     return _scalar_text(expected) == _scalar_text(actual)
-
-
-def expectation_from(observed: Observed) -> dict[str, Any]:
-    """The ``expect`` mapping (as YAML data) that ``observed`` passes: exact texts, choices, next action,
-    exit or disconnect details, and bot state, intent and slots for bots."""
-    expect: dict[str, Any] = {}
-    texts = [item.text.strip() for item in observed.items if isinstance(item, TextItem) and item.text.strip()]
-    if texts:
-        expect["text"] = texts[0] if len(texts) == 1 else texts
-    if observed.choice_labels:
-        expect["choices"] = observed.choice_labels
-    if observed.next_action is not None:
-        expect["nextAction"] = observed.next_action
-    ended = observed.ended
-    if ended is not None:
-        end: dict[str, Any] = {"reason": ended.reason}
-        if ended.extended_info is not None:
-            end["reasonExtendedInfo"] = ended.extended_info
-        if ended.active_intent is not None and ended.how == "exit":
-            end["activeIntent"] = ended.active_intent
-        if ended.flow_location is not None:
-            loc = ended.flow_location
-            end["flowLocation"] = {
-                "actionName": loc.action_name,
-                "actionNumber": loc.action_number,
-                "sequenceName": loc.sequence_name,
-            }
-        if ended.output_variables and ended.how == "exit":
-            end["outputData"] = dict(ended.output_variables)
-        if ended.outcomes:
-            end["outcomes"] = {o.outcome_id: o.value for o in ended.outcomes if o.outcome_id}
-        milestones = [m.milestone_id for o in ended.outcomes for m in o.milestones]
-        if milestones:
-            end["milestones"] = milestones
-        expect[ended.how] = end
-    reply = observed.bot_reply
-    if reply is not None:
-        if reply.bot_state is not None:
-            expect["botState"] = reply.bot_state
-        if reply.intent:
-            expect["intent"] = reply.intent
-        if reply.slots:
-            expect["slots"] = dict(reply.slots)
-    return expect
 
 
 def split_windows(events: Iterable[Event]) -> list[tuple[UserInputSent | None, list[Event]]]:
@@ -297,44 +274,51 @@ def split_windows(events: Iterable[Event]) -> list[tuple[UserInputSent | None, l
 
 
 def _texts_of(item: BotItem) -> list[str | None]:
-    if isinstance(item, TextItem):
-        return [item.text]
-    if isinstance(item, CardItem):
-        return [item.title, item.description]
-    if isinstance(item, CarouselItem):
-        return [t for card in item.cards for t in (card.title, card.description)]
-    if isinstance(item, ChoicesItem | ListPickerItem):
-        return [item.title]
-    if isinstance(item, DatePickerItem):
-        return [item.title, item.subtitle]
-    if isinstance(item, AttachmentItem):
-        return [item.text]
-    if isinstance(item, LocationItem):
-        return [item.text, item.address]
-    return []
+    match item:
+        case TextItem():
+            return [item.text]
+        case CardItem():
+            return [item.title, item.description]
+        case CarouselItem():
+            return [t for card in item.cards for t in (card.title, card.description)]
+        case ChoicesItem() | ListPickerItem():
+            return [item.title]
+        case DatePickerItem():
+            return [item.title, item.subtitle]
+        case AttachmentItem():
+            return [item.text]
+        case LocationItem():
+            return [item.text, item.address]
+        case UnknownItem():
+            return []
+        case _:
+            assert_never(item)
 
 
 def _describe(item: BotItem) -> str:
-    if isinstance(item, TextItem):
-        return _json(item.text)
-    if isinstance(item, ChoicesItem):
-        title = f"{item.title}: " if item.title else ""
-        return f"[quick replies] {title}{' | '.join(c.label for c in item.choices)}"
-    if isinstance(item, CardItem):
-        return f"[card] {_card(item)}"
-    if isinstance(item, CarouselItem):
-        return "[carousel] " + " // ".join(_card(c) for c in item.cards)
-    if isinstance(item, AttachmentItem):
-        return f"[{item.media_type.lower()}] {item.filename or item.url or ''} {item.text or ''}".rstrip()
-    if isinstance(item, DatePickerItem):
-        return f"[date picker] {item.title or ''} ({len(item.available_times)} times)"
-    if isinstance(item, ListPickerItem):
-        entries = [e.title for s in item.sections for e in s.entries]
-        return f"[list picker] {item.title or ''}: {' | '.join(entries)}"
-    if isinstance(item, LocationItem):
-        return f"[location] {item.text or ''} {item.address or ''}".rstrip()
-    assert isinstance(item, UnknownItem)
-    return f"[{item.content_type}] {_json(item.raw)}"
+    match item:
+        case TextItem():
+            return _json(item.text)
+        case ChoicesItem():
+            title = f"{item.title}: " if item.title else ""
+            return f"[quick replies] {title}{' | '.join(c.label for c in item.choices)}"
+        case CardItem():
+            return f"[card] {_card(item)}"
+        case CarouselItem():
+            return "[carousel] " + " // ".join(_card(c) for c in item.cards)
+        case AttachmentItem():
+            return f"[{item.media_type.lower()}] {item.filename or item.url or ''} {item.text or ''}".rstrip()
+        case DatePickerItem():
+            return f"[date picker] {item.title or ''} ({len(item.available_times)} times)"
+        case ListPickerItem():
+            entries = [e.title for s in item.sections for e in s.entries]
+            return f"[list picker] {item.title or ''}: {' | '.join(entries)}"
+        case LocationItem():
+            return f"[location] {item.text or ''} {item.address or ''}".rstrip()
+        case UnknownItem():
+            return f"[{item.content_type}] {_json(item.raw)}"
+        case _:
+            assert_never(item)
 
 
 def _card(card: CardItem) -> str:
@@ -350,11 +334,13 @@ def _describe_end(ended: SessionEnded) -> str:
     return text
 
 
-def _labels(labels: Sequence[str]) -> str:
+def _labels(labels: Sequence[str | Like]) -> str:
     return "[" + ", ".join(_json(label) for label in labels) + "]"
 
 
 def _json(value: Any) -> str:
+    if isinstance(value, Like):
+        return "like " + _json(value.like)
     return json.dumps(value, ensure_ascii=False, default=str)
 
 

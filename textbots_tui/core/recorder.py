@@ -2,14 +2,20 @@
 
 The journal comes before the listeners so a listener that raises cannot cost a line of the transcript; a
 listener that raises is logged and the others still get the event. A journal that cannot be written (a full
-disk) stops recording that session and says so once, but never stops the conversation.
+disk, a file at its size limit) stops recording that session and says so once, but never stops the
+conversation.
+
+While a session has a call in flight, what it records is gathered and written as one journal step when the
+controller is about to wait: before each request goes out (:meth:`Recorder.flush`) and when the call returns.
+Anything recorded while no call is in flight is written at once. So a turn costs one line, and a crash loses
+nothing up to the last completed turn.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +29,7 @@ from textbots_tui.core.events import (
     SessionChanged,
     SessionCreated,
 )
+from textbots_tui.core.journal import session_state
 from textbots_tui.core.params import SessionState
 from textbots_tui.core.sessions import Session, Turn, seconds_for_people
 
@@ -36,6 +43,16 @@ Listener = Callable[[Event], None]
 """A synchronous event callback. One that raises is logged and skipped; the others still get the event."""
 
 
+class _Step:
+    """What a session recorded since its last journal line."""
+
+    __slots__ = ("events", "turns")
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.turns: list[Turn] = []
+
+
 class Recorder:
     """Delivers a controller's events and keeps its sessions' records (exchanges, turns, state)."""
 
@@ -43,6 +60,9 @@ class Recorder:
         self.journal = journal
         self.listeners: list[Listener] = []
         self._unjournalled: set[str] = set()
+        self._steps: dict[str, _Step] = {}
+        self._written: dict[str, dict[str, object]] = {}
+        """The state each session's last journal line recorded."""
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Add a listener; returns the function that removes it."""
@@ -133,6 +153,7 @@ class Recorder:
 
     def close_session(self, session_id: str) -> None:
         """Close the session's journal file (a later line reopens it)."""
+        self._written.pop(session_id, None)
         if self.journal is not None:
             self.journal.close_session(session_id)
 
@@ -141,20 +162,53 @@ class Recorder:
         if self.journal is not None:
             self.journal.close()
 
+    def flush(self, session: Session) -> None:
+        """Write what the session recorded since its last journal line as one step (nothing if nothing)."""
+        step = self._steps.pop(session.session_id, None)
+        if step is not None:
+            self._write_step(session, step.events, step.turns)
+
+    def settle(self, session: Session) -> None:
+        """A call ended: write what is left, or at least the state the session settled in if it changed."""
+        step = self._steps.pop(session.session_id, None)
+        if step is not None:
+            self._write_step(session, step.events, step.turns)
+        elif (
+            self.journal is not None
+            and session.session_id not in self._unjournalled
+            and self._written.get(session.session_id) != session_state(session)
+        ):
+            self._write_step(session, (), ())
+
+    def _write_step(self, session: Session, events: Sequence[Event], turns: Sequence[Turn]) -> None:
+        assert self.journal is not None
+        state = session_state(session)
+        try:
+            self.journal.append_step(session.session_id, events, turns, state)
+        except OSError as exc:
+            self._journal_failed(session, exc)
+        else:
+            self._written[session.session_id] = state
+
     def _journal_write(self, session: Session, record: Event | Turn) -> None:
         if self.journal is None or session.session_id in self._unjournalled:
             return
-        try:
-            if isinstance(record, Turn):
-                self.journal.append_turn(session.session_id, record)
-            else:
-                self.journal.append_event(record)
-        except OSError as exc:
-            self._journal_failed(session, exc)
+        if isinstance(record, SessionChanged) and session.in_flight:
+            return  # a passing state: the step written when the call ends says where the session stands
+        step = self._steps.get(session.session_id)
+        if step is None:
+            step = self._steps[session.session_id] = _Step()
+        if isinstance(record, Turn):
+            step.turns.append(record)
+        elif not isinstance(record, SessionChanged):  # the step's state says where the session stands
+            step.events.append(record)
+        if not session.in_flight:
+            self.flush(session)
 
     def _journal_failed(self, session: Session, exc: OSError) -> None:
         # A full disk must not stop a demo: stop journalling this session and say so once.
         self._unjournalled.add(session.session_id)
+        self._steps.pop(session.session_id, None)
         log.warning("journal write failed for session %s: %s", session.session_id, exc)
         self.notice(session, f"the journal could not be written ({exc}): this session is not recorded")
 

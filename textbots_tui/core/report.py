@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from textbots_tui.api.text import shorten
+from textbots_tui.core.events import Event
 from textbots_tui.core.matchers import Mismatch, Observed
 from textbots_tui.core.script import LoadedScenario
 
@@ -82,6 +83,10 @@ class ScenarioResult:
     failure: StepFailure | None = None
     turn_latencies_ms: tuple[float, ...] = ()
     """The HTTP round trip of every bot turn, for benchmarks."""
+    expect_failures: tuple[StepFailure, ...] = ()
+    """Every failed ``expect`` when the run went on past them (``run --update``); else empty."""
+    events: tuple[Event, ...] = ()
+    """What the scenario's controller emitted, in order (for coverage and the HTML report)."""
 
     @property
     def passed(self) -> bool:
@@ -108,7 +113,7 @@ def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
     for file, file_results in by_file.items():
         suite = ET.SubElement(root, "testsuite", name=file)
         for result in file_results:
-            case = ET.SubElement(
+            testcase = ET.SubElement(
                 suite,
                 "testcase",
                 name=_xml_text(result.loaded.name),
@@ -117,10 +122,16 @@ def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
                 line=str(result.loaded.line),
                 time=f"{result.duration_s:.3f}",
             )
+            case_row = result.loaded.case
+            if case_row is not None:
+                properties = ET.SubElement(testcase, "properties")
+                ET.SubElement(properties, "property", name="case", value=str(case_row.number))
+                for key, value in case_row.values.items():
+                    ET.SubElement(properties, "property", name=f"case.{key}", value=_xml_text(str(value)))
             failure = result.failure
             if failure is not None:
                 element = ET.SubElement(
-                    case,
+                    testcase,
                     "error" if failure.is_error else "failure",
                     message=_xml_text(failure.headline),
                     type="error" if failure.is_error else "expectation",

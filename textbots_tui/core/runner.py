@@ -25,13 +25,15 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from textbots_tui.core.controller import Controller
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRecorded
+from textbots_tui.core.items import Choice
 from textbots_tui.core.matchers import Mismatch, Observed, check
 from textbots_tui.core.params import BotParams
+from textbots_tui.core.placeholders import like_matches
 from textbots_tui.core.report import (
     OrderedPrinter,
     ScenarioResult,
@@ -40,7 +42,7 @@ from textbots_tui.core.report import (
     printable,
     write_junit,
 )
-from textbots_tui.core.script import LoadedScenario, ScriptError, Step, load_scripts
+from textbots_tui.core.script import ChoosePattern, LoadedScenario, ScriptError, Step, load_scripts
 from textbots_tui.core.sessions import seconds_for_people
 
 if TYPE_CHECKING:
@@ -49,6 +51,9 @@ if TYPE_CHECKING:
     from textbots_tui.core.journal import Journal
 
 log = logging.getLogger(__name__)
+
+UpdateMode = Literal["write", "dry-run"]
+"""``run --update``: rewrite the scripts, or (``dry-run``) only print the diff."""
 
 
 async def run_scripts(
@@ -60,12 +65,15 @@ async def run_scripts(
     out: TextIO = sys.stdout,
     journal: Journal | None = None,
     target_label: str | None = None,
+    update: UpdateMode | None = None,
 ) -> int:
     """Load every script (all or nothing), run its scenarios, print results and a summary, write JUnit XML.
 
     ``target_label`` (``simulator · demo org``, ``mypurecloud.ie · client 1234...``) is printed first as
-    ``Target: ...``. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts, bad
-    arguments, or a client that could not be made).
+    ``Target: ...``. ``update`` (``write`` or ``dry-run``) rewrites the failed expectations with what the
+    bot says now (:mod:`textbots_tui.core.update`), printing a unified diff per file; the summary then counts
+    what still fails after the update. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run
+    (invalid scripts, bad arguments, or a client that could not be made).
     """
     if target_label:
         print(printable(f"Target: {target_label}"), file=out, flush=True)
@@ -98,8 +106,16 @@ async def run_scripts(
             journal=journal,
             on_result=printer.add,
             on_retry=retrying,
+            keep_going=update is not None,
         )
     failed = sum(1 for r in results if not r.passed)
+    if update is not None:
+        from textbots_tui.core.update import plan_updates, print_updates
+
+        plan = plan_updates(results)
+        print_updates(plan, out, dry_run=update == "dry-run")
+        if update == "write":
+            failed = len(plan.still_failing) + (1 if plan.problems and not plan.still_failing else 0)
     print(f"{len(results) - failed} passed, {failed} failed", file=out, flush=True)
     if junit is not None:
         try:
@@ -118,17 +134,18 @@ async def run_scenarios(
     journal: Journal | None = None,
     on_result: Callable[[int, ScenarioResult], None] | None = None,
     on_retry: Callable[[LoadedScenario, str], None] | None = None,
+    keep_going: bool = False,
 ) -> list[ScenarioResult]:
     """Run scenarios, at most ``concurrency`` at a time. Results come back in the given order;
     ``on_result(index, result)`` is called as each one finishes, ``on_retry(scenario, message)`` each time
-    the client is about to wait and retry a request of it."""
+    the client is about to wait and retry a request of it. ``keep_going``: see :func:`run_scenario`."""
     semaphore = asyncio.Semaphore(concurrency)
     results: dict[int, ScenarioResult] = {}
 
     async def one(index: int, loaded: LoadedScenario) -> None:
         async with semaphore:
             said = None if on_retry is None else functools.partial(on_retry, loaded)
-            result = await run_scenario(loaded, client, journal=journal, on_retry=said)
+            result = await run_scenario(loaded, client, journal=journal, on_retry=said, keep_going=keep_going)
         results[index] = result
         if on_result is not None:
             on_result(index, result)
@@ -145,14 +162,17 @@ async def run_scenario(
     *,
     journal: Journal | None = None,
     on_retry: Callable[[str], None] | None = None,
+    keep_going: bool = False,
 ) -> ScenarioResult:
     """Run one scenario on its own controller: start the session, then each step until one fails.
 
     ``on_retry(message)`` hears ``rate limited, retrying in 12 s`` (or another failure) each time the client
-    is about to wait and send a request again."""
+    is about to wait and send a request again. With ``keep_going``, a failed ``expect`` does not stop the
+    scenario: every one is kept in ``expect_failures`` (what ``run --update`` rewrites), and only a step that
+    cannot be played (or an error) ends it early."""
     started = time.perf_counter()
     controller = Controller(client, journal=journal)
-    run = _ScenarioRun(loaded, controller)
+    run = _ScenarioRun(loaded, controller, keep_going=keep_going)
 
     def listen(event: Event) -> None:
         run.events.append(event)
@@ -179,15 +199,26 @@ async def run_scenario(
     latencies = tuple(
         e.latency_ms for e in run.events if isinstance(e, BotOutput) and e.latency_ms is not None
     )
-    return ScenarioResult(loaded, time.perf_counter() - started, failure, latencies)
+    if failure is None and run.expect_failures:
+        failure = run.expect_failures[0]
+    return ScenarioResult(
+        loaded,
+        time.perf_counter() - started,
+        failure,
+        latencies,
+        tuple(run.expect_failures),
+        tuple(run.events),
+    )
 
 
 class _ScenarioRun:
     """The state of one running scenario: its controller's events, the current window, the session."""
 
-    def __init__(self, loaded: LoadedScenario, controller: Controller) -> None:
+    def __init__(self, loaded: LoadedScenario, controller: Controller, *, keep_going: bool = False) -> None:
         self.loaded = loaded
         self.controller = controller
+        self.keep_going = keep_going
+        self.expect_failures: list[StepFailure] = []
         self.events: list[Event] = []
         self.window_start = 0
         self.since = "the start"
@@ -217,6 +248,9 @@ class _ScenarioRun:
         for index, step in enumerate(self.loaded.scenario.steps):
             self.step_index, self.action = index, _describe_step(step)
             failure = await (self._expect(step) if step.expect is not None else self._send(step))
+            if failure is not None and self.keep_going and step.expect is not None:
+                self.expect_failures.append(failure)
+                continue
             if failure is not None:
                 return failure
         return None
@@ -230,8 +264,10 @@ class _ScenarioRun:
         try:
             if step.say is not None:
                 await self.controller.send_text(self.session_id, step.say)
-            elif step.choose is not None:
+            elif isinstance(step.choose, str):
                 await self.controller.choose(self.session_id, step.choose)
+            elif step.choose is not None:
+                await self.controller.choose(self.session_id, self._choice_like(step.choose))
             else:
                 assert step.event is not None
                 event = step.event
@@ -244,6 +280,19 @@ class _ScenarioRun:
             return self._failure(problem=f"refused: {exc}", observed=observed_before)
         self.since = f"step {(self.step_index or 0) + 1} ({self.action})"
         return self._error_failure()
+
+    def _choice_like(self, pattern: ChoosePattern) -> Choice:
+        """The offered choice a ``choose: {like: ..., nth: N}`` step names; :class:`InputRefused` if none."""
+        assert self.session_id is not None
+        offered = self.controller.session(self.session_id).choices
+        alike = [choice for choice in offered if like_matches(pattern.like, choice.label)]
+        if len(alike) < pattern.nth:
+            labels = ", ".join(choice.label for choice in offered) or "nothing"
+            found = f"{len(alike)} offered choice{'s' if len(alike) != 1 else ''}"
+            raise InputRefused(
+                f"{found} like {pattern.like!r}, wanted number {pattern.nth}; offered: {labels}"
+            )
+        return alike[pattern.nth - 1]
 
     async def _expect(self, step: Step) -> StepFailure | None:
         """Check an expectation against everything since the previous user step."""
@@ -298,8 +347,11 @@ def retry_message(event: Event) -> str | None:
 def _describe_step(step: Step) -> str:
     if step.say is not None:
         return f"say {json.dumps(step.say, ensure_ascii=False)}"
-    if step.choose is not None:
+    if isinstance(step.choose, str):
         return f"choose {json.dumps(step.choose, ensure_ascii=False)}"
+    if step.choose is not None:
+        nth = f" (number {step.choose.nth})" if step.choose.nth > 1 else ""
+        return f"choose like {json.dumps(step.choose.like, ensure_ascii=False)}{nth}"
     if step.event is not None:
         return f"event {step.event.type}"
     return "expect"

@@ -26,6 +26,7 @@ from .catalog import load_catalog
 from .errors import ApiError, OAuthError
 from .faults import Faults
 from .listing import list_flows, list_named, search_bots
+from .matchers import utc_today
 from .sessions import SessionStore
 from .settings import SimulatorSettings
 from .wire import LaunchRequest, ModelT, PostTextRequest, TurnRequest, parse_body
@@ -54,7 +55,7 @@ class Simulator:
         self.settings = settings
         base = random.Random(settings.seed)
         self._ids = random.Random(base.getrandbits(64))
-        self.catalog = load_catalog(settings.flows_dir, settings.include_samples)
+        self.catalog = load_catalog(settings.flows_dir, settings.include_samples, settings.today or utc_today)
         self.tokens = TokenStore(
             accepted_clients=settings.accepted_clients,
             lifetime_s=settings.token_lifetime_s,

@@ -87,8 +87,12 @@ def compile_document(document: Document, today: Today) -> CompiledFlow | Compile
 _samples: dict[date, Catalog] = {}
 
 
-def sample_catalog() -> Catalog:
-    """The samples, compiled once per day."""
+def sample_catalog(calendar: Today = utc_today) -> Catalog:
+    """The samples, compiled once per day (on another calendar than UTC's today, every time)."""
+    if calendar is not utc_today:
+        catalog = Catalog()
+        catalog.add_files(flow_files(SAMPLES_DIR), calendar, SAMPLES_DIR.parent.parent.parent)
+        return catalog
     today = utc_today()
     cached = _samples.get(today)
     if cached is None:
@@ -103,7 +107,7 @@ def load_catalog(flows_dir: Path | None, include_samples: bool, today: Today = u
     """The catalog for a simulator: samples (if wanted) and the files of ``flows_dir``."""
     catalog = Catalog()
     if include_samples:
-        catalog.merge(sample_catalog())
+        catalog.merge(sample_catalog(today))
     if flows_dir is not None:
         folder = Path(flows_dir)
         if folder.is_file():

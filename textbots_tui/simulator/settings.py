@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 
@@ -35,6 +36,9 @@ class SimulatorSettings:
     """Seed of the random numbers (injected 503s, and every generated id); ``None``: unpredictable."""
     clock: Callable[[], float] = time.monotonic
     """Seconds, for token and session expiry and the rate limit window (inject a fake one in tests)."""
+    today: Callable[[], date] | None = None
+    """The calendar: relative dates in flows (``+1wd``) and dates users type resolve against it. ``None``:
+    today in UTC. Inject another to move the simulator's clock by days."""
 
     def __post_init__(self) -> None:
         problems = []

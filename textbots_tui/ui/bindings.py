@@ -213,7 +213,8 @@ MAIN_BINDINGS: list[Binding] = [
         "Save session as script",
         show=False,
         id="save-script",
-        tooltip="Write the selected session as a script that replays it (YAML, in the current directory)",
+        tooltip="Write the selected session as a script that replays it (YAML, in the current directory); "
+        "dates and generated references become patterns",
         group=SESSION,
     ),
     Binding(
@@ -282,6 +283,12 @@ class PaletteAction:
 
 
 PALETTE_ONLY: list[PaletteAction] = [
+    PaletteAction(
+        "save_session('strict_script')",
+        "Save as strict script",
+        "Write the selected session as a script that pins everything exactly: dates, references, action "
+        "numbers, milestones (ctrl+o writes patterns for what moves)",
+    ),
     PaletteAction(
         "save_session('markdown')",
         "Export as Markdown",

@@ -51,10 +51,53 @@ class ControllerCalls:
         self.controller: Controller | None = None
         """Set by the host once the client is open."""
 
-    def load_history(self) -> None:
-        """Show the journal's past sessions (the controller announces each one)."""
+    def load_history(self, reading: Callable[[bool], None]) -> None:
+        """List the journal's past sessions (the controller announces each one).
+
+        ``reading(True)`` is called when the reading starts and ``reading(False)`` when it ends; a toast
+        says how many damaged files were skipped.
+        """
         if self.controller is not None:
-            self._host.run_worker(self.controller.load_history(), group="sessions", exit_on_error=False)
+            work = self._load_history(self.controller, reading)
+            self._host.run_worker(work, group="sessions", exit_on_error=False)
+
+    async def _load_history(self, controller: Controller, reading: Callable[[bool], None]) -> None:
+        reading(True)
+        try:
+            await controller.load_history()
+        finally:
+            reading(False)
+        skipped = controller.history_skipped
+        if skipped:
+            files = "file" if skipped == 1 else "files"
+            self._warn(f"{skipped} damaged journal {files} skipped: the other sessions are listed")
+
+    def open_history(self, session_id: str, then: Callable[[], None]) -> bool:
+        """Read a history session's events from the journal in a worker, then call ``then``; a toast says
+        what was damaged. Returns False (nothing to do) when its events are in memory already."""
+        controller = self.controller
+        if controller is None or not controller.history_pending(session_id):
+            return False
+        work = self._open_history(controller, session_id, then)
+        self._host.run_worker(work, group="history", exit_on_error=False)
+        return True
+
+    async def _open_history(self, controller: Controller, session_id: str, then: Callable[[], None]) -> None:
+        try:
+            entry = await controller.open_history(session_id)
+        finally:
+            then()
+        said = []
+        if entry is not None and entry.skipped_lines:
+            lines = "line" if entry.skipped_lines == 1 else "lines"
+            said.append(f"{entry.skipped_lines} damaged {lines} skipped")
+        if entry is not None and entry.cut_off:
+            said.append("the file was cut off at its size limit: later events are missing")
+        if said:
+            self._warn("; ".join(said))
+
+    def _warn(self, message: str) -> None:
+        self._host.notify(message, title="History", severity="warning", markup=False)
 
     def refuse(self, session_id: str, reason: str, typed: str | None = None) -> None:
         """Report a refusal the UI decided before asking the controller (no session, a stale choice)."""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.export import ExportKind
     from textbots_tui.core.sessions import Session
 
-EXPORT_KINDS = ("script", "markdown", "html", "json")
+EXPORT_KINDS = ("script", "strict_script", "markdown", "html", "json")
 """What :func:`save_session` writes (``textbots_tui.core.export.ExportKind``)."""
 
 

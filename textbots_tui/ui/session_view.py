@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
 from textbots_tui.ui.bindings import KeyState
+from textbots_tui.ui.calls import CallFinished
 from textbots_tui.ui.outcome_names import OutcomeNamer
 from textbots_tui.ui.shown_state import shown_state
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -80,12 +81,25 @@ class SessionView:
         self._replay.stop(restore=False)
         self.current_id = session_id
         self._host.query_one(SessionSidebar).select(session_id)
+        if self._calls.open_history(session_id, lambda: self._history_opened(session_id)):  # read first
+            self._host.query_one(ChatPane).show_events([])
+            return
         self.restore_transcript()
         if self.inspector is not None:
             self.inspector.show_exchanges(list(controller.session(session_id).exchanges))
         self._names.session_shown(controller, controller.session(session_id))
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
+
+    def history_reading(self, reading: bool) -> None:
+        """Say in the session list while the journal's past sessions are read."""
+        self._host.query_one(SessionSidebar).history_loading = reading
+
+    def _history_opened(self, session_id: str) -> None:
+        """A history session's events were read: show it, if it is still the one to show."""
+        if session_id == self.current_id:
+            self.show(session_id)
+            self._host.post_message(CallFinished(session_id))  # the host brings the keys in line
 
     def restore_transcript(self) -> None:
         """Show every event of the shown session; those still queued as messages are then not drawn again."""

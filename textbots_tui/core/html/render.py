@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any, assert_never
 from urllib.parse import urlsplit
 
+from textbots_tui.core.choices import slot_label
 from textbots_tui.core.ending import EndingSummary, summarize_ending
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, Notice, SessionEnded, UserInputSent
 from textbots_tui.core.items import (
@@ -205,21 +206,13 @@ def _attachment(item: AttachmentItem) -> str:
     return f'<p class="tb-media">{what}: {body}</p>'
 
 
-def _when(iso: str) -> str:
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    except ValueError:
-        return iso
-    return f"{moment:%a %d %b, %H:%M}"
-
-
 def _date_picker(item: DatePickerItem, options: HtmlOptions) -> str:
     title = " · ".join(t for t in (item.title, item.subtitle) if t)
     parts = [f'<p class="tb-chips-title">{text(title or "Pick a date")}</p>']
     if item.location:
         parts.append(f'<p class="tb-media">At {text(item.location)}</p>')
     if item.available_times:
-        shown = (s.date_time if options.technical else _when(s.date_time) for s in item.available_times)
+        shown = (s.date_time if options.technical else slot_label(s) for s in item.available_times)
         parts.append(f'<ul class="tb-chips">{"".join(f"<li>{text(s)}</li>" for s in shown)}</ul>')
     return "".join(parts)
 

@@ -19,6 +19,7 @@ and error mapping, :mod:`.saving` the writer; the matching itself is in :mod:`te
 from textbots_tui.core.script.format import (
     BotRef,
     ChannelSpec,
+    ChoosePattern,
     DisconnectExpect,
     EventSpec,
     ExitExpect,
@@ -42,6 +43,7 @@ from textbots_tui.core.script.saving import script_from_session
 __all__ = [
     "BotRef",
     "ChannelSpec",
+    "ChoosePattern",
     "DisconnectExpect",
     "EventSpec",
     "ExitExpect",

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from textbots_tui.core.params import BotParams, ChoiceMode, FlowLaunchParams
+from textbots_tui.core.placeholders import Like, PlaceholderError, compile_like
 
 EventType = Literal["NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"]
 NextAction = Literal["WaitForInput", "Exit", "Disconnect"]
@@ -72,14 +73,56 @@ class Target(_Strict):
         return self
 
 
+def _valid_like(value: str | None) -> str | None:
+    """A ``like`` pattern that reads (placeholders known, braces escaped), else a validation error."""
+    if value is not None:
+        try:
+            compile_like(value.strip())
+        except PlaceholderError as exc:
+            raise PydanticCustomError("like", "{error}", {"error": str(exc)}) from None
+    return value
+
+
+class ChoosePattern(Like):
+    """``choose: {like: "{date} 09:00", nth: 2}``: the ``nth`` offered choice whose label is like the pattern
+    (the first when ``nth`` is left out). For choices whose labels move, such as dates relative to today."""
+
+    nth: int = Field(default=1, ge=1)
+
+
+def _as_like(value: Any, model: type[Like] = Like, where: str = "") -> Any:
+    """A mapping with ``like`` becomes ``model`` (checked, one error naming what is wrong); anything else is
+    left for the field's own type to judge. Done before validation, so a bad pattern is reported once
+    rather than once per member of a ``str | Like`` union."""
+    if not (isinstance(value, dict) and "like" in value):
+        return value
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"])
+        message = f"unknown key {key!r} beside like" if error["type"] == "extra_forbidden" else error["msg"]
+        raise PydanticCustomError("like", "{where}{error}", {"where": where, "error": message}) from None
+
+
+def _likes_in(values: Any) -> Any:
+    """In a mapping of expected values, each ``{like: ...}`` becomes a :class:`Like`."""
+    if not isinstance(values, dict):
+        return values
+    return {key: _as_like(value, where=f"{key}: ") for key, value in values.items()}
+
+
 class TextMatcher(_Strict):
     """One check on the bot's messages: exactly one of ``equals`` (a plain string), ``contains``, ``regex``,
-    ``not`` (a matcher that must match none of them)."""
+    ``like`` (a placeholder pattern), ``not`` (a matcher that must match none of them)."""
 
     equals: str | None = None
     contains: str | None = None
     regex: str | None = None
+    like: str | None = None
     not_: TextMatcher | None = Field(default=None, alias="not")
+
+    _check_like = field_validator("like")(_valid_like)
 
     @model_validator(mode="before")
     @classmethod
@@ -101,9 +144,9 @@ class TextMatcher(_Strict):
 
     @model_validator(mode="after")
     def _exactly_one(self) -> TextMatcher:
-        given = [k for k in ("equals", "contains", "regex", "not_") if getattr(self, k) is not None]
+        given = [k for k in ("equals", "contains", "regex", "like", "not_") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise PydanticCustomError("matcher", "give exactly one of a string, contains, regex, not")
+            raise PydanticCustomError("matcher", "give exactly one of a string, contains, regex, like, not")
         if self.not_ is not None and self.not_.not_ is not None:
             raise PydanticCustomError("matcher", "not cannot hold another not")
         return self
@@ -140,23 +183,32 @@ class ExitExpect(DisconnectExpect):
     output_data: dict[str, Any] | None = None
     active_intent: str | None = None
 
+    _output_likes = field_validator("output_data", mode="before")(_likes_in)
+
 
 class Expectation(_Strict):
     """Checks on everything the bot produced since the previous user step."""
 
     text: list[TextMatcher] | None = None
-    choices: list[str] | None = None
+    choices: list[str | Like] | None = None
     next_action: NextAction | None = None
     exit: ExitExpect | None = None
     disconnect: DisconnectExpect | None = None
     intent: str | None = None
-    slots: dict[str, str] | None = None
+    slots: dict[str, str | Like] | None = None
     bot_state: BotState | None = None
 
     @field_validator("text", mode="before")
     @classmethod
     def _one_or_many(cls, value: Any) -> Any:
         return value if isinstance(value, list) else [value]
+
+    @field_validator("choices", mode="before")
+    @classmethod
+    def _choice_likes(cls, value: Any) -> Any:
+        return [_as_like(item) for item in value] if isinstance(value, list) else value
+
+    _slot_likes = field_validator("slots", mode="before")(_likes_in)
 
     @model_validator(mode="after")
     def _consistent(self) -> Expectation:
@@ -192,7 +244,7 @@ class Step(_Strict):
     """One step: exactly one of ``say``, ``choose``, ``event``, ``expect``."""
 
     say: str | None = None
-    choose: str | None = None
+    choose: str | ChoosePattern | None = None
     event: EventSpec | None = None
     expect: Expectation | None = None
 
@@ -200,6 +252,11 @@ class Step(_Strict):
     @classmethod
     def _event_name(cls, value: Any) -> Any:
         return {"type": value} if isinstance(value, str) else value
+
+    @field_validator("choose", mode="before")
+    @classmethod
+    def _choose_like(cls, value: Any) -> Any:
+        return _as_like(value, ChoosePattern)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Step:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,11 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from textbots_tui.core.script.cases import Case, CasesProblem, fill, read_cases
 from textbots_tui.core.script.format import (
     BotRef,
     ChannelSpec,
+    ChoosePattern,
     EventSpec,
     ExitExpect,
     Expectation,
@@ -44,6 +46,12 @@ class LoadedScenario:
     """Position of the scenario in its file, from 0."""
     line: int
     step_lines: tuple[int, ...]
+    case: Case | None = None
+    """The row of ``cases`` this scenario was filled from, if any."""
+    document: int = 0
+    """Which YAML document of the file holds the scenario (from 0; ``---`` starts the next)."""
+    position: int | None = None
+    """Its place in the document's list of scenarios (``None``: the document is the scenario)."""
 
     @property
     def name(self) -> str:
@@ -80,9 +88,10 @@ def parse_script(text: str, file: str = "<script>") -> list[LoadedScenario]:
     documents, yaml_problems = read_yaml(text)
     problems = [ScriptProblem(file, problem.line, problem.message) for problem in yaml_problems]
     scenarios: list[LoadedScenario] = []
-    for document in documents:
+    for number, document in enumerate(documents):
         problems.extend(ScriptProblem(file, problem.line, problem.message) for problem in document.problems)
-        scenarios.extend(_scenarios_of(document.node, document.data, file, len(scenarios), problems))
+        found = _scenarios_of(document.node, document.data, file, len(scenarios), problems)
+        scenarios.extend(replace(s, document=number) for s in found)
     problems.extend(_duplicate_names(scenarios))
     if problems:
         raise ScriptError(sorted(problems, key=lambda p: p.line or 0))
@@ -114,27 +123,45 @@ def _scenarios_of(
     node: yaml.Node, data: Any, file: str, first_index: int, problems: list[ScriptProblem]
 ) -> list[LoadedScenario]:
     """The scenarios of one YAML document (a mapping or a list of mappings)."""
-    pairs: list[tuple[yaml.Node, Any]]
+    pairs: list[tuple[int | None, yaml.Node, Any]]
     if isinstance(node, yaml.SequenceNode) and isinstance(data, list):
-        pairs = list(zip(node.value, data, strict=True))
+        pairs = [(i, n, d) for i, (n, d) in enumerate(zip(node.value, data, strict=True))]
     elif isinstance(node, yaml.MappingNode):
-        pairs = [(node, data)]
+        pairs = [(None, node, data)]
     else:
         problems.append(ScriptProblem(file, node.start_mark.line + 1, "a scenario must be a mapping"))
         return []
     loaded: list[LoadedScenario] = []
-    for item_node, item in pairs:
-        try:
-            scenario = Scenario.model_validate(item)
-        except ValidationError as exc:
-            problems.extend(_problems_from(exc.errors(), item_node, file))
+    for position, item_node, item in pairs:
+        line = item_node.start_mark.line + 1
+        if not isinstance(item_node, yaml.MappingNode) or not isinstance(item, dict):
+            problems.append(ScriptProblem(file, line, "a scenario must be a mapping"))
             continue
-        step_lines = _step_lines(item_node, len(scenario.steps))
-        loaded.append(
-            LoadedScenario(
-                scenario, file, first_index + len(loaded), item_node.start_mark.line + 1, step_lines
-            )
-        )
+        try:
+            cases = read_cases(item_node, item)
+        except CasesProblem as exc:
+            problems.append(ScriptProblem(file, exc.line, str(exc)))
+            continue
+        seen: set[tuple[int | None, str]] = set()
+        rows: list[Case | None] = list(cases) if cases else [None]
+        for case in rows:
+            data = item
+            if case is not None:
+                data = fill({k: v for k, v in item.items() if k != "cases"}, case.values)
+                if isinstance(data.get("name"), str):
+                    data["name"] = case.label(data["name"])
+            try:
+                scenario = Scenario.model_validate(data)
+            except ValidationError as exc:
+                for problem in _problems_from(exc.errors(), item_node, file):
+                    # The same mistake in every case is reported once.
+                    if (problem.line, problem.message) not in seen:
+                        seen.add((problem.line, problem.message))
+                        problems.append(problem)
+                continue
+            step_lines = _step_lines(item_node, len(scenario.steps))
+            index = first_index + len(loaded)
+            loaded.append(LoadedScenario(scenario, file, index, line, step_lines, case, position=position))
     return loaded
 
 
@@ -213,7 +240,8 @@ def _locate(loc: tuple[int | str, ...], node: yaml.Node) -> tuple[str, int]:
 
 
 _KNOWN_KEYS = sorted(
-    {
+    {"cases"}
+    | {
         field.alias or name
         for model in (
             Scenario,
@@ -221,6 +249,7 @@ _KNOWN_KEYS = sorted(
             FlowRef,
             ChannelSpec,
             BotRef,
+            ChoosePattern,
             Step,
             EventSpec,
             Expectation,

@@ -1,4 +1,9 @@
-"""Saving a session as a script: the user's steps, each followed by an ``expect`` of what the bot said."""
+"""Saving a session as a script: the user's steps, each followed by an ``expect`` of what the bot said.
+
+What moves between runs (dates, generated references, action numbers, milestones) is not pinned unless a
+strict save is asked for: see :mod:`textbots_tui.core.expectations`. A choice whose label moves (a date slot)
+is chosen by pattern and position: ``choose: {like: "{date} 09:00 (8 hours)", nth: 2}``.
+"""
 
 from __future__ import annotations
 
@@ -9,28 +14,35 @@ from typing import Any
 import yaml
 
 from textbots_tui.core.events import Event, SessionCreated, UserInputSent
-from textbots_tui.core.matchers import Observed, expectation_from, split_windows
+from textbots_tui.core.expectations import FlowStyle, expectation_from
+from textbots_tui.core.matchers import Observed, split_windows
 from textbots_tui.core.params import BotParams, FlowLaunchParams
+from textbots_tui.core.placeholders import generalise, like_matches
 
 
 def script_from_session(
-    session_events: Sequence[Event], params: FlowLaunchParams | BotParams, *, name: str | None = None
+    session_events: Sequence[Event],
+    params: FlowLaunchParams | BotParams,
+    *,
+    name: str | None = None,
+    strict: bool = False,
 ) -> str:
     """The YAML script of a finished session: the user's steps, each followed by an ``expect`` of what the bot
     said (texts, choices, next action, exit or disconnect, bot state). It parses back and passes when run
-    against the same target. Input that failed to get through (an error) is not a step: the controller only
-    reports input as sent once the server took it."""
+    against the same target, also on another day (``strict`` pins everything exactly, as it came). Input that
+    failed to get through (an error) is not a step: the controller only reports input as sent once the server
+    took it."""
     steps: list[dict[str, Any]] = []
     offered: tuple[str, ...] = ()
     for user_input, events in split_windows(session_events):
         if user_input is not None:
-            steps.append(_user_step(user_input, offered))
+            steps.append(_user_step(user_input, offered, strict=strict))
         observed = Observed.from_events(events)
-        expect = expectation_from(observed)
+        expect = expectation_from(observed, strict=strict)
         if expect:
             steps.append({"expect": expect})
         if observed.waiting is not None:
-            offered = tuple(c.label.casefold() for c in observed.waiting.choices)
+            offered = tuple(c.label for c in observed.waiting.choices)
     if not steps:
         raise ValueError("nothing happened in this session: there is no script to write")
     created = next((e.info.name for e in session_events if isinstance(e, SessionCreated)), None)
@@ -44,7 +56,7 @@ def script_from_session(
 _EVENT_TYPES = frozenset(("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"))
 
 
-def _user_step(sent: UserInputSent, offered: tuple[str, ...]) -> dict[str, Any]:
+def _user_step(sent: UserInputSent, offered: tuple[str, ...], *, strict: bool) -> dict[str, Any]:
     """The script step that sends what the user sent."""
     if sent.input_type == "Error":
         # The controller shows an Error event as "Error <code>: <message>".
@@ -54,9 +66,16 @@ def _user_step(sent: UserInputSent, offered: tuple[str, ...]) -> dict[str, Any]:
     if sent.input_type in _EVENT_TYPES:
         return {"event": sent.input_type}
     if sent.choice is not None:
-        # Several carousel cards may share a button label: then only the payload says which was picked.
         label = sent.choice.label
-        return {"choose": sent.choice.payload if offered.count(label.casefold()) > 1 else label}
+        pattern = None if strict else generalise(label)
+        if pattern is not None and label in offered:
+            # A label that moves (a date slot): the same position among the choices alike.
+            alike = [offered_label for offered_label in offered if like_matches(pattern, offered_label)]
+            nth = alike.index(label) + 1
+            return {"choose": FlowStyle(like=pattern, **({"nth": nth} if nth > 1 else {}))}
+        # Several carousel cards may share a button label: then only the payload says which was picked.
+        folded = [offered_label.casefold() for offered_label in offered]
+        return {"choose": sent.choice.payload if folded.count(label.casefold()) > 1 else label}
     return {"say": sent.text}
 
 
@@ -76,8 +95,16 @@ def _target_of(params: FlowLaunchParams | BotParams) -> dict[str, Any]:
 
 
 class _ScriptDumper(yaml.SafeDumper):
-    """Block-style YAML with list items indented under their key, as people write scripts."""
+    """Block-style YAML with list items indented under their key, as people write scripts; ``{like: ...}``
+    patterns on one line."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         """Never indentless: ``steps:`` items are indented."""
         super().increase_indent(flow, False)
+
+
+def _flow_mapping(dumper: yaml.SafeDumper, data: FlowStyle) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", dict(data), flow_style=True)
+
+
+_ScriptDumper.add_representer(FlowStyle, _flow_mapping)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from textbots_tui.api.models.enums import ChannelName, UserAgentName
 from textbots_tui.core.params import ChoiceMode, FlowLaunchParams, TargetSummary
 from textbots_tui.ui.forms.values import (
     Collector,
@@ -20,29 +21,10 @@ from textbots_tui.ui.forms.values import (
     parse_variables,
 )
 
-CHANNEL_NAMES: Final[tuple[str, ...]] = ("Chat", "Call", "Messaging")
+CHANNEL_NAMES: Final[tuple[str, ...]] = tuple(name.value for name in ChannelName)
 """``TextBotChannel.name`` values."""
 
-USER_AGENTS: Final[tuple[str, ...]] = (
-    "Phone",
-    "SMS",
-    "GenesysWebWidget",
-    "FacebookMessenger",
-    "WeChat",
-    "Whatsapp",
-    "AppleBusinessChat",
-    "Apple",
-    "Telegram",
-    "Slack",
-    "Signal",
-    "Line",
-    "Discord",
-    "TwitterDirectMessage",
-    "Open",
-    "Instagram",
-    "Other",
-    "Unknown",
-)
+USER_AGENTS: Final[tuple[str, ...]] = tuple(agent.value for agent in UserAgentName)
 """``TextBotUserAgent.name`` values, also the values of ``PostTextRequest.messagingPlatformType``."""
 
 CHOICE_MODES: Final[dict[ChoiceMode, str]] = {

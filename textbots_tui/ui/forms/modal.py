@@ -45,8 +45,9 @@ def dom_id(key: str) -> str:
     return key.replace("_", "-")
 
 
-def describe_error(error: BaseException) -> str:
-    """An error as a dialog shows it: a ``TextbotsError``'s title, message and hint, else its type and text.
+def error_line(error: BaseException) -> str:
+    """An error in one line (and its hint) inside a dialog: a ``TextbotsError``'s title, message and hint,
+    else its type and text. The error details dialog's fields come from ``error_modal.error_details``.
 
     Read by attribute so that any error carrying a title reads well, without the UI importing the api layer.
     """
@@ -146,7 +147,7 @@ class TargetPicker(Vertical):
         except Exception as exc:  # any failure to list is shown here; a typed id still works
             select.prompt = "No list: type the id"
             error = self.query_one(".field-error", Label)
-            error.update(f"Cannot list {self._noun}s. {describe_error(exc)}")
+            error.update(f"Cannot list {self._noun}s. {error_line(exc)}")
             error.add_class("-shown")
             return
         self.targets = {target.target_id: target for target in targets}

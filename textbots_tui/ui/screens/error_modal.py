@@ -10,13 +10,15 @@ class ErrorModal(DetailsModal):
     """Everything known about a failure: status, code, message, correlation id, hint and the response body."""
 
     def __init__(self, error: BaseException) -> None:
-        title, fields, body, hint = describe_error(error)
+        title, fields, body, hint = error_details(error)
         super().__init__(title, fields, body=body, hint=hint, error=True)
         self.error = error
 
 
-def describe_error(error: BaseException) -> tuple[str, list[tuple[str, str]], str | None, str | None]:
-    """Title, fields, body and hint for any exception; API errors carry the most."""
+def error_details(error: BaseException) -> tuple[str, list[tuple[str, str]], str | None, str | None]:
+    """Title, fields, body and hint of the error details dialog for any exception; API errors carry the most.
+
+    (A dialog's one-line account of an error is :func:`textbots_tui.ui.forms.modal.error_line`.)"""
     from textbots_tui.api.errors import TextbotsError
 
     if not isinstance(error, TextbotsError):

@@ -121,7 +121,7 @@ class MainScreen(Screen[None]):
         self.sync()
         if start is not None:
             self.calls.start(start)
-        self.calls.load_history()
+        self.calls.load_history(self.view.history_reading)
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:

@@ -151,6 +151,9 @@ class SessionSidebar(Vertical):
         self._selected: str | None = None
         self._width = DEFAULT_WIDTH
         """The width prompts are cut to: the list's, less its padding and scrollbar gutter."""
+        self._rebuild_pending = False
+        self._highlight_selected = False
+        self._history_loading = False
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
@@ -195,23 +198,48 @@ class SessionSidebar(Vertical):
         return session_prompt(self._infos[session_id], self.clock(), self._width)
 
     def upsert(self, info: SessionInfo) -> None:
-        """Add a session or update how it is shown."""
+        """Add a session or update how it is shown.
+
+        A new session rebuilds the list once the messages queued now are handled, so a history of hundreds
+        of sessions arriving one by one costs one rebuild, not hundreds.
+        """
         known = info.session_id in self._infos
         self._infos[info.session_id] = info
-        if known:
+        if known and not self._rebuild_pending:
             self.option_list.replace_option_prompt(info.session_id, self.prompt(info.session_id))
-        else:
-            self._rebuild()
+        elif not known:
+            self._schedule_rebuild()
+
+    @property
+    def history_loading(self) -> bool:
+        """Whether the history is still being read (the list says so under the "History" label)."""
+        return self._history_loading
+
+    @history_loading.setter
+    def history_loading(self, loading: bool) -> None:
+        if loading != self._history_loading:
+            self._history_loading = loading
+            self._schedule_rebuild()
+
+    def _schedule_rebuild(self) -> None:
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_later(self._rebuild)
 
     def select(self, session_id: str | None) -> None:
         """Mark ``session_id`` as the selected one (moves the highlight; posts nothing)."""
         self._selected = session_id
         if session_id is None or session_id not in self._infos:
             return
+        if self._rebuild_pending:
+            self._highlight_selected = True  # the pending rebuild highlights it
+            return
         self.option_list.highlighted = self.option_list.get_option_index(session_id)
 
     def focus_list(self) -> None:
         """Focus the list with a session highlighted (the selected one, else the first), ready for Enter."""
+        if self._rebuild_pending:
+            self._rebuild()
         option_list = self.option_list
         if option_list.highlighted is None and self._infos:
             option_list.highlighted = option_list.get_option_index(self._ordered()[0])
@@ -219,6 +247,8 @@ class SessionSidebar(Vertical):
 
     def refresh_ages(self) -> None:
         """Re-render every prompt against the current time."""
+        if self._rebuild_pending:
+            return  # the rebuild renders them
         for session_id in self._infos:
             self.option_list.replace_option_prompt(session_id, self.prompt(session_id))
 
@@ -234,18 +264,22 @@ class SessionSidebar(Vertical):
         )
 
     def _rebuild(self) -> None:
+        self._rebuild_pending = False
         options = [
             Option(self.prompt(sid), id=sid) for sid, info in self._infos.items() if not info.read_only
         ]
         history = self._history()
-        if history:
+        if history or self._history_loading:
             label = Content("\n") + _history_label(self._width)
+            if self._history_loading:
+                label += Content.styled("\nreading the journal…", "italic $foreground-muted")
             options.append(Option(label, id=HISTORY_LABEL_ID, disabled=True))
             options += [Option(self.prompt(sid), id=sid) for sid in history]
         option_list = self.option_list
         highlighted = option_list.highlighted_option
         option_list.set_options(options)
-        keep = self._selected if highlighted is None else highlighted.id
+        keep = self._selected if highlighted is None or self._highlight_selected else highlighted.id
+        self._highlight_selected = False
         if keep is not None and keep in self._infos:
             option_list.highlighted = option_list.get_option_index(keep)
 

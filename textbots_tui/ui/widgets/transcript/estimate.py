@@ -8,6 +8,8 @@ width is then a handful of integer divisions.
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, Notice, SessionEnded, UserInputSent
 from textbots_tui.core.items import (
     AttachmentItem,
@@ -38,30 +40,34 @@ def _card(card: CardItem, paragraphs: list[int]) -> int:
 
 def _item(item: BotItem, paragraphs: list[int]) -> int:
     """Add the item's wrapping paragraphs to ``paragraphs``; return its fixed line count."""
-    if isinstance(item, TextItem):
-        paragraphs += _paragraphs(item.text or " ")
-        return 0
-    if isinstance(item, ChoicesItem):
-        paragraphs.append(sum(len(choice.label) + 7 for choice in item.choices))
-        return 1 if item.title else 0
-    if isinstance(item, CardItem):
-        return _card(item, paragraphs)
-    if isinstance(item, CarouselItem):
-        return sum(_card(card, paragraphs) for card in item.cards) or 1
-    if isinstance(item, AttachmentItem):
-        paragraphs += _paragraphs(item.text)
-        return 1 + bool(item.url)
-    if isinstance(item, DatePickerItem):
-        paragraphs.append(sum(30 for _ in item.available_times))
-        return 2 + bool(item.subtitle) + bool(item.date_minimum or item.date_maximum) + bool(item.location)
-    if isinstance(item, ListPickerItem):
-        return bool(item.title) + sum(1 + len(section.entries) for section in item.sections)
-    if isinstance(item, LocationItem):
-        return 1 + bool(item.address) + (item.latitude is not None) + bool(item.url)
-    if isinstance(item, UnknownItem):
-        paragraphs.append(len(item.content_type) + 3 + 12 * len(item.raw))
-        return 0
-    return 1
+    match item:
+        case TextItem():
+            paragraphs += _paragraphs(item.text or " ")
+            return 0
+        case ChoicesItem():
+            paragraphs.append(sum(len(choice.label) + 7 for choice in item.choices))
+            return 1 if item.title else 0
+        case CardItem():
+            return _card(item, paragraphs)
+        case CarouselItem():
+            return sum(_card(card, paragraphs) for card in item.cards) or 1
+        case AttachmentItem():
+            paragraphs += _paragraphs(item.text)
+            return 1 + bool(item.url)
+        case DatePickerItem():
+            paragraphs.append(sum(30 for _ in item.available_times))
+            return (
+                2 + bool(item.subtitle) + bool(item.date_minimum or item.date_maximum) + bool(item.location)
+            )
+        case ListPickerItem():
+            return bool(item.title) + sum(1 + len(section.entries) for section in item.sections)
+        case LocationItem():
+            return 1 + bool(item.address) + (item.latitude is not None) + bool(item.url)
+        case UnknownItem():
+            paragraphs.append(len(item.content_type) + 3 + 12 * len(item.raw))
+            return 0
+        case _:
+            assert_never(item)
 
 
 def shape_of(event: Event) -> Shape:

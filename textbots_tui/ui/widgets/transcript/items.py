@@ -1,33 +1,31 @@
 """Layout of every kind of bot item (text, quick replies, cards, carousels, attachments, pickers, ...).
 
 Each ``*_lines`` function lays one item out in ``width`` cells and returns finished lines (see
-:mod:`.style`). Choices that can be picked now are numbered and clickable; the same choices
+:mod:`.style`). What an item offers is core's to say (:mod:`textbots_tui.core.choices`): the chips are
+core's choices, labels and all. Choices that can be picked now are numbered and clickable; the same choices
 in older messages are drawn dim, without numbers, so a number always means "what you can pick now".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from typing import assert_never
 
 from rich.style import Style
 from rich.text import Text
 
+from textbots_tui.core.choices import card_choices, entry_choice, item_choices
 from textbots_tui.core.items import (
     AttachmentItem,
     BotItem,
-    CardAction,
     CardItem,
     CarouselItem,
     Choice,
     ChoicesItem,
     DatePickerItem,
-    ListPickerEntry,
     ListPickerItem,
-    ListPickerSection,
     LocationItem,
     TextItem,
-    TimeSlot,
     UnknownItem,
 )
 from textbots_tui.ui.widgets.transcript.style import (
@@ -55,72 +53,6 @@ CARD_MIN_WIDTH = 28
 CARD_GAP = 1
 
 _MEDIA_ICONS = {"image": "◩", "video": "▶", "audio": "♫", "file": "▤", "document": "▤", "link": "↗"}
-
-
-def card_choice(card: CardItem, action: CardAction) -> Choice:
-    """The choice a card's postback button offers."""
-    return Choice(
-        label=action.label,
-        payload=action.payload if action.payload is not None else action.label,
-        kind="postback",
-        group=card.title or None,
-        image=card.image,
-    )
-
-
-def slot_label(slot: TimeSlot) -> str:
-    """A readable time slot: ``2024-05-02 10:00 (30 min)``; an unparsable time is shown as sent."""
-    try:
-        label = datetime.fromisoformat(slot.date_time).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        label = slot.date_time
-    if slot.duration_s:
-        hours, minutes = divmod(slot.duration_s // 60, 60)
-        length = (
-            f"{hours} h {minutes} min" if hours and minutes else f"{hours} h" if hours else f"{minutes} min"
-        )
-        label = f"{label} ({length})"
-    return label
-
-
-def slot_choice(item: DatePickerItem, slot: TimeSlot) -> Choice:
-    """The choice a date picker's time slot offers."""
-    return Choice(
-        label=slot_label(slot),
-        payload=slot.date_time,
-        kind="date_time",
-        group=item.title,
-        origin_id=item.picker_id,
-    )
-
-
-def entry_choice(item: ListPickerItem, section: ListPickerSection, entry: ListPickerEntry) -> Choice:
-    """The choice a list picker's entry offers."""
-    return Choice(
-        label=entry.title,
-        payload=entry.entry_id,
-        kind="list_item",
-        group=section.title,
-        image=entry.image_url,
-        origin_id=item.picker_id,
-    )
-
-
-def item_choices(item: BotItem) -> tuple[Choice, ...]:
-    """Every choice an item offers, in the order it shows them (used when no WaitingForInput said so)."""
-    if isinstance(item, ChoicesItem):
-        return item.choices
-    if isinstance(item, CardItem):
-        return tuple(card_choice(item, a) for a in item.actions if a.kind == "postback")
-    if isinstance(item, CarouselItem):
-        return tuple(choice for card in item.cards for choice in item_choices(card))
-    if isinstance(item, ListPickerItem):
-        return tuple(
-            entry_choice(item, section, entry) for section in item.sections for entry in section.entries
-        )
-    if isinstance(item, DatePickerItem):
-        return tuple(slot_choice(item, slot) for slot in item.available_times)
-    return ()
 
 
 def _chip(choice: Choice, ctx: LayoutContext) -> Chip:
@@ -166,7 +98,7 @@ def _card_body(card: CardItem, inner: int, ctx: LayoutContext) -> list[Text]:
         body += _link_lines("◩", card.image, inner, ctx)
     if card.video:
         body += _link_lines("▶", card.video, inner, ctx)
-    postbacks = [_chip(card_choice(card, a), ctx) for a in card.actions if a.kind == "postback"]
+    postbacks = [_chip(choice, ctx) for choice in card_choices(card)]
     if postbacks:
         body += chip_rows(postbacks, inner, styles)
     for action in card.actions:
@@ -282,7 +214,7 @@ def date_picker_lines(item: DatePickerItem, width: int, ctx: LayoutContext) -> l
         body += paragraph(span, inner, styles.meta)
     if item.location:
         body += paragraph(f"at {item.location}", inner, styles.meta)
-    chips = [_chip(slot_choice(item, slot), ctx) for slot in item.available_times]
+    chips = [_chip(choice, ctx) for choice in item_choices(item)]
     body += chip_rows(chips, inner, styles)
     hint = "type a date or a number" if chips else "type a date"
     body.append(fit(Text(hint, style=styles.meta + Style(italic=True)), inner))
@@ -336,23 +268,24 @@ def unknown_lines(item: UnknownItem, width: int, ctx: LayoutContext) -> list[Tex
 
 def item_lines(item: BotItem, width: int, ctx: LayoutContext) -> list[Text]:
     """Lay out any bot item."""
-    if isinstance(item, TextItem):
-        return text_lines(item, width, ctx)
-    if isinstance(item, ChoicesItem):
-        return choices_lines(item, width, ctx)
-    if isinstance(item, CardItem):
-        return card_lines(item, width, ctx)
-    if isinstance(item, CarouselItem):
-        return carousel_lines(item, width, ctx)
-    if isinstance(item, AttachmentItem):
-        return attachment_lines(item, width, ctx)
-    if isinstance(item, DatePickerItem):
-        return date_picker_lines(item, width, ctx)
-    if isinstance(item, ListPickerItem):
-        return list_picker_lines(item, width, ctx)
-    if isinstance(item, LocationItem):
-        return location_lines(item, width, ctx)
-    if isinstance(item, UnknownItem):
-        return unknown_lines(item, width, ctx)
-    # Not a known item class at all (a newer core): still shown, never dropped.
-    return unknown_lines(UnknownItem(type(item).__name__, {"value": repr(item)}), width, ctx)
+    match item:
+        case TextItem():
+            return text_lines(item, width, ctx)
+        case ChoicesItem():
+            return choices_lines(item, width, ctx)
+        case CardItem():
+            return card_lines(item, width, ctx)
+        case CarouselItem():
+            return carousel_lines(item, width, ctx)
+        case AttachmentItem():
+            return attachment_lines(item, width, ctx)
+        case DatePickerItem():
+            return date_picker_lines(item, width, ctx)
+        case ListPickerItem():
+            return list_picker_lines(item, width, ctx)
+        case LocationItem():
+            return location_lines(item, width, ctx)
+        case UnknownItem():
+            return unknown_lines(item, width, ctx)
+        case _:
+            assert_never(item)

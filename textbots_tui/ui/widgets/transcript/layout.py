@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 
+from textbots_tui.core.choices import choices_in
 from textbots_tui.core.events import (
     BotOutput,
     ErrorOccurred,
@@ -23,7 +24,7 @@ from textbots_tui.core.events import (
 )
 from textbots_tui.core.items import Choice
 from textbots_tui.ui.widgets.transcript.estimate import Shape, shape_of
-from textbots_tui.ui.widgets.transcript.items import item_choices, item_lines
+from textbots_tui.ui.widgets.transcript.items import item_lines
 from textbots_tui.ui.widgets.transcript.style import (
     MARGIN,
     LayoutContext,
@@ -59,7 +60,7 @@ class Entry:
     def from_event(cls, event: Event) -> Entry:
         """Wrap a shown event."""
         if isinstance(event, BotOutput):
-            choices = tuple(c for item in event.items for c in item_choices(item))
+            choices = tuple(choices_in(event.items))
             return cls(event, shape_of(event), choices)
         return cls(event, shape_of(event))
 
