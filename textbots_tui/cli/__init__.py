@@ -18,6 +18,7 @@ from textbots_tui.cli.tui import open_tui, tui_options
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
+    "demo": "textbots_tui.cli.demo:command",
     "export": "textbots_tui.cli.export:command",
     "run": "textbots_tui.cli.run:command",
     "serve": "textbots_tui.cli.serve:command",

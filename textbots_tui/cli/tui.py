@@ -12,8 +12,9 @@ from textbots_tui.cli.shared import connect, given
 
 if TYPE_CHECKING:
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.ui.demo_player import DemoRequest
 
-__all__ = ["open_tui", "tui_options"]
+__all__ = ["open_tui", "run_app", "tui_options"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -84,14 +85,26 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
         # Target options given before the command name count as if given after it.
         ctx.obj = given(options)
         return
-    start = _start_params(**opening)
+    run_app(ctx, given(options), start=_start_params(**opening), present=bool(present))
+
+
+def run_app(
+    ctx: click.Context,
+    target: dict[str, Any],
+    *,
+    start: FlowLaunchParams | BotParams | None = None,
+    present: bool = False,
+    demo: DemoRequest | None = None,
+) -> None:
+    """Open the TUI on ``target`` (the given target options), optionally straight into a session or a demo;
+    the command's exit code is the app's."""
     # Up to the first frame the process makes some 65,000 objects that live as long as it does (modules,
     # classes, styles, widgets): the cyclic garbage collector would walk them again and again for nothing
     # (about 30 ms of CPU, 7% of the time to the first screen). It is paused until that frame is drawn.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        settings, conn = connect(given(options))
+        settings, conn = connect(target)
         from textbots_tui.settings.connection import build_client
         from textbots_tui.ui.app import TextbotsApp
 
@@ -103,7 +116,8 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
             keymap=dict(settings.keys),
             theme=settings.theme,
             auto_noinput=settings.auto_noinput,
-            present=bool(present) or settings.present,
+            present=present or settings.present,
+            demo=demo,
             on_first_frame=gc.enable if collecting else None,
         )
         app.run()

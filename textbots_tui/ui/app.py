@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.ui.demo_player import DemoRequest
 
 DEFAULT_THEME = "textual-dark"
 
@@ -53,6 +54,7 @@ class TextbotsApp(App[None]):
         theme: str | None = None,
         auto_noinput: bool = False,
         present: bool = False,
+        demo: DemoRequest | None = None,
         on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -69,6 +71,7 @@ class TextbotsApp(App[None]):
         self.register_theme(PROJECTOR_THEME)
         self._auto_noinput = auto_noinput
         self._present = present
+        self._demo = demo
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
@@ -133,6 +136,8 @@ class TextbotsApp(App[None]):
         self._resources.callback(controller.subscribe(Bridge(self.main_screen)))
         self.controller = controller
         await self.main_screen.attach(controller, start=self._start)
+        if self._demo is not None:
+            self.main_screen.show.demo.start(self._demo)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure to open the client is shown like any other error; the app stays up."""

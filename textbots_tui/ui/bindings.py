@@ -243,6 +243,26 @@ MAIN_BINDINGS: list[Binding] = [
         tooltip="Show the bot's message now, without the typing indicator (presenter mode)",
     ),
     Binding(
+        "space",
+        "show('next')",
+        "Next step",
+        id="demo-next",
+        priority=True,
+        tooltip="Play the demo's next step",
+    ),
+    Binding(
+        "enter",
+        "show('next')",
+        "Next step",
+        show=False,
+        id="demo-next-enter",
+        priority=True,
+        tooltip="Play the demo's next step (on an empty input line)",
+    ),
+    Binding(
+        "escape", "show('stop_demo')", "Stop demo", id="demo-stop", tooltip="Stop the demo: go on by hand"
+    ),
+    Binding(
         "alt+p",
         "show('present')",
         "Presenter mode",
@@ -293,6 +313,11 @@ PALETTE_ONLY: list[PaletteAction] = [
         "save_session('markdown')",
         "Export as Markdown",
         "Write the selected session as a Markdown transcript (in the current directory)",
+    ),
+    PaletteAction(
+        "show('demo')",
+        "Play a script as a demo",
+        "Play a scenario of a script live: each step typed out, space for the next one",
     ),
     PaletteAction(
         "save_session('html')",

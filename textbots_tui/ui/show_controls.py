@@ -11,20 +11,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from textbots_tui.ui.demo_player import DemoPlayer, DemoRequest
 from textbots_tui.ui.presenter import Presenter
 from textbots_tui.ui.typing_pacer import TypingPacer
+from textbots_tui.ui.widgets.input_bar import InputBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+
+    from textbots_tui.core.controller import Controller
 
 
 class ShowControls:
     """Presenter mode and the typing indicator of ``host``; ``drawn`` runs after a paced event is drawn."""
 
-    def __init__(self, host: Screen[Any], *, drawn: Callable[[], None]) -> None:
+    def __init__(
+        self, host: Screen[Any], *, drawn: Callable[[], None], controller: Callable[[], Controller | None]
+    ) -> None:
         self._host = host
         self.presenter = Presenter(host)
         self.pacer = TypingPacer(host, enabled=lambda: self.presenter.active, drawn=drawn)
+        self.demo = DemoPlayer(host, controller=controller, before_send=self.pacer.skip)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The screen's ``check_action`` for what these controls decide (``None``: not theirs to decide).
@@ -39,10 +46,14 @@ class ShowControls:
 
     def allows(self, control: str) -> bool:
         """Whether ``control`` would do something now."""
-        if control == "present":
+        if control in ("present", "demo"):
             return True
         if control == "skip":
             return self.pacer.waiting
+        if control == "next":  # space, or Enter on an empty line: typing by hand is never taken over
+            return self.demo.awaits_presenter and self._host.query_one(InputBar).empty
+        if control == "stop_demo":
+            return self.demo.active
         return False
 
     def run(self, control: str) -> None:
@@ -51,3 +62,19 @@ class ShowControls:
             self.presenter.apply(not self.presenter.active)
         elif control == "skip":
             self.pacer.skip()
+        elif control == "next":
+            self.demo.advance()
+        elif control == "stop_demo":
+            self.demo.stop()
+        elif control == "demo":
+            self._ask_for_demo()
+
+    def _ask_for_demo(self) -> None:
+        """Ask which script (and scenario) to play, then play it."""
+        from textbots_tui.ui.screens.demo_modal import DemoModal
+
+        def chosen(request: DemoRequest | None) -> None:
+            if request is not None:
+                self.demo.start(request)
+
+        self._host.app.push_screen(DemoModal(), chosen)

@@ -77,6 +77,8 @@ class PromptInput(Input):
         self._draft = ""
         self.quick_picks = 0
         """How many choices alt+number can pick now (0 while none are offered or a turn is in flight)."""
+        self.space_advances = False
+        """A demo waits for its next step: space on an empty line is the screen's (it plays the step)."""
 
     def on_key(self, event: events.Key) -> None:
         """Never type an alt+key combination: it is a command (alt+1 picks a choice), not text.
@@ -89,12 +91,18 @@ class PromptInput(Input):
         if event.key.startswith("alt+"):
             event.prevent_default()
             return
-        if self._is_quick_pick(event.key):
+        if self._is_quick_pick(event.key) or self._space_advances(event.key):
             event.prevent_default()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Leave "¡" and its kin to the screen's pick bindings while they pick (``Input`` takes them all)."""
-        return not self._is_quick_pick(key) and super().check_consume_key(key, character)
+        """Leave "¡" and its kin to the screen's pick bindings while they pick, and space to a waiting demo
+        (``Input`` takes them all)."""
+        if self._is_quick_pick(key) or self._space_advances(key):
+            return False
+        return super().check_consume_key(key, character)
+
+    def _space_advances(self, key: str) -> bool:
+        return key == "space" and self.space_advances and not self.value
 
     def _is_quick_pick(self, key: str) -> bool:
         """Whether ``key`` is alt+digit as most terminals send it, and picks now (rather than types)."""
