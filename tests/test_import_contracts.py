@@ -32,7 +32,10 @@ MAY_IMPORT: dict[str, set[str]] = {
     "simulator": {"simulator", "marked_yaml"},
     "marked_yaml": set(),
     "settings": {"settings", "core", "api", "simulator", "root"},
-    "cli": {"cli", "settings", "ui", "core", "api", "simulator", "root"},
+    "cli": {"cli", "settings", "ui", "core", "api", "simulator", "load", "root"},
+    # The load runner sits on top like the commands: it plays scripts through core and names requests the way
+    # the simulator counts them (tests/load/test_isolation.py keeps Locust and gevent inside it).
+    "load": {"load", "core", "api", "simulator", "root"},
 }
 """Which parts of the package each part may import (a part is ``textbots_tui.<part>``)."""
 
@@ -43,6 +46,7 @@ MAY_NOT_USE: dict[str, set[str]] = {
     "simulator": UI_LIBRARIES | {"click"},
     "marked_yaml": UI_LIBRARIES | {"pydantic", "httpx"},
     "ui": {"httpx"},
+    "load": UI_LIBRARIES,
 }
 """Third-party libraries a part never imports."""
 

@@ -260,3 +260,19 @@ def test_load_scripts_reports_every_file_and_unreadable_ones(tmp_path: Path) -> 
         f"{missing}: cannot read: No such file or directory",
     ]
     assert str(caught.value).count("\n") == 1
+
+
+def test_a_scenario_weight_defaults_to_one_and_must_be_positive() -> None:
+    text = f"""\
+    name: Weighted
+    weight: {{weight}}
+    target: {{{{flow: {{{{id: {ORDER}}}}}}}}}
+    steps: [{{{{say: hi}}}}]
+    """
+    [loaded] = parse_script(textwrap.dedent(text.format(weight=3)), "w.yaml")
+    assert loaded.scenario.weight == 3
+    plain_text = f"name: Plain\ntarget: {{flow: {{id: {ORDER}}}}}\nsteps: [{{say: hi}}]\n"
+    [plain] = parse_script(plain_text, "p.yaml")
+    assert plain.scenario.weight == 1
+    [problem] = problems_of(text.format(weight=0))
+    assert problem.startswith("order.yaml:2") and "weight" in problem

@@ -20,6 +20,8 @@ __all__ = ["COMMANDS", "main"]
 COMMANDS = {
     "demo": "textbots_tui.cli.demo:command",
     "export": "textbots_tui.cli.export:command",
+    "load": "textbots_tui.cli.load:command",
+    "replay": "textbots_tui.cli.replay:command",
     "run": "textbots_tui.cli.run:command",
     "serve": "textbots_tui.cli.serve:command",
     "simulator": "textbots_tui.cli.simulator:command",

@@ -77,5 +77,5 @@ def command(ctx: click.Context, /, host: str, port: int, **app_options: Any) -> 
     Server(shlex.join(argv), host=host, port=port, title="textbots-tui").serve()
 
 
-_TUI_ONLY = frozenset({"flow_id", "language", "bot_id", "integration_id", "present"})
+_TUI_ONLY = frozenset({"flow_id", "language", "bot_id", "integration_id", "present", "flows_dir"})
 """Options of the app that are not part of the target (checked by the app itself when it starts)."""

@@ -38,10 +38,22 @@ __all__ = ["command"]
     "--rate-limit", metavar="N", type=click.IntRange(min=1), help="Answer 429 beyond N requests a minute."
 )
 @click.option(
+    "--rate-limit-window",
+    metavar="S",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Count --rate-limit over S seconds instead of a minute (1: bursts of 429 with short waits).",
+)
+@click.option(
     "--error-rate",
     metavar="F",
     type=click.FloatRange(0, 1),
     help="Answer this fraction of requests (0 to 1) with 503.",
+)
+@click.option(
+    "--lost-answer-rate",
+    metavar="F",
+    type=click.FloatRange(0, 1),
+    help="Process this fraction of launches, turns and executes, then drop the connection before the answer.",
 )
 @click.option(
     "--token-lifetime", metavar="S", type=click.IntRange(min=1), help="OAuth token lifetime in seconds."
@@ -82,6 +94,8 @@ def command(
     names = {
         "latency_ms": "latency_ms",
         "rate_limit": "rate_limit_per_minute",
+        "rate_limit_window": "rate_limit_window_s",
+        "lost_answer_rate": "lost_answer_rate",
         "error_rate": "error_rate_503",
         "token_lifetime": "token_lifetime_s",
         "session_timeout": "session_idle_timeout_s",

@@ -4,6 +4,9 @@ Every response carries ``ININ-Correlation-Id`` (and, for API calls, the ``inin-r
 error is an ``ErrorBody`` whose ``contextId`` is that correlation id. There is no middleware: each
 endpoint goes through :meth:`Simulator.api`, which applies latency, authentication, the rate limit and
 injected 503s in the order a real gateway would, then validates the body.
+
+Every request is counted by kind as it arrives; ``GET /simulator/stats`` (outside the Genesys paths) returns
+the counts, so a load test can check its own reports against what the server received.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -26,9 +30,11 @@ from .catalog import load_catalog
 from .errors import ApiError, OAuthError
 from .faults import Faults
 from .listing import list_flows, list_named, search_bots
+from .lost import LostAnswer
 from .matchers import utc_today
 from .sessions import SessionStore
 from .settings import SimulatorSettings
+from .stats import EXECUTE, LAUNCH, OTHER, TOKEN, TURN, TURN_NOOP, SimulatorStats
 from .wire import LaunchRequest, ModelT, PostTextRequest, TurnRequest, parse_body
 
 log = logging.getLogger("textbots_tui.simulator")
@@ -37,6 +43,10 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 MAX_BODY_BYTES = 512_000
 """The Platform API's ``request.bytes.max``."""
+
+# A turn's kind is known before its body is validated (a 429 or a 401 is counted as a NoOp turn too), so it is
+# read off the raw body rather than the parsed model.
+_NOOP = re.compile(rb'"inputEventType"\s*:\s*"NoOp"')
 
 
 def _json(payload: Any) -> bytes:
@@ -68,7 +78,10 @@ class Simulator:
             error_rate_503=settings.error_rate_503,
             rng=random.Random(base.getrandbits(64)),
             clock=settings.clock,
+            rate_limit_window_s=settings.rate_limit_window_s,
+            lost_answer_rate=settings.lost_answer_rate,
         )
+        self.stats = SimulatorStats()
         self.store = SessionStore(
             flows=self.catalog.flows,
             bots=self.catalog.bots,
@@ -85,6 +98,7 @@ class Simulator:
 
     async def token(self, request: Request) -> Response:
         """``POST /oauth/token``: client credentials."""
+        self.stats.received(TOKEN)
         headers = {"ININ-Correlation-Id": self.new_id(), "Cache-Control": "no-store"}
         await self.faults.delay()
         body = await request.body()
@@ -93,21 +107,24 @@ class Simulator:
                 request.headers.get("content-type"), request.headers.get("authorization"), body
             )
         except OAuthError as exc:
+            self.stats.answered(TOKEN, exc.status)
             return Response(_json(exc.body()), exc.status, headers, "application/json")
+        self.stats.answered(TOKEN, 200)
         return Response(_json(payload), 200, headers, "application/json")
 
     async def launch(self, request: Request) -> Response:
         """``POST /api/v2/textbots/botflows/sessions``."""
-        return await self.api(request, LaunchRequest, lambda body: self.store.launch(body))
+        return await self.api(request, LaunchRequest, lambda body: self.store.launch(body), kind=LAUNCH)
 
     async def turn(self, request: Request) -> Response:
         """``POST /api/v2/textbots/botflows/sessions/{sessionId}/turns``."""
         session_id = request.path_params["sessionId"]
-        return await self.api(request, TurnRequest, lambda body: self.store.turn(session_id, body))
+        kind = TURN_NOOP if _NOOP.search(await request.body()) else TURN
+        return await self.api(request, TurnRequest, lambda body: self.store.turn(session_id, body), kind=kind)
 
     async def execute(self, request: Request) -> Response:
         """``POST /api/v2/textbots/bots/execute``."""
-        return await self.api(request, PostTextRequest, lambda body: self.store.execute(body))
+        return await self.api(request, PostTextRequest, lambda body: self.store.execute(body), kind=EXECUTE)
 
     async def flows(self, request: Request) -> Response:
         """``GET /api/v2/flows``."""
@@ -156,10 +173,31 @@ class Simulator:
             )
         return list_named(kind, names, params)
 
+    async def stats_endpoint(self, request: Request) -> Response:
+        """``GET /simulator/stats``: what this simulator received (not a Genesys path; no token needed)."""
+        return Response(_json(self.stats.to_json()), 200, {"Cache-Control": "no-store"}, "application/json")
+
     async def api(
-        self, request: Request, model: type[ModelT] | None, handler: Callable[[Any], dict[str, Any]]
+        self,
+        request: Request,
+        model: type[ModelT] | None,
+        handler: Callable[[Any], dict[str, Any]],
+        *,
+        kind: str = OTHER,
     ) -> Response:
         """Run one API call with the gateway's checks, turning :class:`ApiError` into an ``ErrorBody``."""
+        self.stats.received(kind)
+        response = await self._answer(request, model, handler, kind)
+        self.stats.answered(kind, response.status_code)
+        return response
+
+    async def _answer(
+        self,
+        request: Request,
+        model: type[ModelT] | None,
+        handler: Callable[[Any], dict[str, Any]],
+        kind: str,
+    ) -> Response:
         correlation_id = self.new_id()
         headers = {"ININ-Correlation-Id": correlation_id}
         try:
@@ -177,17 +215,24 @@ class Simulator:
                 body = parse_body(model, raw)
             payload = handler(body)
         except ApiError as exc:
+            if any(d.get("errorCode") == "stale.turn" for d in exc.details):
+                self.stats.stale_turn_conflicts += 1
             headers.update(exc.headers)
             return Response(_json(exc.body(correlation_id)), exc.status, headers, "application/json")
         except Exception:
             log.exception("simulator error in %s %s", request.method, request.url.path)
             error = ApiError(500)
             return Response(_json(error.body(correlation_id)), 500, headers, "application/json")
+        if kind != OTHER and self.faults.lose_answer():
+            self.stats.lost_answers += 1
+            return LostAnswer(_json(payload), 200, headers, "application/json")
         return Response(_json(payload), 200, headers, "application/json")
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         """Unknown paths (404) and wrong methods (405), as ``ErrorBody``."""
         status = exc.status_code if isinstance(exc, HTTPException) else 500
+        self.stats.received(OTHER)
+        self.stats.answered(OTHER, status)
         await self.faults.delay()
         correlation_id = self.new_id()
         headers = {"ININ-Correlation-Id": correlation_id}
@@ -218,6 +263,7 @@ def build_app(settings: SimulatorSettings, *, log_problems: bool) -> Starlette:
         ("/api/v2/flows", simulator.flows, "GET"),
         ("/api/v2/flows/outcomes", simulator.outcomes, "GET"),
         ("/api/v2/flows/milestones", simulator.milestones, "GET"),
+        ("/simulator/stats", simulator.stats_endpoint, "GET"),
     ]
     app = Starlette(
         routes=[Route(path, func, methods=[method]) for path, func, method in routes],

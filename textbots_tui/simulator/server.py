@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from .app import build_app, create_app
+from .lost import quiet_lost_answers
 from .settings import SimulatorSettings
 
 if TYPE_CHECKING:
@@ -92,7 +93,11 @@ def listening_socket(host: str, port: int) -> socket.socket:
 
 def _server(app: Any, on_started: Callable[[], None]) -> uvicorn.Server:
     """A uvicorn server for ``app`` that calls ``on_started`` once it listens."""
+    import logging
+
     import uvicorn  # only the commands that serve pay for it
+
+    quiet_lost_answers(logging.getLogger("uvicorn.error"))
 
     class _Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:

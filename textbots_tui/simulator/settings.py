@@ -29,9 +29,15 @@ class SimulatorSettings:
     latency_ms: float = 0.0
     """Added to every response."""
     rate_limit_per_minute: int | None = None
-    """Requests per minute per access token before 429 with Retry-After; ``None``: no limit."""
+    """Requests per window (a minute unless ``rate_limit_window_s`` says otherwise) per access token before
+    429 with Retry-After; ``None``: no limit."""
+    rate_limit_window_s: float = 60.0
+    """The rate limit's window: a short one (1 s) gives bursts of 429 with short waits, for load tests."""
     error_rate_503: float = 0.0
     """Fraction (0 to 1) of API requests answered 503 Service Unavailable."""
+    lost_answer_rate: float = 0.0
+    """Fraction (0 to 1) of launches, turns and executes that are processed but whose answer never arrives:
+    the connection drops mid-response (over loopback; the client cannot know whether the turn was taken)."""
     seed: int | None = None
     """Seed of the random numbers (injected 503s, and every generated id); ``None``: unpredictable."""
     clock: Callable[[], float] = time.monotonic
@@ -52,5 +58,9 @@ class SimulatorSettings:
             problems.append("rate_limit_per_minute must be at least 1 (or None for no limit)")
         if not 0.0 <= self.error_rate_503 <= 1.0:
             problems.append("error_rate_503 must be between 0 and 1")
+        if self.rate_limit_window_s <= 0:
+            problems.append("rate_limit_window_s must be positive")
+        if not 0.0 <= self.lost_answer_rate <= 1.0:
+            problems.append("lost_answer_rate must be between 0 and 1")
         if problems:
             raise ValueError("; ".join(problems))

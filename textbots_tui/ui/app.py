@@ -102,7 +102,7 @@ class TextbotsApp(App[None]):
         # The controller's first events must find the screen's widgets: mount it before opening the client.
         await self.push_screen(self.main_screen)
         if self._present:
-            self.main_screen.action_show("present")
+            self.action_show("present")
         if self._keymap_overrides:
             self._warn_about_remaps()
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
@@ -138,6 +138,16 @@ class TextbotsApp(App[None]):
         await self.main_screen.attach(controller, start=self._start)
         if self._demo is not None:
             self.main_screen.show.demo.start(self._demo)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's show controls (``app.show(...)``: presenter mode, demos) say what works now."""
+        if action == "show":
+            return self.main_screen.show.allows(str(parameters[0]) if parameters else "")
+        return super().check_action(action, parameters)
+
+    def action_show(self, control: str) -> None:
+        """A control of presenter mode, the typing indicator or a scripted demo (on the main screen)."""
+        self.main_screen.show.run(control)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure to open the client is shown like any other error; the app stays up."""

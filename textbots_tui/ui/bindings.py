@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from textbots_tui.ui.show_bindings import SHOW_BINDINGS
+
 SESSION = Binding.Group("Session")
 CONVERSATION = Binding.Group("Conversation")
 EVENTS = Binding.Group("Synthetic events")
@@ -236,42 +238,6 @@ MAIN_BINDINGS: list[Binding] = [
         group=CONVERSATION,
     ),
     Binding(
-        "escape",
-        "show('skip')",
-        "Show now",
-        id="skip-typing",
-        tooltip="Show the bot's message now, without the typing indicator (presenter mode)",
-    ),
-    Binding(
-        "space",
-        "show('next')",
-        "Next step",
-        id="demo-next",
-        priority=True,
-        tooltip="Play the demo's next step",
-    ),
-    Binding(
-        "enter",
-        "show('next')",
-        "Next step",
-        show=False,
-        id="demo-next-enter",
-        priority=True,
-        tooltip="Play the demo's next step (on an empty input line)",
-    ),
-    Binding(
-        "escape", "show('stop_demo')", "Stop demo", id="demo-stop", tooltip="Stop the demo: go on by hand"
-    ),
-    Binding(
-        "alt+p",
-        "show('present')",
-        "Presenter mode",
-        show=False,
-        id="present",
-        tooltip="Show the chat as an audience should see it (projector theme, no technical details)",
-        group=VIEW,
-    ),
-    Binding(
         "alt+t",
         "toggle_chat('show_timestamps')",
         "Timestamps",
@@ -289,6 +255,7 @@ MAIN_BINDINGS: list[Binding] = [
         tooltip="Show or hide how long each bot reply took",
         group=VIEW,
     ),
+    *SHOW_BINDINGS,
 ]
 """The main screen's bindings."""
 
@@ -304,10 +271,21 @@ class PaletteAction:
 
 PALETTE_ONLY: list[PaletteAction] = [
     PaletteAction(
+        "replay(True)",
+        "Replay against live",
+        "Send the selected session's user half again to the current target, as a new session; each step "
+        "that differs from the recording gets a note (dates and references that moved do not count)",
+    ),
+    PaletteAction(
         "save_session('strict_script')",
         "Save as strict script",
         "Write the selected session as a script that pins everything exactly: dates, references, action "
         "numbers, milestones (ctrl+o writes patterns for what moves)",
+    ),
+    PaletteAction(
+        "switch_session",
+        "Switch session…",
+        "Pick another session by name, from a list of its own (so sessions never crowd out the commands)",
     ),
     PaletteAction(
         "save_session('markdown')",
@@ -315,7 +293,7 @@ PALETTE_ONLY: list[PaletteAction] = [
         "Write the selected session as a Markdown transcript (in the current directory)",
     ),
     PaletteAction(
-        "show('demo')",
+        "app.show('demo')",
         "Play a script as a demo",
         "Play a scenario of a script live: each step typed out, space for the next one",
     ),
@@ -333,6 +311,21 @@ PALETTE_ONLY: list[PaletteAction] = [
 ]
 """Main screen actions without a key of their own."""
 
+
+NEEDS_SESSION = frozenset(
+    {
+        "restart",
+        "show_vars",
+        "save_session",
+        "replay",
+        "rename",
+        "close_session",
+        "resume",
+        "send_event",
+        "prefill_error",
+    }
+)
+"""Actions that work on the shown session: without one, the palette says so rather than finding nothing."""
 
 FLOW_ONLY_ACTIONS = frozenset({"send_event", "prefill_error"})
 """Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
@@ -367,6 +360,8 @@ class KeyState:
             return self.connected
         if action in ("restart", "show_vars", "save_session"):
             return has_session
+        if action == "replay" and parameters == (True,):
+            return has_session and self.connected
         if action == "replay":
             return has_session and not self.busy
         if action == "stop_replay":

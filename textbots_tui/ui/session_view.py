@@ -159,6 +159,8 @@ class SessionView:
 
     def show_busy(self) -> None:
         """A call goes out: the input line and the keys show busy at once, before the controller says so."""
+        if self._pacer is not None:
+            self._pacer.skip()  # what the bot said before comes first
         self._host.query_one(InputBar).busy = True
         self._set_keys(replace(self.keys, busy=True))
 

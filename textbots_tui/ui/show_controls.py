@@ -8,16 +8,18 @@ control to :meth:`ShowControls.run`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from textbots_tui.ui.demo_player import DemoPlayer, DemoRequest
 from textbots_tui.ui.presenter import Presenter
-from textbots_tui.ui.typing_pacer import TypingPacer
+from textbots_tui.ui.typing_pacer import TypingIndicator, TypingPacer
+from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.input_bar import InputBar
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.widget import Widget
 
     from textbots_tui.core.controller import Controller
 
@@ -33,8 +35,19 @@ class ShowControls:
         self.pacer = TypingPacer(host, enabled=lambda: self.presenter.active, drawn=drawn)
         self.demo = DemoPlayer(host, controller=controller, before_send=self.pacer.skip)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The screen's ``check_action`` for what these controls decide (``None``: not theirs to decide).
+    def chat_pane(self) -> Iterator[Widget]:
+        """The chat pane and, under it, the typing indicator (for the host's ``compose``)."""
+        yield ChatPane(id="chat")
+        yield TypingIndicator(id="typing")
+
+    def check_action(
+        self,
+        action: str,
+        parameters: tuple[object, ...],
+        *,
+        otherwise: Callable[[str, tuple[object, ...]], bool | None],
+    ) -> bool | None:
+        """The screen's ``check_action``: what these controls decide, ``otherwise(action, parameters)``.
 
         Presenter mode hides the inspector's key: the inspector is not for the audience.
         """
@@ -42,7 +55,7 @@ class ShowControls:
             return self.allows(str(parameters[0]) if parameters else "")
         if action == "toggle_inspector" and self.presenter.active:
             return False
-        return None
+        return otherwise(action, parameters)
 
     def allows(self, control: str) -> bool:
         """Whether ``control`` would do something now."""

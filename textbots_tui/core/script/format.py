@@ -285,6 +285,8 @@ class Scenario(_Strict):
     name: str
     target: Target
     choice_mode: ChoiceMode | None = None
+    weight: int = Field(default=1, ge=1, le=1000)
+    """How often ``textbots-tui load`` plays this scenario relative to the others (``run`` ignores it)."""
     steps: list[Step] = Field(min_length=1)
 
     def launch_params(self) -> FlowLaunchParams | BotParams:

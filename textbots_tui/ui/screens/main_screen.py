@@ -2,9 +2,8 @@
 
 The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
 into controller calls. Widgets never talk to each other or to the controller. Its helpers are parts, not
-bases: :class:`~textbots_tui.ui.calls.ControllerCalls` runs the calls in workers and reports refusals by
-message, :class:`~textbots_tui.ui.replay.Replay` plays a session again for a demo, and
-:func:`~textbots_tui.ui.exports.save_session` writes exports.
+bases: ``ControllerCalls`` runs the calls in workers and reports refusals by message, ``Replay`` plays a
+session again for a demo (``replay_live`` against the target), ``save_session`` writes exports.
 """
 
 from __future__ import annotations
@@ -25,10 +24,10 @@ from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
+from textbots_tui.ui.replay_live import replay_live
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.show_controls import ShowControls
 from textbots_tui.ui.turns import Turns
-from textbots_tui.ui.typing_pacer import TypingIndicator
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.countdown import Countdown
@@ -87,8 +86,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield SessionSidebar(id="sidebar")
             with Vertical(id="conversation"):
-                yield ChatPane(id="chat")
-                yield TypingIndicator(id="typing")
+                yield from self.show.chat_pane()
                 yield Countdown(id="countdown")
                 yield InputBar(id="input-bar")
         yield KeysFooter()
@@ -185,7 +183,6 @@ class MainScreen(Screen[None]):
     def _sending(self) -> None:
         """A call for the shown session goes out: show the input line busy at once, before the controller
         says the session is talking."""
-        self.show.pacer.skip()  # what the bot said before comes first
         self.replay.stop()
         self.view.show_busy()
 
@@ -232,8 +229,10 @@ class MainScreen(Screen[None]):
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
+        from textbots_tui.ui.clipboard import sent_to_clipboard
+
         self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title="Link copied to the clipboard")
+        self.notify(event.url, title=sent_to_clipboard("Link"), markup=False)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -269,12 +268,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
-        decided = self.show.check_action(action, parameters)
-        return self.view.keys.allows(action, parameters) if decided is None else decided
-
-    def action_show(self, control: str) -> None:
-        """A control of presenter mode, the typing indicator, a scripted demo or a replay."""
-        self.show.run(control)
+        return self.show.check_action(action, parameters, otherwise=self.view.keys.allows)
 
     def action_new_flow(self) -> None:
         """Open the launch dialog."""
@@ -292,18 +286,22 @@ class MainScreen(Screen[None]):
         """Close the current session (it stays listed, closed)."""
         self.turns.run(lambda controller, sid: controller.close(sid))
 
+    def action_switch_session(self) -> None:
+        """Offer the other sessions by name, in a palette of their own."""
+        from textbots_tui.ui.palette import offer_sessions
+
+        offer_sessions(self, self)
+
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
         from textbots_tui.ui.screens.rename_modal import RenameModal
 
-        if self.session is None:
-            return
+        if self.session is not None:
+            self.app.push_screen(RenameModal(self.session.name), self._renamed)
 
-        def renamed(name: str | None) -> None:
-            if name:
-                self.turns.run(lambda controller, sid: controller.rename(sid, name))
-
-        self.app.push_screen(RenameModal(self.session.name), renamed)
+    def _renamed(self, name: str | None) -> None:
+        if name:
+            self.turns.run(lambda controller, sid: controller.rename(sid, name))
 
     def action_pick(self, number: int) -> None:
         """Pick the offered choice numbered ``number`` (whatever is typed stays as it is)."""
@@ -315,17 +313,14 @@ class MainScreen(Screen[None]):
 
     def action_prefill_error(self) -> None:
         """Start an /error command in the input line for the user to complete."""
-        self.input_bar.restore("/error ")
-        self.input_bar.show_message("/error CODE MESSAGE, then Enter")
-        self.input_bar.prompt.focus()
+        self.input_bar.prefill("/error ", "/error CODE MESSAGE, then Enter")
 
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
             from textbots_tui.ui.screens.variables_modal import VariablesModal
 
-            names = self.controller.names.known() if self.controller is not None else None
-            self.app.push_screen(VariablesModal(self.session, names))
+            self.app.push_screen(VariablesModal(self.session, self.controller))
 
     def action_last_error(self) -> None:
         """Show the details of the last error."""
@@ -335,16 +330,21 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ErrorModal(self.last_error))
 
     def action_save_session(self, kind: str) -> None:
-        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
-        why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
-        from textbots_tui.ui.exports import start_saving
+        """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
+        write it and say where, or why not."""
+        from textbots_tui.ui.exports import EXPORT_KINDS, ask_and_save
 
+        session, controller = self.session, self.controller
+        if session is None or controller is None or kind not in EXPORT_KINDS:
+            return
         self.replay.stop()
-        start_saving(self, self.controller, self.session, kind, self.export_dir)
+        ask_and_save(self, controller, session, kind, self.export_dir)
 
-    def action_replay(self) -> None:
-        """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""
-        if self.session is not None:
+    def action_replay(self, live: bool = False) -> None:
+        """Replay the shown session in the chat pane for a demo, or (``live``) against the live target."""
+        if live:
+            replay_live(self, self.controller, self.session)
+        elif self.session is not None:
             self.replay.start(self.session)
             self.sync()
 

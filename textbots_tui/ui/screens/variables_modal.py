@@ -8,15 +8,15 @@ from textbots_tui.ui.screens.details_modal import DetailsModal
 from textbots_tui.ui.widgets.json_view import pretty_json
 
 if TYPE_CHECKING:
-    from textbots_tui.core.names import FlowNames
+    from textbots_tui.core.controller import Controller
     from textbots_tui.core.sessions import Session
 
 
 class VariablesModal(DetailsModal):
     """A session's launch variables and, once the flow has exited, its output variables and outcomes
-    (named by ``names``; by id where a name is unknown)."""
+    (named as far as ``controller`` knows their names; by id where a name is unknown)."""
 
-    def __init__(self, session: Session, names: FlowNames | None = None) -> None:
+    def __init__(self, session: Session, controller: Controller | None = None) -> None:
         from textbots_tui.core.ending import summarize_ending
         from textbots_tui.core.params import FlowLaunchParams
 
@@ -29,7 +29,10 @@ class VariablesModal(DetailsModal):
             body["outputVariables"] = ended.output_variables
             fields.append(("ended", f"{ended.how}: {ended.reason}"))
             fields.append(("output variables", str(len(ended.output_variables))))
-            summary = summarize_ending(ended, names) if names is not None else summarize_ending(ended)
+            # The names asked of the org so far (the banner asked for them when the session ended).
+            summary = (
+                summarize_ending(ended, controller.names.known()) if controller else summarize_ending(ended)
+            )
             for outcome in summary.outcomes:
                 reached = f" · reached {', '.join(outcome.milestones)}" if outcome.milestones else ""
                 fields.append(("outcome", f"{outcome.name}: {outcome.value or 'no result'}{reached}"))
