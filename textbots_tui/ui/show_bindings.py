@@ -1,5 +1,6 @@
-"""The keys of the show controls (presenter mode, the typing indicator, scripted demos), part of the main
-screen's bindings. Their actions are the app's ``show(control)``: see :mod:`textbots_tui.ui.show_controls`."""
+"""The keys of the show controls (presenter mode, the typing indicator, scripted demos, a replay's pause,
+step and speed), part of the main screen's bindings. Their actions are the app's ``show(control)``: see
+:mod:`textbots_tui.ui.show_controls`."""
 
 from __future__ import annotations
 
@@ -32,6 +33,30 @@ SHOW_BINDINGS: list[Binding] = [
     ),
     Binding(
         "escape", "app.show('stop_demo')", "Stop demo", id="demo-stop", tooltip="Stop the demo: go on by hand"
+    ),
+    Binding(
+        "right",
+        "app.show('replay_step')",
+        "Step",
+        id="replay-step",
+        priority=True,
+        tooltip="Replay: the next turn",
+    ),
+    Binding(
+        "up",
+        "app.show('replay_faster')",
+        "Faster",
+        id="replay-faster",
+        priority=True,
+        tooltip="Replay faster",
+    ),
+    Binding(
+        "down",
+        "app.show('replay_slower')",
+        "Slower",
+        id="replay-slower",
+        priority=True,
+        tooltip="Replay slower",
     ),
     Binding(
         "alt+p",

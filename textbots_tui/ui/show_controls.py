@@ -22,18 +22,26 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from textbots_tui.core.controller import Controller
+    from textbots_tui.ui.replay import Replay
 
 
 class ShowControls:
     """Presenter mode and the typing indicator of ``host``; ``drawn`` runs after a paced event is drawn."""
 
     def __init__(
-        self, host: Screen[Any], *, drawn: Callable[[], None], controller: Callable[[], Controller | None]
+        self,
+        host: Screen[Any],
+        replay: Replay | None = None,
+        *,
+        drawn: Callable[[], None],
+        controller: Callable[[], Controller | None],
     ) -> None:
         self._host = host
         self.presenter = Presenter(host)
         self.pacer = TypingPacer(host, enabled=lambda: self.presenter.active, drawn=drawn)
         self.demo = DemoPlayer(host, controller=controller, before_send=self.pacer.skip)
+        self._replay = replay
+        """The host's replay: while it plays, space pauses it, right steps, up and down change its speed."""
 
     def chat_pane(self) -> Iterator[Widget]:
         """The chat pane and, under it, the typing indicator (for the host's ``compose``)."""
@@ -63,6 +71,8 @@ class ShowControls:
             return True
         if control == "skip":
             return self.pacer.waiting
+        if self._replay is not None and self._replay.session_id is not None:  # a replay plays: its controls
+            return control in ("next", "replay_step", "replay_faster", "replay_slower")
         if control == "next":  # space, or Enter on an empty line: typing by hand is never taken over
             return self.demo.awaits_presenter and self._host.query_one(InputBar).empty
         if control == "stop_demo":
@@ -75,6 +85,14 @@ class ShowControls:
             self.presenter.apply(not self.presenter.active)
         elif control == "skip":
             self.pacer.skip()
+        elif self._replay is not None and self._replay.session_id is not None:
+            replay = self._replay
+            if control == "next":
+                replay.toggle_pause()
+            elif control == "replay_step":
+                replay.step()
+            elif control in ("replay_faster", "replay_slower"):
+                replay.change_speed(2.0 if control == "replay_faster" else 0.5)
         elif control == "next":
             self.demo.advance()
         elif control == "stop_demo":

@@ -66,7 +66,7 @@ class MainScreen(Screen[None]):
         self.recent_path = recent_path
         self.calls = ControllerCalls(self)
         self.replay = Replay(self, on_end=self._replay_ended)
-        self.show = ShowControls(self, drawn=self.sync, controller=lambda: self.controller)
+        self.show = ShowControls(self, self.replay, drawn=self.sync, controller=lambda: self.controller)
         self.view = SessionView(self, self.calls, self.replay, self.show.pacer)
         self.turns = Turns(
             self.calls,
