@@ -10,7 +10,7 @@ time to the first correct frame is measured, and the time until every height is 
 refined between frames). Memory: RSS of the process, and tracemalloc's count of what the pane holds (in a
 separate process, since tracing slows everything down).
 
-    .venv/bin/python benchmarks/bench_chat_pane.py [--sizes 100,10000] [--window 60]
+    .venv/bin/python benchmarks/bench_chat_pane.py [--sizes 100,10000] [--window 60] [--present]
 """
 
 from __future__ import annotations
@@ -132,12 +132,13 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-async def measure(count: int, window: int, trace: bool) -> dict[str, float]:
+async def measure(count: int, window: int, trace: bool, present: bool = False) -> dict[str, float]:
     result: dict[str, float] = {"n": count}
     events = conversation(count)
     app = BenchApp()
     async with app.run_test(size=SIZE) as pilot:
         pane = app.query_one(ChatPane)
+        pane.present = present  # presenter mode: another layout (no details, plain banners, more space)
         await frame(app, pane)
         gc.collect()
         result["rss_empty_mb"] = rss_mb()
@@ -192,14 +193,16 @@ async def resize(app: App[Any], pilot: Pilot[Any], pane: ChatPane) -> dict[str, 
 
 
 def child(args: argparse.Namespace) -> None:
-    result = asyncio.run(measure(args.child, args.window, args.trace))
+    result = asyncio.run(measure(args.child, args.window, args.trace, args.present))
     print(json.dumps(result))
 
 
-def run_child(count: int, window: int, trace: bool) -> dict[str, float]:
+def run_child(count: int, window: int, trace: bool, present: bool = False) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", str(count), "--window", str(window)]
     if trace:
         command.append("--trace")
+    if present:
+        command.append("--present")
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -212,15 +215,17 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=60, help="appends timed at each size")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--present", action="store_true", help="the pane in presenter mode (--present)")
     args = parser.parse_args()
     if args.child is not None:
         child(args)
         return
     sizes = [int(size) for size in args.sizes.split(",")]
-    results = [run_child(count, args.window, trace=False) for count in sizes]
-    traced = run_child(sizes[-1], args.window, trace=True)
+    results = [run_child(count, args.window, trace=False, present=args.present) for count in sizes]
+    traced = run_child(sizes[-1], args.window, trace=True, present=args.present)
     base = results[0]
-    print(f"chat pane, {SIZE[0]}x{SIZE[1]} headless, {args.window} appends per size (medians)")
+    mode = ", presenter mode" if args.present else ""
+    print(f"chat pane{mode}, {SIZE[0]}x{SIZE[1]} headless, {args.window} appends per size (medians)")
     print(
         f"{'messages':>9} {'append ms':>10} {'p90 ms':>7} {'ratio':>6} {'open ms':>8} {'settled ms':>11} "
         f"{'resize ms':>10} {'settled ms':>11} {'RSS MB':>7}"
