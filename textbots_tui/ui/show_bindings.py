@@ -24,7 +24,7 @@ SHOW_BINDINGS: list[Binding] = [
     ),
     Binding(
         "enter",
-        "app.show('next')",
+        "app.show('next_step')",
         "Next step",
         show=False,
         id="demo-next-enter",

@@ -73,7 +73,7 @@ class ShowControls:
             return self.pacer.waiting
         if self._replay is not None and self._replay.session_id is not None:  # a replay plays: its controls
             return control in ("next", "replay_step", "replay_faster", "replay_slower")
-        if control == "next":  # space, or Enter on an empty line: typing by hand is never taken over
+        if control in ("next", "next_step"):  # space, Enter on an empty line: never what is typed by hand
             return self.demo.awaits_presenter and self._host.query_one(InputBar).empty
         if control == "stop_demo":
             return self.demo.active
@@ -93,7 +93,7 @@ class ShowControls:
                 replay.step()
             elif control in ("replay_faster", "replay_slower"):
                 replay.change_speed(2.0 if control == "replay_faster" else 0.5)
-        elif control == "next":
+        elif control in ("next", "next_step"):
             self.demo.advance()
         elif control == "stop_demo":
             self.demo.stop()
