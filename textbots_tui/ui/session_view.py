@@ -161,8 +161,12 @@ class SessionView:
         """A call goes out: the input line and the keys show busy at once, before the controller says so."""
         if self._pacer is not None:
             self._pacer.skip()  # what the bot said before comes first
+        from textbots_tui.core.availability import session_actions
+
         self._host.query_one(InputBar).busy = True
-        self._set_keys(replace(self.keys, busy=True))
+        self._set_keys(
+            replace(self.keys, busy=True, session_actions=session_actions(self.session, busy=True))
+        )
 
     def input_emptied(self, empty: bool) -> None:
         """The alt+number picks come and go with text in the input line."""

@@ -25,6 +25,8 @@ from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.replay_live import replay_live
+from textbots_tui.ui.resend import ResendOffers
+from textbots_tui.ui.screens import dialogs
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.show_controls import ShowControls
 from textbots_tui.ui.turns import Turns
@@ -76,6 +78,7 @@ class MainScreen(Screen[None]):
             interrupt=self.replay.stop,
             sending=self._sending,
         )
+        self.resend = ResendOffers(self)
         self.export_dir: Path | None = None
         """Where sessions are saved; ``None`` is the current working directory at the time of saving."""
         self.last_error: BaseException | None = None
@@ -144,15 +147,12 @@ class MainScreen(Screen[None]):
         if isinstance(event, ev.SessionChanged):
             self.sidebar.upsert(event.info)
         elif isinstance(event, ev.Notice) and not self.show.presenter.active:
-            self.notify(event.message, severity=event.level)
+            self.notify(event.message, severity=event.level, markup=False)
         elif isinstance(event, ev.ErrorOccurred):
-            error = event.error
-            self.last_error = error
-            self.notify(
-                f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error"
-            )
-            if current and event.unsent_input and not self.input_bar.value:
-                self.input_bar.restore(event.unsent_input)
+            self.last_error = error = event.error
+            toast = f"{error.message or error.title} (ctrl+e: details)"
+            self.notify(toast, title=error.title, severity="error", markup=False)
+            self.resend.failed(event, current=current)
         elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
             self.countdown.start(event.no_input_timeout_ms)
         elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
@@ -248,11 +248,9 @@ class MainScreen(Screen[None]):
 
     def _open_dialog(self, kind: str) -> None:
         """Push the launch or bot dialog; what it returns is started in a worker."""
-        from textbots_tui.ui.screens.dialogs import target_dialog
-
         if self.controller is not None:
             self.replay.stop()
-            self.app.push_screen(target_dialog(kind, self.controller, self.recent_path), self._chosen)
+            self.app.push_screen(dialogs.target_dialog(kind, self.controller, self.recent_path), self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
@@ -260,11 +258,9 @@ class MainScreen(Screen[None]):
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
-        from textbots_tui.ui.screens.error_modal import ErrorModal
-
         self.last_error = error
         self.sync()
-        self.app.push_screen(ErrorModal(error))
+        self.app.push_screen(dialogs.error_dialog(error))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
@@ -318,16 +314,12 @@ class MainScreen(Screen[None]):
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
-            from textbots_tui.ui.screens.variables_modal import VariablesModal
-
-            self.app.push_screen(VariablesModal(self.session, self.controller))
+            self.app.push_screen(dialogs.variables_dialog(self.session))
 
     def action_last_error(self) -> None:
         """Show the details of the last error."""
         if self.last_error is not None:
-            from textbots_tui.ui.screens.error_modal import ErrorModal
-
-            self.app.push_screen(ErrorModal(self.last_error))
+            self.resend.show_details(self.last_error, self.current_id)
 
     def action_save_session(self, kind: str) -> None:
         """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
@@ -375,7 +367,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
-        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
+        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
@@ -395,6 +387,4 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """List every key by group, as currently mapped."""
-        from textbots_tui.ui.screens.dialogs import help_dialog
-
-        self.app.push_screen(help_dialog(self.app))
+        self.app.push_screen(dialogs.help_dialog(self.app))
