@@ -314,7 +314,7 @@ class MainScreen(Screen[None]):
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
-            self.app.push_screen(dialogs.variables_dialog(self.session))
+            self.app.push_screen(dialogs.variables_dialog(self.session, self.controller))
 
     def action_last_error(self) -> None:
         """Show the details of the last error."""
