@@ -43,7 +43,14 @@ def test_a_flow_launched_and_answered_in_the_browser(tmp_path: Path) -> None:
             page.goto(url)
             wait_for(page, terminal, "No session")
             page.click("#terminal")  # keys reach the app once the terminal has the focus
-            page.keyboard.press("Control+n")
+            # ctrl+n works once the app has opened its client (after the first frame): ask until it does.
+            for _ in range(10):
+                page.keyboard.press("Control+n")
+                try:
+                    wait_for(page, terminal, "Launch a bot flow", timeout=5)
+                    break
+                except AssertionError:
+                    continue
             wait_for(page, terminal, "Pick one of 3 flows")  # the dialog is up and has listed the flows
             page.keyboard.type(ORDER_STATUS)
             wait_for(page, terminal, ORDER_STATUS)  # typed into the flow id field

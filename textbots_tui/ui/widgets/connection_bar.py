@@ -62,7 +62,7 @@ class ConnectionBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The connection on the left, the session summary on the right."""
-        yield Static(self._label(), id="connection-label")
+        yield Static(self._label(), id="connection-label", markup=False)
         yield Static(id="session-summary", markup=False)
 
     def _label(self) -> Content:
