@@ -162,7 +162,9 @@ def run_app(
         simulator_settings = _simulator_settings(flows_dir, simulated=conn.simulator)
         app = TextbotsApp(
             connection=conn,
-            client_factory=lambda: build_client(conn, simulator_settings=simulator_settings),
+            client_factory=lambda: build_client(
+                conn, simulator_settings=simulator_settings, deadline_s=settings.request_deadline
+            ),
             journal_dir=settings.journal_dir,
             start=start,
             keymap=dict(settings.keys),
