@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,7 +21,8 @@ from textual.worker import Worker, WorkerState
 from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
-from textbots_tui.ui.commands import SlashCommand
+from textbots_tui.ui.event_routing import route_event
+from textbots_tui.ui.layout import PaneLayout
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.replay_live import replay_live
@@ -37,7 +38,6 @@ from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
-    from textbots_tui.core.events import Event
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.widgets.inspector import Inspector
@@ -66,6 +66,7 @@ class MainScreen(Screen[None]):
         self.calls = ControllerCalls(self)
         self.replay = Replay(self, on_end=self._replay_ended)
         self.view = SessionView(self, self.calls, self.replay)
+        self.panes_layout = PaneLayout(self)
         self.turns = Turns(
             self.calls,
             session=lambda: self.session,
@@ -122,42 +123,9 @@ class MainScreen(Screen[None]):
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
         try:
-            self._route(message.event)
+            route_event(self, message.event)
         except Exception as error:  # one bad event must not take the app down; show it instead
             self.report_failure(error)
-
-    def _route(self, event: Event) -> None:
-        from textbots_tui.core import events as ev
-
-        current = event.session_id == self.current_id
-        if isinstance(event, ev.SessionCreated):
-            self.sidebar.upsert(event.info)
-            if not event.info.read_only:
-                self.show_session(event.session_id)
-                self.calls.name_from_org(event.session_id)
-                # Started from a dialog or by restart while the session list had the focus: what the user
-                # types next is for the new session.
-                self.action_focus_input()
-            return
-        if isinstance(event, ev.SessionChanged):
-            self.sidebar.upsert(event.info)
-        elif isinstance(event, ev.Notice):
-            self.notify(event.message, severity=event.level)
-        elif isinstance(event, ev.ErrorOccurred):
-            error = event.error
-            self.last_error = error
-            self.notify(
-                f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error"
-            )
-            if current and event.unsent_input and not self.input_bar.value:
-                self.input_bar.restore(event.unsent_input)
-        elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
-            self.countdown.start(event.no_input_timeout_ms)
-        elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
-            self.countdown.stop()
-        if current:
-            self.view.draw(event)
-        self.sync()
 
     @property
     def current_id(self) -> str | None:
@@ -207,11 +175,9 @@ class MainScreen(Screen[None]):
         self.turns.send_text(event.text)
 
     @on(InputBar.CommandSubmitted)
-    def _command_submitted(self, event: InputBar.CommandSubmitted) -> None:
-        self.run_command(event.command)
-
-    def run_command(self, command: SlashCommand) -> None:
+    def run_command(self, event: InputBar.CommandSubmitted) -> None:
         """Do what a slash command asks."""
+        command = event.command
         if command.event_type is not None:
             self.turns.send_event(command.event_type, command.code, command.message)
         elif command.name == "restart":
@@ -227,10 +193,9 @@ class MainScreen(Screen[None]):
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
-        from textbots_tui.ui.clipboard import sent_to_clipboard
+        from textbots_tui.ui.clipboard import copy_link
 
-        self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title=sent_to_clipboard("Link"), markup=False)
+        copy_link(self, event.url)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -382,6 +347,20 @@ class MainScreen(Screen[None]):
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
         await self.view.toggle_inspector()
+        self.panes_layout.inspector_shown(self.inspector is not None and self.inspector.display)
+
+    async def action_layout(self, part: str) -> None:
+        """Toggle the sidebar (``sidebar``), or widen the inspector (``inspector``, opening it if closed)."""
+        if part == "sidebar":
+            self.panes_layout.toggle_sidebar()
+        elif self.inspector is None or not self.inspector.display:
+            await self.action_toggle_inspector()
+        else:
+            self.panes_layout.widen_inspector()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The sidebar hides by itself in a narrow terminal."""
+        self.panes_layout.fit(event.size.width)
 
     def action_toggle_chat(self, attribute: str) -> None:
         """Switch one of the chat pane's display options (``show_timestamps``, ``show_latency``)."""
