@@ -596,3 +596,28 @@ async def test_more_than_nine_choices_stay_clickable_without_numbers() -> None:
         await pilot.click(ChatPane, offset=(x + 1, y))
         await pilot.pause()
         assert [m.choice for m in app.posted] == [choices[10]]  # type: ignore[attr-defined]
+
+
+async def test_synthetic_events_are_system_lines_and_typing_is_not_json() -> None:
+    typing = UnknownItem("MessageEvent", {"type": "MessageEvent", "events": [{"eventType": "Typing"}]})
+    app = ChatApp([user("NoInput", input_type="NoInput"), bot(typing), user("hello")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = app.query_one(ChatPane).export_text()
+        assert "⚑ NoInput sent" in text, text
+        assert "event NoInput" not in text and text.count("You") == 1, "only what the user said is a bubble"
+        assert "typing…" in text and "eventType" not in text
+
+
+async def test_choices_of_a_session_that_takes_no_more_input_lose_their_numbers(
+    welcome: list[Event],
+) -> None:
+    app = ChatApp([*welcome, waiting(TRACK, AGENT)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        assert "[1] Track an order" in pane.export_text()
+        pane.end_choices()
+        await pilot.pause()
+        assert pane.current_choices == ()
+        assert "[1]" not in pane.export_text() and "Track an order" in pane.export_text()

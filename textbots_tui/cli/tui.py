@@ -141,6 +141,7 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
             keymap=dict(settings.keys),
             theme=settings.theme,
             auto_noinput=settings.auto_noinput,
+            disconnect_on_close=settings.disconnect_on_close,
             on_first_frame=gc.enable if collecting else None,
         )
         app.run()

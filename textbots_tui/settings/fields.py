@@ -176,6 +176,11 @@ class Settings:
     auto_noinput: bool = setting(
         "Send NoInput by itself when a flow's no-input timeout runs out.", default=False, file="top"
     )
+    disconnect_on_close: str = setting(
+        "Closing or quitting a live flow session: ask | send (UserDisconnect) | keep (send nothing).",
+        default="ask",
+        file="top",
+    )
     keys: dict[str, str] = setting(
         "Remapped keys: binding id -> key or keys (a list, or a comma-separated string).",
         factory=dict,

@@ -51,6 +51,7 @@ class TextbotsApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
         auto_noinput: bool = False,
+        disconnect_on_close: str = "ask",
         on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -65,6 +66,8 @@ class TextbotsApp(App[None]):
         for name in UNOFFERED_THEMES:
             self.unregister_theme(name)
         self._auto_noinput = auto_noinput
+        self.disconnect_on_close = disconnect_on_close
+        """``ask``, ``send`` or ``keep``: what closing or quitting does with a live flow session."""
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
@@ -74,6 +77,12 @@ class TextbotsApp(App[None]):
             auto_noinput=auto_noinput,
             recent_path=self._data_path(RECENT_FILE_NAME),
         )
+
+    async def action_quit(self) -> None:
+        """Quit; live flow sessions are first sent ``UserDisconnect`` (or not), as the setting says."""
+        from textbots_tui.ui.closing import quit_app
+
+        quit_app(self, self.controller, self.disconnect_on_close)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with every text colour made readable (WCAG AA) on the app's backgrounds."""
@@ -96,6 +105,12 @@ class TextbotsApp(App[None]):
         await self.push_screen(self.main_screen)
         if self._keymap_overrides:
             self._warn_about_remaps()
+        from textbots_tui.ui.closing import DISCONNECT_CHOICES
+
+        if self.disconnect_on_close not in DISCONNECT_CHOICES:
+            choices = " | ".join(DISCONNECT_CHOICES)
+            self.notify(f"disconnect_on_close must be {choices}: asking", severity="warning", markup=False)
+            self.disconnect_on_close = "ask"
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
         self.call_after_refresh(self._first_frame_drawn)

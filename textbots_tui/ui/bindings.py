@@ -381,7 +381,8 @@ class KeyState:
         if action == "rename":
             return has_session and not self.read_only
         if action == "close_session":
-            return self.session_open and not self.read_only
+            # A history entry takes ctrl+w too, to say why there is nothing to close (nothing to type there).
+            return self.session_open or self.read_only
         if action in FLOW_ONLY_ACTIONS:
             return self.session_kind == "flow" and self.session_open and not self.read_only
         if action == "pick":
@@ -389,5 +390,6 @@ class KeyState:
             picking = 0 < number <= self.choices if isinstance(number, int) else False
             return picking and not self.busy and not self.replaying and self.input_empty
         if action == "last_error":
-            return self.has_error
+            # Without an error ctrl+e is the input line's "end", except on an empty line: there it says why.
+            return self.has_error or self.input_empty
         return True

@@ -6,14 +6,64 @@ cover that panel, so only errors of other sessions get one.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from textbots_tui.core.events import Event
-    from textbots_tui.ui.screens.main_screen import MainScreen
+    from textbots_tui.ui.calls import ControllerCalls
+    from textbots_tui.ui.session_view import SessionView
+    from textbots_tui.ui.widgets.countdown import Countdown
+    from textbots_tui.ui.widgets.input_bar import InputBar
+    from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
 
-def route_event(screen: MainScreen, event: Event) -> None:
+class RoutingHost(Protocol):
+    """What routing needs of the main screen (named here so that this module need not import it)."""
+
+    last_error: BaseException | None
+
+    @property
+    def current_id(self) -> str | None:
+        """The session shown."""
+
+    @property
+    def sidebar(self) -> SessionSidebar:
+        """The session list."""
+
+    @property
+    def input_bar(self) -> InputBar:
+        """The input line."""
+
+    @property
+    def countdown(self) -> Countdown:
+        """The no-input countdown."""
+
+    @property
+    def calls(self) -> ControllerCalls:
+        """The controller-call runner."""
+
+    @property
+    def view(self) -> SessionView:
+        """The shown session's view."""
+
+    def show_session(self, session_id: str) -> None:
+        """Show another session."""
+
+    def action_focus_input(self) -> None:
+        """Focus the input line."""
+
+    def sync(self) -> None:
+        """Match the widgets to the shown session."""
+
+    def notify(
+        self, message: str, *, title: str = "", severity: SeverityLevel = "information", markup: bool = True
+    ) -> None:
+        """Show a toast."""
+
+
+def route_event(screen: RoutingHost, event: Event) -> None:
     """Update ``screen``'s widgets for one controller event."""
     from textbots_tui.core import events as ev
 

@@ -246,8 +246,10 @@ class MainScreen(Screen[None]):
         self.turns.run(lambda controller, sid: controller.restart(sid))
 
     def action_close_session(self) -> None:
-        """Close the current session (it stays listed, closed)."""
-        self.turns.run(lambda controller, sid: controller.close(sid))
+        """Close the current session (it stays listed); a live flow session is offered UserDisconnect."""
+        from textbots_tui.ui.closing import close_session
+
+        close_session(self, self.session, self.turns, getattr(self.app, "disconnect_on_close", "ask"))
 
     def action_switch_session(self) -> None:
         """Offer the other sessions by name, in a palette of their own."""
@@ -290,8 +292,10 @@ class MainScreen(Screen[None]):
             self.app.push_screen(VariablesModal(self.session))
 
     def action_last_error(self) -> None:
-        """Show the details of the last error."""
-        if self.last_error is not None:
+        """Show the details of the last error (or say there is none)."""
+        if self.last_error is None:
+            self.notify("No error so far: ctrl+e shows the details of the last one when there is one.")
+        else:
             from textbots_tui.ui.screens.error_modal import ErrorModal
 
             self.app.push_screen(ErrorModal(self.last_error))

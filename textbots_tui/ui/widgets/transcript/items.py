@@ -27,6 +27,7 @@ from textbots_tui.core.items import (
     LocationItem,
     TextItem,
     UnknownItem,
+    is_typing_indicator,
 )
 from textbots_tui.ui.widgets.transcript.style import (
     Chip,
@@ -257,7 +258,10 @@ def location_lines(item: LocationItem, width: int, ctx: LayoutContext) -> list[T
 
 
 def unknown_lines(item: UnknownItem, width: int, ctx: LayoutContext) -> list[Text]:
-    """Content the client does not know, as compact raw JSON, dimmed: never dropped."""
+    """Content the client does not know, as compact raw JSON, dimmed: never dropped. A typing indicator is
+    just "typing…" (the inspector keeps its JSON)."""
+    if is_typing_indicator(item):
+        return [fit(Text("typing…", style=ctx.styles.notice), width)]
     text = Text(f"? {one_line(item.content_type)} ", style=ctx.styles.unknown + Style(bold=True))
     text.append(one_line(compact(item.raw)), style=ctx.styles.unknown)
     return wrap(text, width, ctx.console)
