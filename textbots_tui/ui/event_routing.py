@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from textbots_tui.core.events import Event
     from textbots_tui.ui.calls import ControllerCalls
+    from textbots_tui.ui.resend import ResendOffers
     from textbots_tui.ui.session_view import SessionView
     from textbots_tui.ui.widgets.countdown import Countdown
     from textbots_tui.ui.widgets.input_bar import InputBar
@@ -43,6 +44,10 @@ class RoutingHost(Protocol):
     @property
     def calls(self) -> ControllerCalls:
         """The controller-call runner."""
+
+    @property
+    def resend(self) -> ResendOffers:
+        """What to do with input that failed (restore it, offer to send it again)."""
 
     @property
     def view(self) -> SessionView:
@@ -82,13 +87,11 @@ def route_event(screen: RoutingHost, event: Event) -> None:
     elif isinstance(event, ev.Notice):
         screen.notify(event.message, severity=event.level, markup=False)
     elif isinstance(event, ev.ErrorOccurred):
-        error = event.error
-        screen.last_error = error
+        screen.last_error = error = event.error
         if not current:
             text = f"{error.message or error.title} (ctrl+e: details)"
             screen.notify(text, title=error.title, severity="error", markup=False)
-        if current and event.unsent_input and not screen.input_bar.value:
-            screen.input_bar.restore(event.unsent_input)
+        screen.resend.failed(event, current=current)
     elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
         screen.countdown.start(event.no_input_timeout_ms)
     elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:

@@ -26,6 +26,7 @@ from textbots_tui.ui.layout import PaneLayout
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.replay_live import replay_live
+from textbots_tui.ui.resend import ResendOffers
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -75,6 +76,7 @@ class MainScreen(Screen[None]):
             interrupt=self.replay.stop,
             sending=self._sending,
         )
+        self.resend = ResendOffers(self)
         self.export_dir: Path | None = None
         """Where sessions are saved; ``None`` is the current working directory at the time of saving."""
         self.last_error: BaseException | None = None
@@ -296,9 +298,7 @@ class MainScreen(Screen[None]):
         if self.last_error is None:
             self.notify("No error so far: ctrl+e shows the details of the last one when there is one.")
         else:
-            from textbots_tui.ui.screens.error_modal import ErrorModal
-
-            self.app.push_screen(ErrorModal(self.last_error))
+            self.resend.show_details(self.last_error, self.current_id)
 
     def action_save_session(self, kind: str) -> None:
         """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
@@ -346,7 +346,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
-        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
+        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
