@@ -82,3 +82,27 @@ async def test_ctrl_w_on_history_and_ctrl_e_without_an_error_say_why(tmp_path: P
         await pilot.press("ctrl+w")
         await settle(pilot)
         assert any("history" in note and "nothing to close" in note for note in _notes(app))
+
+
+async def test_no_history_opens_without_past_sessions_and_journals_record_the_target(tmp_path: Path) -> None:
+    import json
+
+    from textbots_tui.ui.app import HistoryOptions
+
+    journal = tmp_path / "journal"
+    async with make_app(start=order_status(), journal_dir=journal).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    [path] = sorted(journal.glob("*.jsonl"))
+    header = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+    assert header["target"] == {"api_url": "simulator"} and header["origin"] == "manual"
+    assert "secret" not in json.dumps(header["target"])
+
+    app = make_app(journal_dir=journal)
+    app.history = HistoryOptions(show=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert main_screen(pilot).sidebar.session_ids == [], "a consultant's demo shows no past session"
+    app = make_app(journal_dir=journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(main_screen(pilot).sidebar.session_ids) == 1, "without the option the history is listed"

@@ -14,6 +14,7 @@ import asyncio
 import importlib
 from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,23 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryOptions:
+    """The history settings: list past sessions at start or not (``--no-history``), and retention."""
+
+    show: bool = True
+    keep_days: float = 30
+    """Journal files older than this are deleted at start (0: no age limit)."""
+    keep_mb: float = 200
+    """The oldest journal files are deleted at start until the rest fit (0: no size limit)."""
+
+    def prune(self, journal_dir: Path) -> None:
+        """Apply the retention limits to the journal folder (run journals have a folder of their own)."""
+        from textbots_tui.core.retention import prune_journal
+
+        prune_journal(journal_dir, keep_days=self.keep_days, keep_bytes=int(self.keep_mb * 1024 * 1024))
+
+
 class TextbotsApp(App[None]):
     """Test and demo Genesys Cloud bot flows, turn by turn."""
 
@@ -54,6 +72,7 @@ class TextbotsApp(App[None]):
         theme: str | None = None,
         auto_noinput: bool = False,
         disconnect_on_close: str = "ask",
+        history: HistoryOptions | None = None,
         on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -69,6 +88,8 @@ class TextbotsApp(App[None]):
             self.unregister_theme(name)
         self._auto_noinput = auto_noinput
         self.disconnect_on_close = disconnect_on_close
+        self.history = history or HistoryOptions()
+        """Whether past sessions are listed at start, and how much of them is kept."""
         """``ask``, ``send`` or ``keep``: what closing or quitting does with a live flow session."""
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
@@ -147,12 +168,15 @@ class TextbotsApp(App[None]):
         if not self.is_running:
             return  # the app closed meanwhile: nothing was opened, nothing to show it on
         client = await self._resources.enter_async_context(client)
-        journal = Journal(self._journal_dir) if self._journal_dir is not None else None
+        journal = None
+        if self._journal_dir is not None:
+            journal = Journal(self._journal_dir, target=self.connection.target(), origin="manual")
+            await asyncio.to_thread(self.history.prune, self._journal_dir)
         controller = Controller(client, journal=journal)
         self._resources.push_async_callback(controller.aclose)
         self._resources.callback(controller.subscribe(Bridge(self.main_screen)))
         self.controller = controller
-        await self.main_screen.attach(controller, start=self._start)
+        await self.main_screen.attach(controller, start=self._start, history=self.history.show)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure to open the client is shown like any other error; the app stays up."""

@@ -113,14 +113,20 @@ class MainScreen(Screen[None]):
         return self.view.session
 
     async def attach(
-        self, controller: Controller, *, start: FlowLaunchParams | BotParams | None = None
+        self,
+        controller: Controller,
+        *,
+        start: FlowLaunchParams | BotParams | None = None,
+        history: bool = True,
     ) -> None:
-        """Start using ``controller`` (called once the client is open): launch ``start``, load history."""
+        """Start using ``controller`` (called once the client is open): launch ``start``, list the history
+        unless ``history`` is off (``--no-history``: no past client's session on screen)."""
         self.calls.controller = controller
         self.sync()
         if start is not None:
             self.calls.start(start)
-        self.calls.load_history(self.view.history_reading)
+        if history:
+            self.calls.load_history(self.view.history_reading)
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
