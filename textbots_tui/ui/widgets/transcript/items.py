@@ -62,10 +62,10 @@ def _chip(choice: Choice, ctx: LayoutContext) -> Chip:
 
 
 def _link_lines(icon: str, url: str, width: int, ctx: LayoutContext) -> list[Text]:
-    """An icon and a URL that folds over as many lines as it needs; every cell of it is clickable."""
+    """An icon and the URL on one line, cut with an ellipsis to the width (never wrapped mid-word); every cell
+    of it is clickable, and the whole URL is the link (a terminal hyperlink where the terminal has them)."""
     style = ctx.styles.link + link_meta(url)
-    lines = wrap(Text(one_line(url), style=style), max(1, width - 2), ctx.console)
-    return [Text.assemble(icon if n == 0 else " ", " ", line) for n, line in enumerate(lines)]
+    return [Text.assemble(icon, " ", fit(Text(one_line(url), style=style), max(1, width - 2)))]
 
 
 def _titled(icon: str, title: str | None, width: int, ctx: LayoutContext) -> list[Text]:
