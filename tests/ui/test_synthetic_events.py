@@ -94,7 +94,9 @@ async def test_help_command_opens_the_help_and_restart_command_restarts() -> Non
 
 
 async def test_a_closed_session_keeps_no_numbered_choices_nor_pick_keys() -> None:
-    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+    app = make_app(start=order_status())
+    app.disconnect_on_close = "keep"
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
         assert screen.chat.current_choices

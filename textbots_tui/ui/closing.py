@@ -43,7 +43,7 @@ def close_session(screen: Widget, session: Session | None, turns: Turns, default
     if session is None:
         return
     if session.read_only:
-        screen.notify(HISTORY_NOT_OPEN, title="Nothing to close")
+        screen.notify(HISTORY_NOT_OPEN, title="Nothing to close", markup=False)
         return
     if not is_live_flow(session):
         turns.run(lambda controller, sid: controller.close(sid))

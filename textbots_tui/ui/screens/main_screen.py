@@ -302,7 +302,7 @@ class MainScreen(Screen[None]):
     def action_last_error(self) -> None:
         """Show the details of the last error (or say there is none)."""
         if self.last_error is None:
-            self.notify("No error so far: ctrl+e shows the details of the last one when there is one.")
+            self.notify("No error so far: ctrl+e shows the details of the last one.", markup=False)
         else:
             self.resend.show_details(self.last_error, self.current_id)
 
