@@ -91,12 +91,3 @@ def test_main_screen_at_200_by_50_with_the_inspector(snap_compare: Any) -> None:
         await _steady(pilot)
 
     assert snap_compare(make_app(start=order_status()), terminal_size=(200, 50), run_before=run_before)
-
-
-def test_launch_dialog_at_80_by_24(snap_compare: Any) -> None:
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await _steady(pilot)
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)

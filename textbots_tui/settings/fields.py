@@ -187,12 +187,12 @@ class Settings:
         flag="--no-history",
         file="top",
     )
-    history_days: float = setting(
+    history_days: int = setting(
         "Sessions older than this many days are deleted from the history at start (0: keep all).",
         default=30,
         file="top",
     )
-    history_max_mb: float = setting(
+    history_max_mb: int = setting(
         "The history is cut to this many megabytes at start, oldest first (0: no limit).",
         default=200,
         file="top",
