@@ -52,6 +52,7 @@ class FakeApp:
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> list[FakeApp]:
     monkeypatch.setattr("textbots_tui.ui.app.TextbotsApp", FakeApp)
+    monkeypatch.setattr("textbots_tui.cli.tui.has_terminal", lambda: True)
     FakeApp.made = []
     return FakeApp.made
 
@@ -136,6 +137,23 @@ def test_python_dash_m_is_the_same_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Usage: textbots-tui")
+
+
+def test_the_tui_without_a_terminal_is_a_usage_error_that_points_at_run() -> None:
+    # As in a CI job that forgot `run`: no escape codes, no waiting until killed.
+    done = subprocess.run(
+        [sys.executable, "-m", "textbots_tui"],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    [line] = done.stderr.strip().splitlines()
+    assert "needs a terminal" in line and "textbots-tui run SCRIPT" in line
 
 
 def test_unknown_command_is_a_usage_error() -> None:
@@ -343,17 +361,33 @@ def test_run_defaults(runner: FakeRunner, script: Path) -> None:
     assert kwargs["target_label"] == "simulator · demo org"  # named, so a missing secret is not passed unseen
 
 
-def test_run_stops_quietly_when_the_reader_goes_away(
-    runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    async def broken(paths: list[Path], **kwargs: Any) -> int:
-        raise ExceptionGroup("printing", [BrokenPipeError(32, "Broken pipe")])
+def test_a_reader_that_goes_away_is_not_a_failure(tmp_path: Path) -> None:
+    # `textbots-tui run ... | head -1`: the run goes on quietly and its exit code says how the scenarios did.
+    junit = tmp_path / "junit.xml"
+    examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "textbots_tui", "run", "--junit", str(junit), *examples],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"Target: ")
+    process.stdout.close()  # what head does after its line
+    errors = process.stderr.read().decode()
+    assert process.wait() == 0, errors
+    assert "Traceback" not in errors and "Broken pipe" not in errors
+    assert junit.exists()  # the run finished
 
-    monkeypatch.setattr("textbots_tui.core.runner.run_scripts", broken)
+
+def test_a_second_ctrl_c_exits_130(runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def interrupted(paths: list[Path], **kwargs: Any) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("textbots_tui.core.runner.run_scripts", interrupted)
     result = invoke("run", str(script))
-    assert result.exit_code == 1
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    assert "Traceback" not in result.output
+    assert result.exit_code == 130
+    assert "Aborted" not in result.output and "interrupted" in result.stderr
 
 
 def test_run_names_a_real_target(runner: FakeRunner, script: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -558,3 +592,48 @@ def test_simulator_client_works_in_process() -> None:
 
     assert ORDER_STATUS in asyncio.run(list_flows())
     assert seen and all(status == 200 for status in seen)  # the token request and the listing, recorded
+
+
+MY_FLOW = """
+flow:
+  id: 0e0e0e0e-0000-4000-8000-0000000000f1
+  name: My Own Flow
+  type: DIGITALBOT
+  language: en-us
+  sequences:
+    Start:
+      - say: "Hello from my own flow"
+      - exit: TriggeredByFlow
+"""
+
+
+def test_tui_simulator_serves_the_flows_of_a_folder(app: list[FakeApp], tmp_path: Path) -> None:
+    import asyncio
+
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(MY_FLOW, encoding="utf-8")
+    result = invoke("--simulator", "--flows", str(folder))
+    assert result.exit_code == 0, result.output
+    client = app[0].kwargs["client_factory"]()
+
+    async def listed() -> list[str]:
+        async with client:
+            flows = await client.list_flows()
+        return [flow.name or "" for flow in flows.entities or []]
+
+    names = asyncio.run(listed())
+    assert "My Own Flow" in names and "Order Status" in names, "the user's flows beside the samples"
+
+
+def test_tui_flows_with_a_broken_file_stops_with_its_line(app: list[FakeApp], tmp_path: Path) -> None:
+    broken = MY_FLOW.replace("type: DIGITALBOT", "type: [oops")
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    result = invoke("--simulator", "--flows", str(tmp_path))
+    assert_user_error(result, "broken.yaml:", "--flows")
+    assert app == [], "the app does not open"
+
+
+def test_tui_flows_needs_the_simulator(app: list[FakeApp], tmp_path: Path, credentials: None) -> None:
+    result = invoke("--region", "eu-west-1", "--flows", str(tmp_path))
+    assert_user_error(result, "--flows goes with the simulator")

@@ -127,6 +127,7 @@ _FIRST_FRAME_PROBE = """
 import gc, json, sys
 from textbots_tui.cli import main
 from textbots_tui.ui.app import TextbotsApp
+import textbots_tui.cli.tui as tui
 
 seen = {}
 
@@ -141,6 +142,7 @@ def instead_of_the_backend(self):
 
 
 TextbotsApp._open_backend = instead_of_the_backend
+tui.has_terminal = lambda: True  # the probe runs headless, without a terminal
 run = TextbotsApp.run
 TextbotsApp.run = lambda self: run(self, headless=True, size=(120, 40))
 try:

@@ -20,6 +20,7 @@ def test_the_tables_come_from_the_declaration() -> None:
         "region": "--region",
         "api_url": "--api-url",
         "login_url": "--login-url",
+        "gc_profile": "--gc-profile",
         "simulator": "--simulator",
     }
     assert ENV_VARS["region"] == ("GENESYSCLOUD_REGION", "GENESYS_CLOUD_REGION", "GENESYS_CLOUD_ENVIRONMENT")

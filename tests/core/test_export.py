@@ -236,7 +236,7 @@ def test_every_item_kind_reads_as_text_and_bot_text_is_not_markup() -> None:
     expected = [
         "\\*not bold\\* \\<b\\>raw\\</b\\> \\# no heading  ",
         "\\- no list  ",
-        "1\\. no number\\x1b\\[31m red & \\&amp;",
+        "1\\. no number␛\\[31m red & \\&amp;",
         "Quick replies: Sure?",
         "- Yes → `yes`",
         "- No",

@@ -143,23 +143,61 @@ async def test_bad_arguments_and_a_broken_client_exit_2() -> None:
     assert (code, output) == (2, "cannot connect: no such region\n")
 
 
-async def test_an_api_error_fails_the_scenario_with_its_title_and_message(tmp_path: Path) -> None:
+async def test_wrong_credentials_are_one_error_before_any_scenario(tmp_path: Path) -> None:
     script = write(
         tmp_path,
         "auth.yaml",
-        f"""\
-        name: Wrong credentials
-        target: {{flow: {{id: {ORDER}}}}}
-        steps: [{{say: hi}}]
-        """,
+        "".join(
+            f"- name: Wrong credentials {n}\n  target: {{flow: {{id: {ORDER}}}}}\n  steps: [{{say: hi}}]\n"
+            for n in range(5)
+        ),
     )
     locked = SimulatorSettings(accepted_clients={"someone": "else"})
-    code, output = await run([script], client_factory=lambda: simulator_client(locked))
-    assert code == 1
-    assert output.startswith("FAIL Wrong credentials")
-    assert f"while starting the session ({script}:1):" in output
-    assert "401" in output
-    assert output.endswith("0 passed, 1 failed\n")
+    junit = tmp_path / "junit.xml"
+    code, output = await run([script], client_factory=lambda: simulator_client(locked), junit=junit)
+    assert code == 2
+    [line] = output.splitlines()
+    assert line.startswith("could not start: Authentication failed (401 invalid_client)")
+    assert not junit.exists()  # no scenario ran: no report claiming five failed tests
+
+
+async def test_an_unreachable_target_is_one_error_before_any_scenario(tmp_path: Path) -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    def unreachable() -> TextbotsClient:
+        return TextbotsClient(
+            api_url="http://simulator.local",
+            client_id="demo",
+            client_secret="demo",
+            transport=httpx.MockTransport(refuse),
+            retry=RetryPolicy(max_attempts=1),
+        )
+
+    code, output = await run([EXAMPLES[0]], client_factory=unreachable)
+    assert code == 2
+    [line] = output.splitlines()
+    assert line.startswith("could not start: Login service unreachable")
+
+
+async def test_a_403_on_the_check_still_runs_the_scenarios() -> None:
+    app = create_app(SimulatorSettings())
+
+    async def forbid_search(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/bots/search"):
+            return httpx.Response(403, json={"status": 403, "code": "missing.permissions", "message": "no"})
+        return await httpx.ASGITransport(app=app).handle_async_request(request)
+
+    def client() -> TextbotsClient:
+        return TextbotsClient(
+            api_url="http://simulator.local",
+            client_id="demo",
+            client_secret="demo",
+            transport=httpx.MockTransport(forbid_search),
+        )
+
+    code, output = await run([EXAMPLES[0]], client_factory=client)
+    assert code == 0, output
 
 
 async def test_junit_report_parses_and_counts(tmp_path: Path) -> None:
@@ -277,19 +315,25 @@ def test_control_characters_in_reports_are_shown_not_obeyed(tmp_path: Path) -> N
         0,
         "x.yaml:3",
         'say "hi"',
-        mismatches=(Mismatch("text", '"Hi"', "found \x1b[2J\x07 and \x00"),),
+        mismatches=(
+            Mismatch("text", '"Hi"', "found \x1b[2J\x07 and \x00, \u202egnp.exe \u2028\u200b\x9b\x7f"),
+        ),
     )
     result = ScenarioResult(loaded, 0.25, failure)
     text = format_result(result, index=0, total=1, progress=False)
-    assert text.startswith("FAIL Escapes \\x1b[31m (0.2 s)\n")
-    assert "found \\x1b[2J\\x07 and \\x00" in text
-    assert not any(ch in text for ch in "\x1b\x07\x00")
+    # Shown as the chat pane shows them (control pictures for C0 controls, escapes for the rest).
+    shown = "found ␛[2J␇ and ␀, \\u202egnp.exe \\u2028\\u200b\\x9b␡"
+    assert text.startswith("FAIL Escapes ␛[31m (0.2 s)\n")
+    assert shown in text
+    assert not any(ch in text for ch in "\x1b\x07\x00\u202e\u2028\u200b\x9b\x7f")
     report = tmp_path / "junit.xml"
     write_junit([result], report)
     case = ET.parse(report).getroot().find("testsuite/testcase")
-    assert case is not None and case.get("name") == "Escapes \\x1b[31m"
+    assert case is not None and case.get("name") == "Escapes ␛[31m"
     element = case.find("failure")
-    assert element is not None and "found \\x1b[2J\\x07 and \\x00" in (element.text or "")
+    assert element is not None and shown in (element.text or "")
+    raw = report.read_text(encoding="utf-8")
+    assert not any(ch in raw for ch in "\x1b\x07\x00\u202e\u2028\u200b\x9b\x7f")
 
 
 async def test_the_target_is_named_first() -> None:
@@ -362,3 +406,54 @@ def test_seconds_are_rounded_for_people() -> None:
     assert retry_message(exchange(429, 12.4)) == "rate limited, retrying in 12 s"
     assert retry_message(exchange(200, None)) is None
     assert retry_message(Notice("s", "rate limited, retrying in 3 s")) is None
+
+
+async def test_ctrl_c_reports_what_finished_and_exits_130(tmp_path: Path) -> None:
+    faq = "9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"
+    script = write(
+        tmp_path,
+        "two.yaml",
+        f"""\
+        - name: Quick
+          target: {{flow: {{id: {ORDER}}}}}
+          steps: [{{expect: {{nextAction: WaitForInput}}}}]
+        - name: Stuck
+          target: {{flow: {{id: {faq}}}}}
+          steps: [{{expect: {{nextAction: WaitForInput}}}}]
+        """,
+    )
+    app = create_app(SimulatorSettings())
+    never = asyncio.Event()
+
+    async def hold_faq(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/sessions") and faq.encode() in request.content:
+            await never.wait()
+        return await httpx.ASGITransport(app=app).handle_async_request(request)
+
+    def client() -> TextbotsClient:
+        return TextbotsClient(
+            api_url="http://simulator.local",
+            client_id="demo",
+            client_secret="demo",
+            transport=httpx.MockTransport(hold_faq),
+        )
+
+    first_done = asyncio.Event()
+
+    class Out(io.StringIO):
+        def write(self, text: str) -> int:
+            if text.startswith("PASS Quick"):
+                first_done.set()
+            return super().write(text)
+
+    out = Out()
+    junit = tmp_path / "junit.xml"
+    task = asyncio.create_task(run_scripts([script], client_factory=client, out=out, junit=junit))
+    await first_done.wait()
+    task.cancel()  # what asyncio.run does on Ctrl-C
+    assert await task == 130
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("PASS Quick")
+    assert lines[-2:] == ["interrupted: 1 of 2 scenarios did not finish", "1 passed, 0 failed"]
+    root = ET.parse(junit).getroot()
+    assert [case.get("name") for case in root.iter("testcase")] == ["Quick"]

@@ -105,5 +105,5 @@ def test_info_and_names() -> None:
     bot = Session("b1", BotParams(bot_id="b0751c55-1e0a", integration_id="any", bot_name="Store Assistant"))
     info = bot.info()
     assert (info.kind, info.name, info.state, info.turn_count) == ("bot", "Store Assistant", "waiting", 0)
-    assert default_name(FlowLaunchParams(flow_id="5f1c2d3e-4b5a")) == "flow 5f1c2d3e"
+    assert default_name(FlowLaunchParams(flow_id="5f1c2d3e-4b5a")) == "flow 5f1c2d3e-4b5a", "the whole id"
     assert flow_session().info().state is SessionState.WAITING

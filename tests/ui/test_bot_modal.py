@@ -183,7 +183,8 @@ async def test_a_failed_list_is_shown_and_a_typed_id_still_starts() -> None:
         modal = await opened(pilot)
         message = modal.query_one("#bot-picker .field-error", Label)
         assert str(message.render()) == (
-            "Cannot list bots. Connection failed: the API did not answer\nCheck the network and the API URL."
+            "Cannot list bots: listing the bots failed (Connection failed): the API did not answer\n"
+            "Check the network and the API URL.\nA typed id still works."
         )
         await pilot.press("b", "tab", "i", "ctrl+s")
         await pilot.pause()

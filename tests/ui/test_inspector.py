@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
+from pytest import MonkeyPatch
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable, TextArea
 
 from textbots_tui.api.exchange import Exchange
+from textbots_tui.ui.screens.save_modal import SaveModal
 from textbots_tui.ui.widgets.inspector import short_path, turn_summary
 
-from .harness import main_screen, make_app, order_status, settle
+from .harness import main_screen, make_app, order_status, settle, type_text
 
 
 async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
@@ -26,7 +29,8 @@ async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
         session = screen.session
         assert session is not None
         table = inspector.query_one(DataTable)
-        assert table.row_count == len(session.exchanges) == len(inspector.exchanges)
+        assert len(session.exchanges) == len(inspector.exchanges)
+        assert table.row_count == len(inspector.rows)
         assert inspector.selected is session.exchanges[-1], "the newest exchange is selected"
         summary = str(inspector.query_one("#exchange-summary").render())
         assert "next action WaitForInput" in summary and "no input after 300 s" in summary
@@ -35,12 +39,12 @@ async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
         response = json.loads(response_view.text)
         assert response["nextActionType"] == "WaitForInput"
         inspector.show_exchanges([replace(exchange, duration_ms=0.4) for exchange in session.exchanges])
-        assert table.get_cell_at(Coordinate(0, 4)) == "<1", "an in-process answer never reads 0 ms"
+        assert table.get_cell_at(Coordinate(0, 3)) == "<1", "an in-process answer never reads 0 ms"
         inspector.show_exchanges(list(session.exchanges))
 
         await pilot.press("1", "enter")
         await settle(pilot)
-        assert table.row_count == len(session.exchanges), "new exchanges arrive while it is open"
+        assert len(inspector.exchanges) == len(session.exchanges), "new exchanges arrive while it is open"
         assert inspector.selected is session.exchanges[-1]
         request = json.loads(inspector.query_one("#request-body", TextArea).text)
         assert request["inputEventType"] == "UserInput"
@@ -49,8 +53,8 @@ async def test_inspector_shows_the_last_exchange_and_copies_it() -> None:
         copied = json.loads(pilot.app.clipboard)
         assert copied == json.loads(json.dumps(session.exchanges[-1].to_json(), default=str))
         inspector.action_copy_curl()
-        assert pilot.app.clipboard.startswith("curl -X POST")
-        assert "$GENESYS_TOKEN" in pilot.app.clipboard
+        assert pilot.app.clipboard.startswith("# $GENESYS_TOKEN: an OAuth access token")
+        assert "\ncurl -X POST" in pilot.app.clipboard and "Bearer $GENESYS_TOKEN" in pilot.app.clipboard
 
         table.focus()
         await pilot.press("ctrl+home")
@@ -105,3 +109,58 @@ def test_turn_summary_reads_exits_errors_bots_and_transport_failures() -> None:
     )
     launched = _exchange(response_body={"id": "abc"}, retry_after_s=None)
     assert turn_summary(launched) == "session abc"
+
+
+def _sent_column(table: DataTable[str]) -> list[str]:
+    return [str(table.get_cell_at(Coordinate(row, 1))) for row in range(table.row_count)]
+
+
+async def test_each_row_says_what_the_turn_sent_and_automatic_noops_fold() -> None:
+    async with make_app(start=order_status()).run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("1", "enter")  # Track an order
+        await settle(pilot)
+        await type_text(pilot, "12345")
+        await pilot.press("enter", "f5")  # the order number, then a NoInput
+        await settle(pilot)
+        await pilot.press("f3")
+        inspector = screen.inspector
+        assert inspector is not None
+        sent = _sent_column(inspector.query_one(DataTable))
+        assert sent[:3] == ["token", "launch", "NoOp x2"], "the flow's start: two NoOps, one row"
+        # The quick reply goes as its payload (what the wire carried), the order number as typed.
+        assert sent[3:5] == ['text "track_order"', 'text "12345"'], sent
+        assert "event NoInput" in sent
+        assert len(inspector.exchanges) > len(sent)
+        session = screen.session
+        assert session is not None
+        assert session.info().turn_count == 3, "the sidebar counts the user's turns, not NoOps"
+
+
+async def test_copies_say_where_they_went_and_save_to_a_file(
+    tmp_path: Path, monkeypatch: MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(start=order_status())
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("f3")
+        inspector = screen.inspector
+        assert inspector is not None
+        inspector.query_one(DataTable).focus()
+        await pilot.press("c")
+        notes = [note.message for note in pilot.app._notifications]
+        assert any("sent to the terminal's clipboard" in note for note in notes)
+        assert not any(note.endswith("copied as JSON") for note in notes), "no promise it arrived"
+        await pilot.press("u")
+        notes = [note.message for note in pilot.app._notifications]
+        assert any("$GENESYS_TOKEN" in note and "export an access token" in note for note in notes)
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SaveModal)
+        await pilot.press("enter")
+        await settle(pilot)
+        saved = tmp_path / f"exchange-{len(inspector.exchanges)}.json"
+        assert json.loads(saved.read_text(encoding="utf-8"))["method"] == "POST"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.command import CommandPalette
 
+from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.screens.help_screen import HelpScreen
 from textbots_tui.ui.screens.launch_modal import LaunchModal
 
@@ -75,7 +76,12 @@ async def test_palette_runs_actions_and_switches_sessions() -> None:
         assert screen.current_id != first
 
         await pilot.press("ctrl+p")
-        await type_text(pilot, "Switch to session Order")
+        await type_text(pilot, "Switch session")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CommandPalette), "the sessions' own list"
+        await type_text(pilot, "Order")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -115,3 +121,35 @@ async def test_a_remap_onto_an_input_line_key_is_warned_about_at_start() -> None
         await pilot.press("ctrl+k")
         await pilot.pause()
         assert pilot.app.screen is main_screen(pilot)
+
+
+async def test_sessions_do_not_flood_the_palette_and_session_commands_say_they_need_one() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Export as Markdown")
+        await settle(pilot)
+        palette = pilot.app.screen
+        assert isinstance(palette, CommandPalette)
+        await pilot.press("enter")
+        await settle(pilot)
+        notes = [note.message for note in pilot.app._notifications]
+        assert any(note.startswith("Needs a session") for note in notes), notes
+
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        for _ in range(3):
+            await pilot.press("ctrl+r")
+            await settle(pilot)
+        hits: list[str] = []
+
+        async def search(query: str) -> list[str]:
+            provider = MainCommands(screen)
+            return [str(hit.text) async for hit in provider.search(query)]
+
+        hits = await search("copy")
+        assert not any("Order Status" in hit for hit in hits), "no session entries among the commands"
+        hits = await search("Order")
+        assert hits == [], "a session name finds no command: sessions have their own list"

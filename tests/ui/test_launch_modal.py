@@ -230,7 +230,8 @@ async def test_a_failed_list_is_shown_and_a_typed_id_still_launches() -> None:
         message = modal.query_one("#flow-picker .field-error", Label)
         assert message.has_class("-shown")
         assert str(message.render()) == (
-            "Cannot list flows. Permission denied: architect:flow:view is needed to list flows\nAsk an admin."
+            "Cannot list flows: listing the flows failed (Permission denied): architect:flow:view is needed "
+            "to list flows\nAsk an admin.\nA typed id still works."
         )
         assert modal.query_one("#flow-picker Select", Select).disabled
         await type_text(pilot, "tf")

@@ -10,10 +10,12 @@ from typing import Any
 import yaml
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import Input, Static
 
 from textbots_tui.core.events import BotOutput, UserInputSent
 from textbots_tui.core.params import SessionState
 from textbots_tui.ui.app import TextbotsApp
+from textbots_tui.ui.screens.save_modal import SaveModal
 from textbots_tui.ui.widgets.input_bar import RESUME_PLACEHOLDER
 
 from .harness import FaultSwitch, main_screen, make_app, order_status, settle, type_text
@@ -41,6 +43,14 @@ async def _palette(pilot: Pilot[Any], title: str) -> None:
     await settle(pilot)
 
 
+async def _accept_save(pilot: Pilot[Any]) -> None:
+    """The save dialog opened with a fresh name: Enter takes it."""
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SaveModal), pilot.app.screen
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def _saved(notes: list[tuple[str, dict[str, Any]]]) -> Path:
     message = notes[-1][0]
     assert message.startswith("Saved "), notes
@@ -58,22 +68,25 @@ async def test_save_as_script_and_exports_from_keys_and_the_palette(tmp_path: Pa
         await settle(pilot)
 
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await _accept_save(pilot)
         script = _saved(notes)
         assert script.parent == tmp_path and script.suffix == ".yaml"
         document = yaml.safe_load(script.read_text(encoding="utf-8"))
         assert document["steps"], "the script has the conversation's steps"
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await _accept_save(pilot)
         assert _saved(notes) != script and script.exists(), "a second save never overwrites the first"
 
         await _palette(pilot, "Export as Markdown")
+        await _accept_save(pilot)
         markdown = _saved(notes)
         assert markdown.suffix == ".md" and "Track an order" in markdown.read_text(encoding="utf-8")
         await _palette(pilot, "Export as JSON")
+        await _accept_save(pilot)
         exported = _saved(notes)
         assert exported.suffix == ".json" and json.loads(exported.read_text(encoding="utf-8"))
         await _palette(pilot, "Save session as script")
+        await _accept_save(pilot)
         assert _saved(notes).suffix == ".yaml"
 
 
@@ -92,6 +105,7 @@ async def test_export_as_html_from_the_palette_names_the_outcomes(tmp_path: Path
         await pilot.press("enter")
         await settle(pilot)
         await _palette(pilot, "Export as HTML")
+        await _accept_save(pilot)
         page = _saved(notes)
     text = page.read_text(encoding="utf-8")
     assert page.suffix == ".html" and text.startswith("<!DOCTYPE html>")
@@ -117,11 +131,12 @@ async def test_history_exports_and_an_empty_session_says_why_there_is_no_script(
         await settle(pilot)
         assert screen.session is not None and screen.session.read_only
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await _accept_save(pilot)
         message, options = notes[-1]
         assert "nothing happened in this session" in message and options.get("severity") == "warning"
         assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
         await _palette(pilot, "Export as JSON")
+        await _accept_save(pilot)
         assert _saved(notes).parent == tmp_path / "out", "history exports too"
 
 
@@ -224,6 +239,51 @@ async def test_resume_is_in_the_palette() -> None:
         assert screen.session.state is SessionState.WAITING
 
 
+async def test_save_asks_for_the_path_and_the_scenario_name(tmp_path: Path) -> None:
+    app = make_app(start=order_status())
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        screen.export_dir = tmp_path
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SaveModal)
+        assert dialog.query_one("#save-path", Input).value.startswith(str(tmp_path / "order-status-"))
+        assert dialog.query_one("#save-name", Input).value == "Order Status"
+        target = tmp_path / "checks" / "tracking.yaml"
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("tab", "ctrl+a", "ctrl+k")
+        await type_text(pilot, "Tracking, happy path")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert _saved(notes) == target
+        assert yaml.safe_load(target.read_text(encoding="utf-8"))["name"] == "Tracking, happy path"
+
+        # The same path again: the dialog says it exists and stays; escape saves nothing.
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, SaveModal)
+        assert "exists" in str(dialog.query_one("#save-error", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+    assert _yaml_files(tmp_path) == [target], "nothing else was written"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.yaml"))
+
+
 async def test_a_saved_booking_uses_patterns_and_a_strict_save_pins_it(tmp_path: Path) -> None:
     from textbots_tui.core.params import FlowLaunchParams
 
@@ -238,10 +298,11 @@ async def test_a_saved_booking_uses_patterns_and_a_strict_save_pins_it(tmp_path:
             await pilot.press(answer, "enter")
             await settle(pilot)
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await _accept_save(pilot)
         saved = _saved(notes).read_text(encoding="utf-8")
         assert "{like: '{date} 09:00 (8 hours)'}" in saved and "APT-{ref}" in saved
         assert "actionNumber" not in saved
         await _palette(pilot, "Save as strict script")
+        await _accept_save(pilot)
         strict = _saved(notes).read_text(encoding="utf-8")
         assert "{like:" not in strict and "actionNumber" in strict and "milestones" in strict

@@ -113,5 +113,18 @@ async def test_the_id_stays_the_name_when_the_org_cannot_be_listed() -> None:
         await settle(pilot)
         screen = main_screen(pilot)
         assert faults.failed >= 1, "the listing was tried"
-        assert screen.session is not None and screen.session.name == f"flow {ORDER_STATUS[:8]}"
+        assert screen.session is not None and screen.session.name == f"flow {ORDER_STATUS}"
         assert screen.last_error is None and pilot.app.screen is screen, "quietly: no error shown"
+
+
+async def test_a_failed_listing_names_the_request_and_the_permission_not_session_ids() -> None:
+    for status, expected in ((403, "architect:flow:view permission"), (404, "check the region")):
+        faults = FaultSwitch(listing_status=status)
+        async with make_app(faults=faults).run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            message = str(pilot.app.screen.query_one("#flow-picker .field-error").render())
+            assert f"GET /api/v2/flows answered {status}" in message, message
+            assert expected in message
+            assert "session" not in message, "a listing has nothing to do with sessions"

@@ -201,6 +201,40 @@ def build_exchange(
     )
 
 
+def build_exchanges(
+    attempts: list[RawAttempt],
+    api_request: httpx.Request,
+    *,
+    attempt: int,
+    delay: float | None,
+    request_json: RawBody | None,
+    response_json: RawBody | None,
+    response_body: Any,
+) -> list[Exchange]:
+    """The Exchange records of one attempt of a call; the last one carries the retry delay, if any.
+
+    ``request_json`` is the API request's body and ``response_json`` the last response's when it was
+    parsed into its model, both kept as they came; ``response_body`` is the last response's body when it
+    is already parsed (an error's).
+    """
+    exchanges = []
+    last_index = len(attempts) - 1
+    for i, raw in enumerate(attempts):
+        last = i == last_index
+        exchanges.append(
+            build_exchange(
+                raw,
+                attempt=attempt,
+                retry_after_s=delay if last else None,
+                request_json=request_json if raw.request is api_request else None,
+                response_json=response_json if last else None,
+                response_body=response_body if last else _UNSET,
+                token_request=raw.request is not api_request,
+            )
+        )
+    return exchanges
+
+
 def _token_body(body: Any, status: int) -> Any:
     """A token endpoint's answer as it may be kept: form fields (redacted later), JSON, or no text at all.
 

@@ -28,8 +28,15 @@ from textbots_tui.api._outcomes import (
     unexpected_error,
 )
 from textbots_tui.api.auth import ClientCredentialsAuth
-from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError, error_from_response
-from textbots_tui.api.exchange import Exchange, RawBody
+from textbots_tui.api.errors import (
+    InvalidResponseError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    TextbotsError,
+    error_from_response,
+)
+from textbots_tui.api.exchange import Exchange
 from textbots_tui.api.models._base import WireModel
 from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
 from textbots_tui.api.models.flows import (
@@ -266,6 +273,18 @@ class TextbotsClient:
         params += [("pageSize", page_size), ("pageNumber", page_number)]
         return await self._call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
 
+    async def check_connection(self) -> None:
+        """Get a token (with client credentials) and make one cheap request, so that a run of many sessions
+        fails once, up front, when the org cannot be reached or the credentials are refused.
+
+        Raises the ``TextbotsError`` of what failed. A 403 (the OAuth client may lack the search permission)
+        or a 404 still proves that the target answers and accepted the credentials.
+        """
+        try:
+            await self.search_bots(page_size=1)
+        except (PermissionDeniedError, NotFoundError):
+            return
+
     # --- the send path ------------------------------------------------------------------------------------
 
     async def _call(
@@ -331,7 +350,7 @@ class TextbotsClient:
 
             delay = None if error is None else self.retry.delay_for(error, attempt, idempotent=idempotent)
             if hooks or error is not None:
-                exchanges = _exchanges(
+                exchanges = _recording.build_exchanges(
                     attempts,
                     request,
                     attempt=attempt,
@@ -355,40 +374,6 @@ class TextbotsClient:
                     explain_rate_limit(error, self.retry)
                 raise error
             await self.retry.sleep(delay)
-
-
-def _exchanges(
-    attempts: list[_recording.RawAttempt],
-    api_request: httpx.Request,
-    *,
-    attempt: int,
-    delay: float | None,
-    request_json: RawBody | None,
-    response_json: RawBody | None,
-    response_body: Any,
-) -> list[Exchange]:
-    """The Exchange records of one attempt of a call; the last one carries the retry delay, if any.
-
-    ``request_json`` is the API request's body and ``response_json`` the last response's when it was
-    parsed into its model, both kept as they came; ``response_body`` is the last response's body when it
-    is already parsed (an error's).
-    """
-    exchanges = []
-    last_index = len(attempts) - 1
-    for i, raw in enumerate(attempts):
-        last = i == last_index
-        exchanges.append(
-            _recording.build_exchange(
-                raw,
-                attempt=attempt,
-                retry_after_s=delay if last else None,
-                request_json=request_json if raw.request is api_request else None,
-                response_json=response_json if last else None,
-                response_body=response_body if last else _recording._UNSET,
-                token_request=raw.request is not api_request,
-            )
-        )
-    return exchanges
 
 
 def _notify(hook: ExchangeHook, exchange: Exchange) -> None:

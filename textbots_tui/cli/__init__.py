@@ -19,6 +19,7 @@ __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
     "load": "textbots_tui.cli.load:command",
+    "replay": "textbots_tui.cli.replay:command",
     "run": "textbots_tui.cli.run:command",
     "simulator": "textbots_tui.cli.simulator:command",
 }

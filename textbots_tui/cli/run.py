@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 import click
 
@@ -77,13 +78,12 @@ def command(
     import asyncio
 
     from textbots_tui.core.journal import Journal
-    from textbots_tui.core.runner import run_scripts
+    from textbots_tui.core.runner import INTERRUPTED, run_scripts
     from textbots_tui.settings.connection import build_client
 
     # Headless sessions are journalled like the TUI's, so a failed run can be looked into afterwards.
     journal = Journal(settings.journal_dir)
-    code = 1
-    reader_gone = False
+    out = ReaderSafeOutput(sys.stdout)
     try:
         code = asyncio.run(
             run_scripts(
@@ -91,21 +91,58 @@ def command(
                 client_factory=lambda: build_client(conn),
                 concurrency=concurrency,
                 junit=junit,
-                out=sys.stdout,
+                out=cast(TextIO, out),  # the runner only writes, flushes and asks isatty()
                 journal=journal,
                 # Named first: a CI job whose credentials went missing cannot pass on the demo org unseen.
                 target_label=conn.label,
                 update=("dry-run" if dry_run else "write") if update else None,
             )
         )
-    except* BrokenPipeError:
-        # The reader went away (`textbots-tui run ... | head`): stop quietly, as other command-line tools do.
-        reader_gone = True
+    except KeyboardInterrupt:
+        # A second Ctrl-C, or one before the run started: the run handles the first one itself.
+        click.echo("interrupted", err=True)
+        code = INTERRUPTED
     finally:
         journal.close()
-    if reader_gone:
-        _discard_stdout()
     ctx.exit(code)
+
+
+class ReaderSafeOutput(io.TextIOBase):
+    """Standard output for a run whose reader may go away (``textbots-tui run ... | head -1``).
+
+    A closed pipe is not a failure: the run goes on, its report and JUnit are written and its exit code says
+    how the scenarios did; only the printing stops.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        """Write ``text``, or drop it once the reader has gone."""
+        if not self.reader_gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        """Flush, unless the reader has gone."""
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone()
+
+    def isatty(self) -> bool:
+        """Whether the stream behind is a terminal."""
+        return not self.reader_gone and self._stream.isatty()
+
+    def _gone(self) -> None:
+        self.reader_gone = True
+        _discard_stdout()
 
 
 def _discard_stdout() -> None:

@@ -96,9 +96,14 @@ def connect(options: dict[str, Any]) -> tuple[Settings, Connection]:
     """Read the settings and resolve the connection; configuration problems become a :class:`UserError`."""
     from textbots_tui.settings import ConfigError, read_settings
     from textbots_tui.settings.connection import resolve_connection
+    from textbots_tui.settings.sources import exposed_secrets_warning
 
     try:
         settings = read_settings(**options)
-        return settings, resolve_connection(settings)
+        connection = resolve_connection(settings)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    warning = exposed_secrets_warning(settings.config_file)
+    if warning is not None:
+        click.echo(f"warning: {warning}", err=True)
+    return settings, connection

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from textbots_tui.cli.shared import connect, given
+from textbots_tui.cli.shared import UserError, connect, given
 
 if TYPE_CHECKING:
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.simulator import SimulatorSettings
 
 __all__ = ["open_tui", "tui_options"]
 
@@ -35,6 +38,13 @@ def tui_options(func: _F) -> _F:
         click.option("--bot", "bot_id", metavar="ID", help="Open straight into a new session with this bot."),
         click.option(
             "--integration", "integration_id", metavar="ID", help="The integration --bot is reached through."
+        ),
+        click.option(
+            "--flows",
+            "flows_dir",
+            metavar="DIR",
+            type=click.Path(exists=True, path_type=Path),
+            help="With the simulator: also serve the flow and bot files of DIR (or a file).",
         ),
     ]
     for option in reversed(options):
@@ -63,14 +73,44 @@ def _start_params(
     return None
 
 
+def _simulator_settings(flows_dir: Path | None, *, simulated: bool) -> SimulatorSettings | None:
+    """The in-process simulator's settings for ``--flows DIR``, its files checked before the app opens.
+
+    A file with a mistake stops the start with its ``file:line: message`` (exit 2), as ``textbots-tui run``
+    does for a script: a demo must not find out on stage that its flow did not load.
+    """
+    if flows_dir is None:
+        return None
+    if not simulated:
+        raise click.UsageError("--flows goes with the simulator (--simulator): an org serves its own flows.")
+    from textbots_tui.simulator import SimulatorSettings
+    from textbots_tui.simulator.catalog import load_catalog
+
+    errors = load_catalog(flows_dir, include_samples=False).errors
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise click.BadParameter(f"{errors[0]}{more}", param_hint="--flows")
+    return SimulatorSettings(flows_dir=flows_dir)
+
+
+def has_terminal() -> bool:
+    """Whether standard input and output are both a terminal (not so in a CI job, a pipe or a cron job)."""
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or missing streams
+        return False
+
+
 def open_tui(ctx: click.Context, **options: Any) -> None:
     """Run the TUI, unless a sub-command follows: then keep the target options for it.
 
     ``options`` are the group's: the target options and those of :func:`tui_options`.
     """
     opening = {name: options.pop(name) for name in _TUI_FLAGS}
+    flows_dir: Path | None = options.pop("flows_dir")
     if ctx.invoked_subcommand is not None:
         named = [_TUI_FLAGS[name] for name, value in opening.items() if value is not None]
+        named += ["--flows"] if flows_dir is not None else []
         if named:
             raise click.UsageError(f"{', '.join(named)} open the TUI; they do not go with a command.")
         # Target options given before the command name count as if given after it.
@@ -84,12 +124,18 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
     gc.disable()
     try:
         settings, conn = connect(given(options))
+        if not has_terminal():
+            raise UserError(
+                "the TUI needs a terminal (standard input and output are not one): "
+                "to play scripts headless, as in CI, use `textbots-tui run SCRIPT...`"
+            )
         from textbots_tui.settings.connection import build_client
         from textbots_tui.ui.app import TextbotsApp
 
+        simulator_settings = _simulator_settings(flows_dir, simulated=conn.simulator)
         app = TextbotsApp(
             connection=conn,
-            client_factory=lambda: build_client(conn),
+            client_factory=lambda: build_client(conn, simulator_settings=simulator_settings),
             journal_dir=settings.journal_dir,
             start=start,
             keymap=dict(settings.keys),

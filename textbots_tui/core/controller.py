@@ -267,6 +267,12 @@ class Controller:
             self._recorder.set_state(session, SessionState.CLOSED)
         self._recorder.close_session(session_id)
 
+    def notice(
+        self, session_id: str, message: str, level: Literal["information", "warning"] = "information"
+    ) -> None:
+        """Put a note in a session's transcript (and journal): what a replay against live found, say."""
+        self._recorder.notice(self.session(session_id), message, level)
+
     async def rename(self, session_id: str, name: str) -> None:
         """Give a session a new display name (history too: its journal file keeps the new name)."""
         session = self.session(session_id)

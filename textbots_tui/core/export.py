@@ -11,12 +11,11 @@ spans and code blocks.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,6 +25,7 @@ from textbots_tui.core.events import ExchangeRecorded, SessionChanged
 from textbots_tui.core.export_markdown import session_to_markdown
 from textbots_tui.core.journal import register_codecs
 from textbots_tui.core.names import NO_NAMES, FlowNames
+from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.script import script_from_session
 from textbots_tui.core.sessions import Session
 
@@ -55,31 +55,70 @@ def export_session(
     page. Raises ``ValueError`` for a script of a session where nothing happened, ``OSError`` when the file
     cannot be written."""
     text = render_session(session, kind, names=names)
-    directory.mkdir(parents=True, exist_ok=True)
-    stem = f"{slug(session.name)}-{session.created_at.astimezone():%Y%m%d-%H%M%S}"
-    for number in range(1, 10_000):
-        path = directory / f"{stem}{'' if number == 1 else f'-{number}'}{SUFFIXES[kind]}"
+    private_dir(directory)
+    for path in _candidate_paths(session, kind, directory):
         try:
-            # Exclusive creation: two exports racing for one name cannot overwrite each other.
-            with path.open("x", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            _write_new(path, text)
         except FileExistsError:
             continue
         return path
-    raise FileExistsError(f"too many exports named {stem} in {directory}")
+    raise FileExistsError(f"too many exports named {_stem(session)} in {directory}")
 
 
-def render_session(session: Session, kind: ExportKind, *, names: FlowNames = NO_NAMES) -> str:
+def default_export_path(session: Session, kind: ExportKind, directory: Path) -> Path:
+    """The name :func:`export_session` would pick in ``directory`` now: the first that is not taken."""
+    return next(path for path in _candidate_paths(session, kind, directory) if not path.exists())
+
+
+def write_export(
+    session: Session,
+    kind: ExportKind,
+    path: Path,
+    *,
+    names: FlowNames = NO_NAMES,
+    scenario_name: str | None = None,
+) -> Path:
+    """Write the session as ``kind`` to exactly ``path`` (its folder made if missing) and return it.
+
+    ``scenario_name`` names the script's scenario (default: the session's name). Never overwrites: raises
+    ``FileExistsError`` when ``path`` exists, ``ValueError`` for a script of a session where nothing
+    happened, ``OSError`` when the file cannot be written.
+    """
+    text = render_session(session, kind, names=names, scenario_name=scenario_name)
+    private_dir(path.parent)
+    _write_new(path, text)
+    return path
+
+
+def _stem(session: Session) -> str:
+    return f"{slug(session.name)}-{session.created_at.astimezone():%Y%m%d-%H%M%S}"
+
+
+def _candidate_paths(session: Session, kind: ExportKind, directory: Path) -> Iterator[Path]:
+    stem = _stem(session)
+    for number in range(1, 10_000):
+        yield directory / f"{stem}{'' if number == 1 else f'-{number}'}{SUFFIXES[kind]}"
+
+
+def _write_new(path: Path, text: str) -> None:
+    # Exclusive creation: two exports racing for one name cannot overwrite each other.
+    with open(path, "x", encoding="utf-8", newline="\n", opener=private_opener) as handle:
+        handle.write(text)
+
+
+def render_session(
+    session: Session, kind: ExportKind, *, names: FlowNames = NO_NAMES, scenario_name: str | None = None
+) -> str:
     """The text of one export of the session (see :func:`export_session`)."""
     if kind == "html":
         from textbots_tui.core.html import HtmlOptions, session_to_html
 
         return session_to_html(session, HtmlOptions(names=names))
+    if kind in ("script", "strict_script"):
+        return session_to_script(session, scenario_name, strict=kind == "strict_script")
     renderers: dict[str, Callable[[Session], str]] = {
         "markdown": session_to_markdown,
         "json": session_to_json,
-        "script": session_to_script,
-        "strict_script": functools.partial(session_to_script, strict=True),
     }
     return renderers[kind](session)
 
@@ -91,10 +130,12 @@ def slug(name: str, max_length: int = 60) -> str:
     return text[:max_length].rstrip("-") or "session"
 
 
-def session_to_script(session: Session, *, strict: bool = False) -> str:
-    """The session as a YAML script that replays it (raises ``ValueError`` when nothing happened). What
-    moves from run to run is written as ``like`` patterns, unless ``strict``."""
-    return script_from_session(session.events, session.params, name=session.name, strict=strict)
+def session_to_script(session: Session, scenario_name: str | None = None, *, strict: bool = False) -> str:
+    """The session as a YAML script that replays it, its scenario named ``scenario_name`` (default: the
+    session's name); raises ``ValueError`` when nothing happened. What moves from run to run is written as
+    ``like`` patterns, unless ``strict``."""
+    name = scenario_name or session.name
+    return script_from_session(session.events, session.params, name=name, strict=strict)
 
 
 def session_to_json(session: Session) -> str:

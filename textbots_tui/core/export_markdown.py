@@ -11,6 +11,7 @@ import re
 from datetime import UTC, datetime
 from typing import Any, assert_never
 
+from textbots_tui.api.text import UNSAFE_CHARS, escape_unsafe
 from textbots_tui.core.choices import slot_label
 from textbots_tui.core.events import (
     BotOutput,
@@ -297,18 +298,17 @@ def _when(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 
 def _md(text: str) -> str:
-    """Text shown literally in Markdown, on one line: punctuation that means markup escaped, control
-    characters as ``\\xNN``, leading spaces kept (not read as a code block)."""
+    """Text shown literally in Markdown, on one line: punctuation that means markup escaped, characters that
+    act instead of showing made visible (:func:`escape_unsafe`), leading spaces kept (not a code block)."""
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", "    ")
     text = _ENTITY.sub("\\&", _SPECIAL.sub(r"\\\1", text))
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    text = escape_unsafe(text)
     # A line that starts like a list item or a setext underline would be read as one.
     text = _LINE_START.sub(
         lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), text
@@ -324,7 +324,7 @@ def _paragraph(text: str) -> list[str]:
 
 def _code(text: str) -> str:
     """An inline code span that holds ``text`` whatever backticks it contains."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
+    text = escape_unsafe(text.replace("\n", " "))
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     padded = f" {text} " if text.startswith("`") or text.endswith("`") or not text.strip() else text
     return f"{fence}{padded}{fence}"
@@ -332,6 +332,8 @@ def _code(text: str) -> str:
 
 def _json_block(value: Any) -> list[str]:
     text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    # Such characters only occur inside JSON strings here, where \uNNNN reads back as the same character.
+    text = UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     fence = "`" * max(3, max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     return [f"{fence}json", *text.splitlines(), fence]
 

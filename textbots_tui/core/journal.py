@@ -42,6 +42,7 @@ from textbots_tui.core.journal_read import (
     scan_directory,
 )
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionKind
+from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.sessions import Turn
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class Journal:
         created_at: datetime,
     ) -> Path:
         """Create the session's file and write its header line."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        private_dir(self.directory)
         stamp = created_at.strftime("%Y%m%dT%H%M%S") + f".{created_at.microsecond // 1000:03d}Z"
         path = self.directory / f"{stamp}-{session_id}.jsonl"
         self._paths[session_id] = path
@@ -214,7 +215,7 @@ class Journal:
         while len(self._open) >= self._max_open:
             _, oldest = self._open.popitem(last=False)
             oldest.close()
-        handle = FileIO(path, "a")
+        handle = FileIO(path, "a", opener=private_opener)
         self._open[session_id] = handle
         if session_id not in self._sizes:
             self._sizes[session_id] = os.fstat(handle.fileno()).st_size

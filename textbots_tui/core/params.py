@@ -89,6 +89,7 @@ class SessionInfo:
     name: str
     state: SessionState
     turn_count: int
+    """How many turns the user took (the launch and automatic ``NoOp`` turns aside)."""
     created_at: datetime
     remote_id: str | None = None
     """The Genesys session id (flow) or ``botSessionId`` (bot)."""

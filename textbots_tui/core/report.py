@@ -7,14 +7,14 @@ never obeyed by the terminal, and never written raw into XML it would make inval
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from textbots_tui.api.text import shorten
+from textbots_tui.api.errors import TextbotsError
+from textbots_tui.api.text import escape_unsafe, shorten
 from textbots_tui.core.events import Event
 from textbots_tui.core.matchers import Mismatch, Observed
 from textbots_tui.core.script import LoadedScenario
@@ -152,20 +152,26 @@ def _count(element: ET.Element, results: Sequence[ScenarioResult]) -> None:
     element.set("time", f"{sum(r.duration_s for r in results):.3f}")
 
 
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+def describe_error(error: TextbotsError) -> str:
+    """An API error as one line: title, status and code, message, correlation id."""
+    status = " ".join(str(p) for p in (error.status, error.code) if p)
+    text = (
+        f"{error.title}"
+        + (f" ({status})" if status else "")
+        + (f": {error.message}" if error.message else "")
+    )
+    return text + (f" [correlation id {error.correlation_id}]" if error.correlation_id else "")
 
 
 def printable(text: str) -> str:
-    """Bot text is data: an ANSI escape or other control character in it is shown, never obeyed."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+    """Bot text is data: an ANSI escape, a bidi override or any other character that acts instead of showing
+    is made visible (as the chat pane shows it), never obeyed by the terminal."""
+    return escape_unsafe(text)
 
 
 def _xml_text(text: str) -> str:
-    """Bot text may hold control characters XML 1.0 cannot carry: write them as ``\\xNN``."""
-    return _XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Bot text in JUnit: shown as in the run's output, which also leaves out what XML 1.0 cannot carry."""
+    return escape_unsafe(text)
 
 
 class OrderedPrinter:
@@ -177,6 +183,13 @@ class OrderedPrinter:
         self.progress = progress
         self.pending: dict[int, ScenarioResult] = {}
         self.next_index = 0
+
+    def flush_all(self) -> None:
+        """Print every result still waiting for an earlier one (the run stopped before that one finished)."""
+        for index in sorted(self.pending):
+            ready = self.pending.pop(index)
+            text = format_result(ready, index=index, total=self.total, progress=self.progress)
+            print(text, file=self.out, flush=True)
 
     def add(self, index: int, result: ScenarioResult) -> None:
         """Take one finished result; print it and any that were waiting for it."""

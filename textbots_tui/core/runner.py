@@ -27,31 +27,34 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TextIO
 
+from textbots_tui.api.errors import TextbotsError
 from textbots_tui.core.controller import Controller
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import BotOutput, ErrorOccurred, Event, ExchangeRecorded
 from textbots_tui.core.items import Choice
 from textbots_tui.core.matchers import Mismatch, Observed, check
 from textbots_tui.core.params import BotParams
-from textbots_tui.core.placeholders import like_matches
 from textbots_tui.core.report import (
     OrderedPrinter,
     ScenarioResult,
     StepFailure,
+    describe_error,
     is_tty,
     printable,
     write_junit,
 )
 from textbots_tui.core.script import ChoosePattern, LoadedScenario, ScriptError, Step, load_scripts
 from textbots_tui.core.sessions import seconds_for_people
+from textbots_tui.core.user_input import pick_like
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
-    from textbots_tui.api.errors import TextbotsError
     from textbots_tui.core.journal import Journal
 
 log = logging.getLogger(__name__)
 
+INTERRUPTED = 130
+"""The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it)."""
 UpdateMode = Literal["write", "dry-run"]
 """``run --update``: rewrite the scripts, or (``dry-run``) only print the diff."""
 
@@ -70,10 +73,12 @@ async def run_scripts(
     """Load every script (all or nothing), run its scenarios, print results and a summary, write JUnit XML.
 
     ``target_label`` (``simulator · demo org``, ``mypurecloud.ie · client 1234...``) is printed first as
-    ``Target: ...``. ``update`` (``write`` or ``dry-run``) rewrites the failed expectations with what the
-    bot says now (:mod:`textbots_tui.core.update`), printing a unified diff per file; the summary then counts
-    what still fails after the update. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run
-    (invalid scripts, bad arguments, or a client that could not be made).
+    ``Target: ...``. Before any scenario the client gets a token and checks that the target answers.
+    ``update`` (``write`` or ``dry-run``) rewrites the failed expectations with what the bot says now
+    (:mod:`textbots_tui.core.update`), printing a unified diff per file; the summary then counts what still
+    fails after the update. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts,
+    bad arguments, a client that could not be made, or a target that could not be reached), 130 when
+    cancelled (Ctrl-C): what finished is still printed, summed up and written to the JUnit report.
     """
     if target_label:
         print(printable(f"Target: {target_label}"), file=out, flush=True)
@@ -94,20 +99,45 @@ async def run_scripts(
         print(f"cannot connect: {exc}", file=out)
         return 2
     printer = OrderedPrinter(out, len(scenarios), progress=len(scenarios) > 10 or is_tty(out))
+    finished: dict[int, ScenarioResult] = {}
+
+    def done(index: int, result: ScenarioResult) -> None:
+        finished[index] = result
+        printer.add(index, result)
 
     def retrying(loaded: LoadedScenario, message: str) -> None:
         print(printable(f"  {loaded.name}: {message}"), file=out, flush=True)
 
+    interrupted = False
     async with client:
-        results = await run_scenarios(
-            scenarios,
-            client,
-            concurrency=concurrency,
-            journal=journal,
-            on_result=printer.add,
-            on_retry=retrying,
-            keep_going=update is not None,
-        )
+        try:
+            # Once, before any scenario: bad credentials or an unreachable org are one error, not N failures.
+            await client.check_connection()
+        except TextbotsError as exc:
+            hint = f" ({exc.hint})" if exc.hint else ""
+            print(printable(f"could not start: {describe_error(exc)}{hint}"), file=out, flush=True)
+            return 2
+        try:
+            await run_scenarios(
+                scenarios,
+                client,
+                concurrency=concurrency,
+                journal=journal,
+                on_result=done,
+                on_retry=retrying,
+                keep_going=update is not None,
+            )
+        except asyncio.CancelledError:
+            # Ctrl-C (asyncio.run cancels this task): report what finished, as a finished run would.
+            interrupted = True
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+    results = [finished[i] for i in sorted(finished)]
+    if interrupted:
+        printer.flush_all()
+        missing = len(scenarios) - len(results)
+        print(f"interrupted: {missing} of {len(scenarios)} scenarios did not finish", file=out, flush=True)
     failed = sum(1 for r in results if not r.passed)
     if update is not None:
         from textbots_tui.core.update import plan_updates, print_updates
@@ -123,6 +153,8 @@ async def run_scripts(
         except OSError as exc:
             print(f"cannot write the JUnit report {junit}: {exc.strerror or exc}", file=out)
             return 2
+    if interrupted:
+        return INTERRUPTED
     return 1 if failed else 0
 
 
@@ -284,15 +316,7 @@ class _ScenarioRun:
     def _choice_like(self, pattern: ChoosePattern) -> Choice:
         """The offered choice a ``choose: {like: ..., nth: N}`` step names; :class:`InputRefused` if none."""
         assert self.session_id is not None
-        offered = self.controller.session(self.session_id).choices
-        alike = [choice for choice in offered if like_matches(pattern.like, choice.label)]
-        if len(alike) < pattern.nth:
-            labels = ", ".join(choice.label for choice in offered) or "nothing"
-            found = f"{len(alike)} offered choice{'s' if len(alike) != 1 else ''}"
-            raise InputRefused(
-                f"{found} like {pattern.like!r}, wanted number {pattern.nth}; offered: {labels}"
-            )
-        return alike[pattern.nth - 1]
+        return pick_like(self.controller.session(self.session_id).choices, pattern.like, pattern.nth)
 
     async def _expect(self, step: Step) -> StepFailure | None:
         """Check an expectation against everything since the previous user step."""
@@ -306,7 +330,7 @@ class _ScenarioRun:
         errors = [e for e in self.events[self.window_start :] if isinstance(e, ErrorOccurred)]
         if not errors:
             return None
-        problem = "\n".join(_describe_error(e.error) for e in errors)
+        problem = "\n".join(describe_error(e.error) for e in errors)
         return self._failure(problem=problem, observed=self._observed(), is_error=True)
 
     def _observed(self) -> Observed:
@@ -355,17 +379,6 @@ def _describe_step(step: Step) -> str:
     if step.event is not None:
         return f"event {step.event.type}"
     return "expect"
-
-
-def _describe_error(error: TextbotsError) -> str:
-    """An API error as one line: title, status and code, message, correlation id."""
-    status = " ".join(str(p) for p in (error.status, error.code) if p)
-    text = (
-        f"{error.title}"
-        + (f" ({status})" if status else "")
-        + (f": {error.message}" if error.message else "")
-    )
-    return text + (f" [correlation id {error.correlation_id}]" if error.correlation_id else "")
 
 
 __all__ = ["retry_message", "run_scenario", "run_scenarios", "run_scripts"]

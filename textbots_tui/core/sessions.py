@@ -41,6 +41,10 @@ class Turn:
     """``NoOp``, ``WaitForInput``, ``Exit``, ``Disconnect`` (flows) or the ``botState`` (bots)."""
 
 
+NOT_USER_TURNS = frozenset({"Launch", "NoOp"})
+"""Turns the app makes by itself: the launch, and the ``NoOp`` turns that let the flow go on."""
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -89,6 +93,11 @@ class Session:
         return self.params.flow_id if isinstance(self.params, FlowLaunchParams) else self.params.bot_id
 
     @property
+    def user_turn_count(self) -> int:
+        """How many turns the user took: the launch and the automatic ``NoOp`` turns do not count."""
+        return sum(1 for turn in self.turns if turn.input_type not in NOT_USER_TURNS)
+
+    @property
     def end_reason(self) -> str | None:
         """The exit or disconnect reason, once the flow ended."""
         return self.ended.reason if self.ended else None
@@ -100,7 +109,7 @@ class Session:
             kind=self.kind,
             name=self.name,
             state=self.state,
-            turn_count=len(self.turns),
+            turn_count=self.user_turn_count,
             created_at=self.created_at,
             remote_id=self.remote_id,
             end_reason=self.end_reason,
@@ -180,10 +189,11 @@ class _TurnSlot:
 
 
 def default_name(params: FlowLaunchParams | BotParams) -> str:
-    """What a session is called until the user renames it."""
+    """What a session is called until the user renames it: the target's name, else its whole id (ids often
+    share their first characters, so a cut id would not tell two targets apart)."""
     if isinstance(params, FlowLaunchParams):
-        return params.flow_name or f"flow {params.flow_id[:8]}"
-    return params.bot_name or f"bot {params.bot_id[:8]}"
+        return params.flow_name or f"flow {params.flow_id}"
+    return params.bot_name or f"bot {params.bot_id}"
 
 
 def unique_choices(offered: tuple[Choice, ...], more: Iterable[Choice]) -> tuple[Choice, ...]:

@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, create_model
 
+from textbots_tui.settings.config_file import ConfigError
 from textbots_tui.settings.fields import FILE_STRUCTURE, FLAGS, SPECS, Settings, file_fields, type_of
-from textbots_tui.settings.sources import ConfigError, gather, line_of
+from textbots_tui.settings.sources import gather, line_of
 
 __all__ = [
     "CheckedSettings",

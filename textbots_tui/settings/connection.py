@@ -8,13 +8,15 @@ client cannot tell it from a real org. Everything heavy (httpx, pydantic, the si
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from textbots_tui.api.text import redact_url
 from textbots_tui.core.connection import Connection
+from textbots_tui.settings.config_file import ConfigError
 from textbots_tui.settings.fields import FLAGS, LOCATION, Settings
-from textbots_tui.settings.sources import ConfigError
 
 if TYPE_CHECKING:
     import httpx
@@ -31,12 +33,32 @@ DEFAULT_REGION = "us-east-1"
 """The region used when credentials come without a region or URL (the Genesys SDKs' default)."""
 
 
+# A host name (letters and digits of any script, dots, dashes, underscores) or a bracketed IPv6 address.
+_HOST = re.compile(r"[\w.-]+|\[[0-9A-Fa-f:.]+(?:%[\w.-]+)?\]")
+
+
 def _checked_url(value: str, origin: str) -> str:
-    """Return an http(s) base URL without its trailing slash, or raise :class:`ConfigError`."""
-    parts = urlsplit(value.strip())
+    """Return an http(s) base URL without its trailing slash, or raise :class:`ConfigError`.
+
+    Checked here, once, whatever the URL came from (a flag, the environment, the config file): a port out
+    of range or a malformed host would otherwise fail deep in the socket layer, at the first request.
+    """
+    text = value.strip()
+    shown = repr(redact_url(text))
+    try:
+        parts = urlsplit(text)
+        port = parts.port  # raises for a port that is not a number from 0 to 65535
+    except ValueError as exc:
+        raise ConfigError(f"{origin}: {shown} is not a valid URL ({exc})") from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{origin}: {value!r} is not an http:// or https:// URL")
-    return value.strip().rstrip("/")
+        raise ConfigError(f"{origin}: {shown} is not an http:// or https:// URL")
+    host = parts.netloc.rpartition("@")[2]
+    host = host.rsplit(":", 1)[0] if not host.endswith("]") and ":" in host else host
+    if not host or not _HOST.fullmatch(host):
+        raise ConfigError(f"{origin}: {shown} has no valid host name")
+    if port == 0:
+        raise ConfigError(f"{origin}: {shown}: port 0 cannot be connected to (1 to 65535)")
+    return text.rstrip("/")
 
 
 def resolve_connection(settings: Settings | SettingsModel) -> Connection:
@@ -60,7 +82,7 @@ def resolve_connection(settings: Settings | SettingsModel) -> Connection:
 
     if settings.api_url is not None:
         api_url = _checked_url(settings.api_url, settings.origin("api_url"))
-        place = api_url
+        place = redact_url(api_url)  # shown in the header and the run's Target line
     else:
         region = region or _region(DEFAULT_REGION, "default region")
         api_url, place = region.api_url, region.name
@@ -69,13 +91,20 @@ def resolve_connection(settings: Settings | SettingsModel) -> Connection:
     else:
         login_url = region.login_url if region is not None else derive_login_url(api_url)
     uses_region = region is not None and (settings.api_url is None or settings.login_url is None)
+    from textbots_tui.settings.gc_profile import from_gc_profile
+
+    credentials = settings.origin("access_token" if settings.access_token else "client_id")
+    if settings.gc_profile is not None and from_gc_profile(credentials):
+        label = f"gc profile {settings.gc_profile} · {place}"
+    else:
+        label = f"profile {settings.profile} · {place}" if settings.profile else place
     return Connection(
         api_url=api_url,
         login_url=login_url,
         client_id=settings.client_id,
         client_secret=settings.client_secret,
         access_token=settings.access_token,
-        label=f"profile {settings.profile} · {place}" if settings.profile else place,
+        label=label,
         production=settings.production,
         region=region.name if uses_region and region is not None else None,
         profile=settings.profile,

@@ -162,6 +162,12 @@ class Settings:
         group="credentials",
         secret=True,
     )
+    gc_profile: str | None = setting(
+        "A profile of the Genesys Cloud CLI (~/.gc/config.toml, read only): below flags and environment, "
+        "above the config file's profiles.",
+        flag="--gc-profile NAME",
+        file="top",
+    )
     production: bool = setting(
         "The profile is a production org: the header shows a warning colour.", default=False, file="profile"
     )

@@ -108,8 +108,8 @@ def quick_settings(**flags: Any) -> Settings | None:
     """The settings for these command-line values, or ``None`` when only the full check can tell.
 
     Flags take the names of :class:`~.fields.Settings`' fields (``None`` means "not given"). Raises
-    :class:`~.sources.ConfigError` for what needs no schema to judge (an unreadable file, bad TOML, an unknown
-    profile), with the same message the full check gives.
+    :class:`~.config_file.ConfigError` for what needs no schema to judge (an unreadable file, bad TOML, an
+    unknown profile), with the same message the full check gives.
     """
     if not all(_flag_fits(name, value) for name, value in flags.items()):
         return None
@@ -123,7 +123,7 @@ def quick_settings(**flags: Any) -> Settings | None:
 def read_settings(**flags: Any) -> Settings:
     """The settings for these command-line values: quickly when plain, else through the full check.
 
-    Raises :class:`~.sources.ConfigError` for anything wrong, naming the file, line and field.
+    Raises :class:`~.config_file.ConfigError` for anything wrong, naming the file, line and field.
     """
     settings = quick_settings(**flags)
     if settings is None:

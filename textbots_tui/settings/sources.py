@@ -20,32 +20,20 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from textbots_tui.settings.config_file import ConfigError, read_config
 from textbots_tui.settings.fields import CREDENTIALS, ENV_VARS, FLAGS, LOCATION, SPECS, default_config_file
 
 __all__ = [
-    "ConfigError",
     "FileCheck",
     "deep_update",
     "env_layer",
     "env_value",
+    "exposed_secrets_warning",
     "file_layer",
     "flag_layer",
     "gather",
     "line_of",
-    "read_config",
 ]
-
-
-class ConfigError(Exception):
-    """A setting or the config file is wrong; the message names the file, line and field when known."""
-
-    def __init__(
-        self, message: str, *, path: Path | None = None, line: int | None = None, field: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
-        self.field = field
 
 
 # --- config.toml -------------------------------------------------------------------------------------------
@@ -53,7 +41,6 @@ class ConfigError(Exception):
 _KEY = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 _TABLE_LINE = re.compile(rf"^\s*\[\[?\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]")
 _KEY_LINE = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 def line_of(text: str, path: tuple[str, ...]) -> int | None:
@@ -70,23 +57,6 @@ def line_of(text: str, path: tuple[str, ...]) -> int | None:
         if len(here) > best_depth and path[: len(here)] == here:
             best, best_depth = number, len(here)
     return best
-
-
-def read_config(path: Path) -> tuple[dict[str, Any], str]:
-    """Read and parse a config file (unchecked); return its data and text, or raise :class:`ConfigError`."""
-    import tomllib  # only when there is a file to read
-
-    try:
-        text = path.read_text(encoding="utf-8")
-        return tomllib.loads(text), text
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read it: {exc}", path=path) from None
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        line = int(found.group(1)) if found else None
-        raise ConfigError(
-            f"{path}{f':{line}' if line else ''}: not valid TOML: {exc}", path=path, line=line
-        ) from None
 
 
 FileCheck = Callable[[dict[str, Any], str, Path], None]
@@ -159,13 +129,15 @@ def file_layer(higher: Mapping[str, Any], check: FileCheck) -> dict[str, Any]:
     """
     path = Path(higher.get("config_file") or default_config_file()).expanduser()
     wanted = higher.get("profile")
+    if path.is_dir():
+        raise ConfigError(f"{path}: is a directory, not a config file", path=path)
     if not path.is_file():
         if wanted is not None:
             raise ConfigError(f"{path}: no such file, so no profile {wanted!r}", path=path, field="profile")
-        return {}
+        return _with_gc_profile({}, higher)
     config, text = read_config(path)
     check(config, text, path)
-    data = _from_file(config, "top", text, path)
+    data = _with_gc_profile(_from_file(config, "top", text, path), higher)
     name = wanted or config.get("default_profile")
     if name is None:
         return data
@@ -177,9 +149,40 @@ def file_layer(higher: Mapping[str, Any], check: FileCheck) -> dict[str, Any]:
         raise ConfigError(
             f"{path}{where}: no profile {name!r} (profiles: {known})", path=path, line=line, field="profile"
         )
-    profile = _from_file(profiles[name], "profile", text, path, ("profiles", name))
-    data = deep_update(data, profile, {"profile": name})
-    return _drop_shadowed_groups(data, higher)
+    profile = _drop_shadowed_groups(
+        _from_file(profiles[name], "profile", text, path, ("profiles", name)), data
+    )
+    return _drop_shadowed_groups(deep_update(profile, data, {"profile": name}), higher)
+
+
+def _with_gc_profile(data: dict[str, Any], higher: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` (the file's top-level settings) and, when a gc profile is named (a flag beats the file's
+    ``gc_profile``), what it sets that the flags and the environment do not: it ranks below them and above
+    this file's own profiles."""
+    name = higher.get("gc_profile") or data.get("gc_profile")
+    if not name:
+        return data
+    from textbots_tui.settings.gc_profile import gc_layer
+
+    origin = higher.get("origins", {}).get("gc_profile") or data["origins"].get("gc_profile", "gc_profile")
+    return deep_update(data, _drop_shadowed_groups(gc_layer(name, origin), higher))
+
+
+_SECRET_LINE = re.compile(r"^\s*(?:client_secret|access_token)\s*=", re.MULTILINE)
+
+
+def exposed_secrets_warning(path: Path) -> str | None:
+    """A warning when the config file holds a ``client_secret`` (or ``access_token``) and other users may
+    read it; ``None`` otherwise (no file, no secret, owner-only, or a platform without such permissions)."""
+    if os.name != "posix":
+        return None
+    try:
+        mode = path.stat().st_mode
+        if not mode & 0o044 or not _SECRET_LINE.search(path.read_text(encoding="utf-8-sig")):
+            return None
+    except (OSError, UnicodeDecodeError):
+        return None
+    return f"{path} holds a secret and other users can read it: run chmod 600 {path}"
 
 
 def deep_update(mapping: Mapping[str, Any], *updates: Mapping[str, Any]) -> dict[str, Any]:

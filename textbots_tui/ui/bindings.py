@@ -268,10 +268,21 @@ class PaletteAction:
 
 PALETTE_ONLY: list[PaletteAction] = [
     PaletteAction(
+        "replay(True)",
+        "Replay against live",
+        "Send the selected session's user half again to the current target, as a new session; each step "
+        "that differs from the recording gets a note (dates and references that moved do not count)",
+    ),
+    PaletteAction(
         "save_session('strict_script')",
         "Save as strict script",
         "Write the selected session as a script that pins everything exactly: dates, references, action "
         "numbers, milestones (ctrl+o writes patterns for what moves)",
+    ),
+    PaletteAction(
+        "switch_session",
+        "Switch session…",
+        "Pick another session by name, from a list of its own (so sessions never crowd out the commands)",
     ),
     PaletteAction(
         "save_session('markdown')",
@@ -292,6 +303,21 @@ PALETTE_ONLY: list[PaletteAction] = [
 ]
 """Main screen actions without a key of their own."""
 
+
+NEEDS_SESSION = frozenset(
+    {
+        "restart",
+        "show_vars",
+        "save_session",
+        "replay",
+        "rename",
+        "close_session",
+        "resume",
+        "send_event",
+        "prefill_error",
+    }
+)
+"""Actions that work on the shown session: without one, the palette says so rather than finding nothing."""
 
 FLOW_ONLY_ACTIONS = frozenset({"send_event", "prefill_error"})
 """Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
@@ -326,6 +352,8 @@ class KeyState:
             return self.connected
         if action in ("restart", "show_vars", "save_session"):
             return has_session
+        if action == "replay" and parameters == (True,):
+            return has_session and self.connected
         if action == "replay":
             return has_session and not self.busy
         if action == "stop_replay":

@@ -1,20 +1,23 @@
-"""The command palette's entries for the main screen: every action that works now, and every session.
+"""The command palette's entries for the main screen: every action that works now; sessions in a list of
+their own.
 
 Entries are read from the screen's bindings, so a new key is in the palette without being listed twice, and
-``check_action`` decides what is offered, as it decides what the footer shows.
+``check_action`` decides what is offered, as it decides what the footer shows. An action that needs a session
+is still found while none is shown, and says so when run, rather than "No matches found". Sessions are not
+mixed in with the commands (with a long history they would bury them): "Switch session…" opens their list.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from textual.actions import parse
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 from textual.screen import Screen
 
-from textbots_tui.ui.bindings import MAIN_BINDINGS, PALETTE_ONLY
+from textbots_tui.ui.bindings import MAIN_BINDINGS, NEEDS_SESSION, PALETTE_ONLY
 
 HIDDEN_FROM_PALETTE = {"pick"}
 """Actions that make no sense without their key (pick a numbered choice)."""
@@ -24,21 +27,25 @@ HIDDEN_FROM_PALETTE = {"pick"}
 class SessionScreen(Protocol):
     """What the palette needs of the screen it serves (the main screen), so this module need not import it."""
 
-    current_id: str | None
+    @property
+    def current_id(self) -> str | None:
+        """The session shown, if any."""
 
     def show_session(self, session_id: str) -> None:
         """Show another session."""
 
 
+NEEDS_SESSION_HELP = "Needs a session: ctrl+n launches a flow, ctrl+b starts a bot, ctrl+s picks one"
+
+
 class MainCommands(Provider):
-    """Actions of the main screen and "Switch to session ..." entries."""
+    """Actions of the main screen."""
 
     def _entries(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         screen = self.screen
         if not isinstance(screen, SessionScreen):
             return
-        yield from _action_entries(screen)
-        yield from _session_entries(screen, screen)
+        yield from _action_entries(screen, screen)
 
     async def discover(self) -> Hits:
         """Everything on offer, before anything is typed."""
@@ -54,25 +61,48 @@ class MainCommands(Provider):
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
-def _action_entries(screen: Screen[object]) -> Iterator[tuple[str, str, Callable[[], object]]]:
+def _action_entries(
+    screen: Screen[Any], sessions: SessionScreen
+) -> Iterator[tuple[str, str, Callable[[], object]]]:
     seen: set[str] = set()
-    for binding in MAIN_BINDINGS:
-        action_text = binding.action
+    entries = [(b.action, b.description, b.tooltip) for b in MAIN_BINDINGS]
+    entries += [(entry.action, entry.description, entry.tooltip) for entry in PALETTE_ONLY]
+    for action_text, description, tooltip in entries:
         if action_text in seen:
             continue
         seen.add(action_text)
         _namespace, action, parameters = parse(action_text)
-        if action in HIDDEN_FROM_PALETTE or not screen.check_action(action, parameters):
+        if action in HIDDEN_FROM_PALETTE:
             continue
-        yield binding.description, binding.tooltip, partial(screen.run_action, action_text)
-    for entry in PALETTE_ONLY:
-        _namespace, action, parameters = parse(entry.action)
         if screen.check_action(action, parameters):
-            yield entry.description, entry.tooltip, partial(screen.run_action, entry.action)
+            yield description, tooltip, partial(screen.run_action, action_text)
+        elif action in NEEDS_SESSION and sessions.current_id is None:
+            yield description, NEEDS_SESSION_HELP, partial(_needs_session, screen)
+
+
+def _needs_session(screen: Screen[Any]) -> None:
+    screen.notify(NEEDS_SESSION_HELP, title="No session shown")
+
+
+def offer_sessions(screen: Screen[Any], sessions: SessionScreen) -> None:
+    """Open the "Switch session…" list (or say there is no other session)."""
+    commands = session_commands(screen, sessions)
+    if not commands:
+        screen.notify("No other session to switch to", title="Switch session")
+        return
+    screen.app.search_commands(commands, placeholder="Switch to session… (type part of its name)")
+
+
+def session_commands(screen: Screen[Any], sessions: SessionScreen) -> list[SimpleCommand]:
+    """The "Switch session…" list: every session but the one shown, by name."""
+    return [
+        SimpleCommand(name, callback, help_text)
+        for name, help_text, callback in _session_entries(screen, sessions)
+    ]
 
 
 def _session_entries(
-    screen: Screen[object], sessions: SessionScreen
+    screen: Screen[Any], sessions: SessionScreen
 ) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """One entry per session but the one shown (``sessions`` is ``screen``, seen as what it offers)."""
     from textbots_tui.ui.widgets.session_sidebar import SessionSidebar, state_badge
@@ -83,7 +113,7 @@ def _session_entries(
         if info is None or session_id == sessions.current_id:
             continue
         yield (
-            f"Switch to session {info.name}",
+            info.name,
             f"{info.kind}, {state_badge(info)}, {info.turn_count} turns",
             partial(sessions.show_session, session_id),
         )

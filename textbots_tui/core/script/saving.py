@@ -7,17 +7,17 @@ is chosen by pattern and position: ``choose: {like: "{date} 09:00 (8 hours)", nt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
+from textbots_tui.api.text import UNSAFE_CHARS
 from textbots_tui.core.events import Event, SessionCreated, UserInputSent
 from textbots_tui.core.expectations import FlowStyle, expectation_from
 from textbots_tui.core.matchers import Observed, split_windows
 from textbots_tui.core.params import BotParams, FlowLaunchParams
-from textbots_tui.core.placeholders import generalise, like_matches
+from textbots_tui.core.user_input import choice_pattern, sent_event
 
 
 def script_from_session(
@@ -50,28 +50,24 @@ def script_from_session(
     if params.choice_mode != "payload":
         document["choiceMode"] = params.choice_mode
     document["steps"] = steps
-    return yaml.dump(document, Dumper=_ScriptDumper, sort_keys=False, allow_unicode=True, width=110)
-
-
-_EVENT_TYPES = frozenset(("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionExpired"))
+    text = yaml.dump(document, Dumper=_ScriptDumper, sort_keys=False, allow_unicode=True, width=110)
+    # Whatever PyYAML left raw (bidi controls, zero-width characters) sits in a double-quoted scalar (see
+    # _ScriptDumper): written as a YAML escape it reads back as the same character but shows as itself.
+    return UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _user_step(sent: UserInputSent, offered: tuple[str, ...], *, strict: bool) -> dict[str, Any]:
     """The script step that sends what the user sent."""
-    if sent.input_type == "Error":
-        # The controller shows an Error event as "Error <code>: <message>".
-        match = re.fullmatch(r"Error (\S+): (.*)", sent.text, flags=re.DOTALL)
-        if match:
-            return {"event": {"type": "Error", "code": match[1], "message": match[2]}}
-    if sent.input_type in _EVENT_TYPES:
-        return {"event": sent.input_type}
+    event = sent_event(sent)
+    if event is not None:
+        kind, code, message = event
+        return {"event": {"type": kind, "code": code, "message": message} if kind == "Error" else kind}
     if sent.choice is not None:
         label = sent.choice.label
-        pattern = None if strict else generalise(label)
-        if pattern is not None and label in offered:
+        named = None if strict else choice_pattern(label, offered)
+        if named is not None:
             # A label that moves (a date slot): the same position among the choices alike.
-            alike = [offered_label for offered_label in offered if like_matches(pattern, offered_label)]
-            nth = alike.index(label) + 1
+            pattern, nth = named
             return {"choose": FlowStyle(like=pattern, **({"nth": nth} if nth > 1 else {}))}
         # Several carousel cards may share a button label: then only the payload says which was picked.
         folded = [offered_label.casefold() for offered_label in offered]
@@ -101,6 +97,17 @@ class _ScriptDumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         """Never indentless: ``steps:`` items are indented."""
         super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Text holding a character that acts instead of showing is written double-quoted, where YAML escapes
+    it (the default would write a bidi override or a zero-width space raw)."""
+    if UNSAFE_CHARS.search(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_ScriptDumper.add_representer(str, _represent_str)
 
 
 def _flow_mapping(dumper: yaml.SafeDumper, data: FlowStyle) -> yaml.MappingNode:

@@ -58,6 +58,33 @@ def error_line(error: BaseException) -> str:
     return f"{text}\n{hint}" if hint else text
 
 
+LISTING_PERMISSIONS = {"flow": "architect:flow:view", "bot": "integrations:integration:view"}
+"""The permission the OAuth client's role needs to list each kind of target."""
+
+
+def describe_listing_error(error: BaseException, noun: str) -> str:
+    """Why the org's flows or bots could not be listed: which request, what it answered, which permission.
+
+    Not the error's general hint: that one speaks of flow ids and sessions, which a listing has nothing to do
+    with. Read by attribute, like :func:`describe_error`.
+    """
+    status = getattr(error, "status", None)
+    exchange = getattr(error, "exchange", None)
+    where = f"{exchange.method} {exchange.path}" if exchange is not None else f"listing the {noun}s"
+    title = str(getattr(error, "title", None) or type(error).__name__)
+    message = str(getattr(error, "message", None) or error)
+    outcome = f"answered {status} ({title})" if status is not None else f"failed ({title})"
+    text = f"Cannot list {noun}s: {where} {outcome}" + (f": {message}" if message != title else "")
+    permission = LISTING_PERMISSIONS.get(noun, "")
+    if status in (401, 403) and permission:
+        hint = f"The OAuth client's role needs the {permission} permission to list {noun}s."
+    elif status == 404:
+        hint = f"The org does not offer that endpoint: check the region. Listing {noun}s needs {permission}."
+    else:
+        hint = str(getattr(error, "hint", None) or "")
+    return "\n".join(part for part in (text, hint, "A typed id still works.") if part)
+
+
 def field_row(label: str, key: str, *controls: Widget, below: Widget | None = None) -> Horizontal:
     """A labelled row: the label, then the controls with the field's error message under them.
 
@@ -147,7 +174,7 @@ class TargetPicker(Vertical):
         except Exception as exc:  # any failure to list is shown here; a typed id still works
             select.prompt = "No list: type the id"
             error = self.query_one(".field-error", Label)
-            error.update(f"Cannot list {self._noun}s. {error_line(exc)}")
+            error.update(describe_listing_error(exc, self._noun))
             error.add_class("-shown")
             return
         self.targets = {target.target_id: target for target in targets}

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from textbots_tui.ui.clipboard import copy_text, save_text
 from textbots_tui.ui.widgets.json_view import JsonView
 
 
@@ -52,6 +53,7 @@ class DetailsModal(ModalScreen[None]):
             with Horizontal(id="details-buttons"):
                 if self.body:
                     yield Button("Copy", id="details-copy")
+                    yield Button("Save…", id="details-save")
                 yield Button("Close", variant="primary", id="details-close")
 
     def on_mount(self) -> None:
@@ -74,5 +76,10 @@ class DetailsModal(ModalScreen[None]):
     def action_copy_body(self) -> None:
         """Copy the body, so it can be pasted into a bug report."""
         if self.body:
-            self.app.copy_to_clipboard(self.body)
-            self.notify("Copied to the clipboard")
+            copy_text(self, self.body, "The details")
+
+    @on(Button.Pressed, "#details-save")
+    def action_save_body(self) -> None:
+        """Save the body to a file (for when the clipboard does not arrive)."""
+        if self.body:
+            save_text(self, self.body, "Save the details", Path.cwd() / "error-details.json")

@@ -2,9 +2,8 @@
 
 The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
 into controller calls. Widgets never talk to each other or to the controller. Its helpers are parts, not
-bases: :class:`~textbots_tui.ui.calls.ControllerCalls` runs the calls in workers and reports refusals by
-message, :class:`~textbots_tui.ui.replay.Replay` plays a session again for a demo, and
-:func:`~textbots_tui.ui.exports.save_session` writes exports.
+bases: ``ControllerCalls`` runs the calls in workers and reports refusals by message, ``Replay`` plays a
+session again for a demo (``replay_live`` against the target), ``save_session`` writes exports.
 """
 
 from __future__ import annotations
@@ -25,6 +24,7 @@ from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
+from textbots_tui.ui.replay_live import replay_live
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -227,8 +227,10 @@ class MainScreen(Screen[None]):
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
+        from textbots_tui.ui.clipboard import sent_to_clipboard
+
         self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title="Link copied to the clipboard")
+        self.notify(event.url, title=sent_to_clipboard("Link"), markup=False)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -282,6 +284,12 @@ class MainScreen(Screen[None]):
         """Close the current session (it stays listed, closed)."""
         self.turns.run(lambda controller, sid: controller.close(sid))
 
+    def action_switch_session(self) -> None:
+        """Offer the other sessions by name, in a palette of their own."""
+        from textbots_tui.ui.palette import offer_sessions
+
+        offer_sessions(self, self)
+
     def action_rename(self) -> None:
         """Ask for a new name for the current session."""
         from textbots_tui.ui.screens.rename_modal import RenameModal
@@ -324,25 +332,21 @@ class MainScreen(Screen[None]):
             self.app.push_screen(ErrorModal(self.last_error))
 
     def action_save_session(self, kind: str) -> None:
-        """Write the shown session as a script, a Markdown transcript, an HTML page or JSON; say where, or
-        why not (in a worker: the HTML page first asks the org for outcome and milestone names)."""
-        from textbots_tui.ui.exports import EXPORT_KINDS
+        """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
+        write it and say where, or why not."""
+        from textbots_tui.ui.exports import EXPORT_KINDS, ask_and_save
 
         session, controller = self.session, self.controller
         if session is None or controller is None or kind not in EXPORT_KINDS:
             return
         self.replay.stop()
-        self.run_worker(self._save(controller, session, kind), group="export", exit_on_error=False)
+        ask_and_save(self, controller, session, kind, self.export_dir)
 
-    async def _save(self, controller: Controller, session: Session, kind: str) -> None:
-        from textbots_tui.ui.exports import save_session
-
-        toast = await save_session(controller, session, kind, self.export_dir)
-        self.notify(toast.message, title=toast.title, severity=toast.severity)
-
-    def action_replay(self) -> None:
-        """Play the shown session again in the chat pane at human speed; nothing is sent meanwhile."""
-        if self.session is not None:
+    def action_replay(self, live: bool = False) -> None:
+        """Replay the shown session in the chat pane for a demo, or (``live``) against the live target."""
+        if live:
+            replay_live(self, self.controller, self.session)
+        elif self.session is not None:
             self.replay.start(self.session)
             self.sync()
 

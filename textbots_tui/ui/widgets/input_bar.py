@@ -46,6 +46,15 @@ def unavailable_text(state: SessionState, read_only: bool, end_reason: str | Non
     return f"The session is {state.value}{reason}: ctrl+r restarts it, /vars shows its variables"
 
 
+LINE_BREAK_MARK = "⏎"
+"""How a line break of pasted text shows in the one-line input; it goes to the bot as a line break."""
+
+
+def with_line_breaks(text: str) -> str:
+    """The text to send for what the input line holds: each :data:`LINE_BREAK_MARK` is a line break."""
+    return text.replace(LINE_BREAK_MARK, "\n")
+
+
 class PromptInput(Input):
     """An ``Input`` with history on up/down. Every printable key types, digits included."""
 
@@ -100,6 +109,27 @@ class PromptInput(Input):
         """Whether ``key`` is alt+digit as most terminals send it, and picks now (rather than types)."""
         number = ESC_DIGIT_KEYS.get(key)
         return number is not None and not self.value and number <= self.quick_picks
+
+    class LinesJoined(Message):
+        """Text of several lines was pasted: it is kept whole, its line breaks shown as ⏎."""
+
+        def __init__(self, lines: int) -> None:
+            self.lines = lines
+            super().__init__()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Keep every line of a multi-line paste (an ``Input`` would keep the first only, silently)."""
+        lines = event.text.splitlines()
+        if len(lines) < 2:
+            return  # the Input's own paste
+        event.prevent_default()
+        event.stop()
+        joined = LINE_BREAK_MARK.join(lines)
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(joined)
+        else:
+            self.replace(joined, *self.selection)
+        self.post_message(self.LinesJoined(len(lines)))
 
     def remember(self, text: str) -> None:
         """Add submitted text to the history (not twice in a row) and leave history browsing."""
@@ -281,4 +311,11 @@ class InputBar(Vertical):
             return
         self.prompt.remember(text)
         self.prompt.value = ""
-        self.post_message(self.PromptSubmitted(unescape(text)))
+        self.post_message(self.PromptSubmitted(with_line_breaks(unescape(text))))
+
+    @on(PromptInput.LinesJoined)
+    def _lines_joined(self, event: PromptInput.LinesJoined) -> None:
+        event.stop()
+        self.show_message(
+            f"Pasted {event.lines} lines: they go as one message, with a line break at each {LINE_BREAK_MARK}"
+        )

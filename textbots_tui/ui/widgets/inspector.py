@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.coordinate import Coordinate
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane, TextArea
 
+from textbots_tui.ui.clipboard import TOKEN_VARIABLE, copy_text, save_text, with_token_note
 from textbots_tui.ui.widgets.json_view import JsonView, pretty_json
 
 if TYPE_CHECKING:
@@ -24,7 +28,10 @@ if TYPE_CHECKING:
 API_PREFIXES = ("/api/v2/textbots/botflows/", "/api/v2/textbots/")
 """Left out of the path column, longest first: a bot flow's turns read "sessions/{id}/turns"."""
 _ID_SEGMENT = re.compile(r"/[0-9a-fA-F-]{16,}(?=/|$)")
-_COLUMNS = ("#", "method", "path", "status", "ms", "correlation id")
+_COLUMNS = ("#", "sent", "status", "ms", "path", "correlation id")
+_SENT_COLUMN = 1
+_QUOTE_ROOM = 24
+"""How much of a typed text the "sent" column quotes before an ellipsis (the request tab has it whole)."""
 
 
 def short_path(path: str) -> str:
@@ -34,6 +41,53 @@ def short_path(path: str) -> str:
             path = path[len(prefix) :]
             break
     return _ID_SEGMENT.sub("/{id}", path)
+
+
+def _quoted(text: object) -> str:
+    value = " ".join(str(text).split())
+    return f'"{value[: _QUOTE_ROOM - 1]}…"' if len(value) > _QUOTE_ROOM else f'"{value}"'
+
+
+def _dig(body: Any, *keys: str | int) -> Any:
+    """``body[k1][k2]...`` or ``None`` where any step is missing (the bodies are whatever was sent)."""
+    for key in keys:
+        if isinstance(key, int):
+            body = body[key] if isinstance(body, list) and len(body) > key else None
+        else:
+            body = body.get(key) if isinstance(body, dict) else None
+    return body
+
+
+def what_was_sent(exchange: Exchange) -> str:
+    """What a request carried, for people: typed text, a picked choice, an event, ``NoOp``, a launch."""
+    body = exchange.request_body
+    path = exchange.path
+    if path.endswith("/turns") and isinstance(body, dict):
+        event = str(body.get("inputEventType") or "turn")
+        if event == "UserInput":
+            text = _dig(body, "inputEventUserInput", "alternatives", 0, "transcript", "text")
+            return f"text {_quoted(text)}" if text is not None else "text"
+        if event == "RichMediaInput":
+            button = _dig(body, "inputEventRichMedia", "inputs", 0, "buttonResponse") or {}
+            label = button.get("text") if isinstance(button, dict) else None
+            return f"choice {_quoted(label)}" if label is not None else "rich media"
+        if event == "Error":
+            code = _dig(body, "inputEventError", "code")
+            return f"event Error {code}".strip() if code else "event Error"
+        return event if event == "NoOp" else f"event {event}"
+    if path.endswith("/botflows/sessions") and exchange.method == "POST":
+        return "launch"
+    if path.endswith("/bots/execute"):
+        text = _dig(body, "postTextMessage", "text")
+        return f"text {_quoted(text)}" if text is not None else "execute"
+    if path.endswith("/oauth/token"):
+        return "token"
+    return f"{exchange.method} {short_path(path)}"
+
+
+def is_automatic_noop(exchange: Exchange) -> bool:
+    """A ``NoOp`` turn the app sent by itself to let the flow go on (folded in the list)."""
+    return exchange.path.endswith("/turns") and _dig(exchange.request_body, "inputEventType") == "NoOp"
 
 
 def format_ms(milliseconds: Any) -> str:
@@ -115,12 +169,22 @@ class Inspector(Vertical):
 
     BINDINGS = [
         Binding("c", "copy_json", "Copy JSON", id="inspector-copy-json", tooltip="Copy the exchange as JSON"),
-        Binding("u", "copy_curl", "Copy curl", id="inspector-copy-curl", tooltip="Copy the request as curl"),
+        Binding(
+            "u",
+            "copy_curl",
+            "Copy curl",
+            id="inspector-copy-curl",
+            tooltip="Copy the request as curl (it reads the token from $GENESYS_TOKEN)",
+        ),
+        Binding("s", "save_json", "Save…", id="inspector-save", tooltip="Save the exchange as a JSON file"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.exchanges: list[Exchange] = []
+        """Every exchange, in order."""
+        self.rows: list[list[Exchange]] = []
+        """The exchanges of each row: one, or a run of automatic ``NoOp`` turns folded together."""
 
     def compose(self) -> ComposeResult:
         """Title, table, summary, request/response tabs and the copy buttons."""
@@ -135,7 +199,13 @@ class Inspector(Vertical):
                 yield JsonView(id="request-body")
         with Horizontal(id="inspector-buttons"):
             yield Button("Copy JSON", id="copy-json", compact=True)
-            yield Button("Copy curl", id="copy-curl", compact=True)
+            yield Button(
+                "Copy curl",
+                id="copy-curl",
+                compact=True,
+                tooltip="The command reads the token from $GENESYS_TOKEN: export an access token first",
+            )
+            yield Button("Save…", id="save-json", compact=True)
 
     def on_mount(self) -> None:
         """Set up the columns."""
@@ -145,13 +215,14 @@ class Inspector(Vertical):
     def selected(self) -> Exchange | None:
         """The exchange under the cursor."""
         table = self.query_one(DataTable)
-        if not self.exchanges or table.cursor_row < 0:
+        if not self.rows or table.cursor_row < 0:
             return None
-        return self.exchanges[min(table.cursor_row, len(self.exchanges) - 1)]
+        return self.rows[min(table.cursor_row, len(self.rows) - 1)][-1]
 
     def show_exchanges(self, exchanges: list[Exchange]) -> None:
         """Replace the list (another session was selected) and show the newest."""
         self.exchanges = []
+        self.rows = []
         self.query_one(DataTable).clear()
         for exchange in exchanges:
             self._append_row(exchange)
@@ -160,28 +231,46 @@ class Inspector(Vertical):
     def add_exchange(self, exchange: Exchange) -> None:
         """Append one exchange; the cursor follows when it was on the newest."""
         table = self.query_one(DataTable)
-        following = not self.exchanges or table.cursor_row >= len(self.exchanges) - 1
+        following = not self.rows or table.cursor_row >= len(self.rows) - 1
         self._append_row(exchange)
         if following:
             self._follow()
 
     def _append_row(self, exchange: Exchange) -> None:
         self.exchanges.append(exchange)
+        table = self.query_one(DataTable)
+        last = self.rows[-1] if self.rows else None
+        if last is not None and is_automatic_noop(exchange) and all(map(is_automatic_noop, last)):
+            # A run of NoOps is one row: how many, and the newest one's status and timing.
+            last.append(exchange)
+            row = len(self.rows) - 1
+            for column, value in enumerate(self._cells(row, last)):
+                table.update_cell_at(Coordinate(row, column), value)
+            return
+        self.rows.append([exchange])
+        table.add_row(*self._cells(len(self.rows) - 1, [exchange]))
+
+    @staticmethod
+    def _cells(row: int, run: list[Exchange]) -> tuple[str | Text | Content, ...]:
+        exchange = run[-1]
+        sent = what_was_sent(exchange) + (f" x{len(run)}" if len(run) > 1 else "")
+        if exchange.attempt > 1:
+            sent += f" (attempt {exchange.attempt})"
         status = str(exchange.status) if exchange.status is not None else "—"
-        style = "$error" if exchange.status is None or exchange.status >= 400 else "$success"
-        self.query_one(DataTable).add_row(
-            str(len(self.exchanges)),
-            exchange.method,
-            short_path(exchange.path),
+        style = "$text-error" if exchange.status is None or exchange.status >= 400 else "$text-success"
+        return (
+            str(row + 1),
+            Text(sent),  # a Text: the table measures it, and it is never read as markup
             Content.styled(status, style),
             f"{exchange.duration_ms:.0f}" if exchange.duration_ms >= 1 else "<1",
+            Text(f"{exchange.method} {short_path(exchange.path)}"),
             exchange.correlation_id or "",
         )
 
     def _follow(self) -> None:
         table = self.query_one(DataTable)
-        if self.exchanges:
-            table.move_cursor(row=len(self.exchanges) - 1)
+        if self.rows:
+            table.move_cursor(row=len(self.rows) - 1)
         self._show_selected()
 
     @on(DataTable.RowHighlighted)
@@ -203,20 +292,36 @@ class Inspector(Vertical):
         request.load_text(pretty_json(exchange.request_body))
         response.load_text(pretty_json(exchange.response_body) or (exchange.error or ""))
 
+    def _selected_json(self) -> str | None:
+        exchange = self.selected
+        if exchange is None:
+            return None
+        return json.dumps(exchange.to_json(), indent=2, ensure_ascii=False, default=str)
+
     @on(Button.Pressed, "#copy-json")
     def action_copy_json(self) -> None:
         """Copy the selected exchange as JSON."""
-        exchange = self.selected
-        if exchange is not None:
-            self.app.copy_to_clipboard(
-                json.dumps(exchange.to_json(), indent=2, ensure_ascii=False, default=str)
-            )
-            self.notify("Exchange copied as JSON")
+        text = self._selected_json()
+        if text is not None:
+            copy_text(self, text, "The exchange (JSON)")
 
     @on(Button.Pressed, "#copy-curl")
     def action_copy_curl(self) -> None:
-        """Copy the selected request as a curl command."""
+        """Copy the selected request as a curl command, with a note on where its token comes from."""
         exchange = self.selected
         if exchange is not None:
-            self.app.copy_to_clipboard(exchange.to_curl())
-            self.notify("Request copied as curl")
+            curl = exchange.to_curl()
+            copy_text(self, with_token_note(curl), "The request (curl)")
+            if f"${TOKEN_VARIABLE}" in curl:
+                self.notify(
+                    f"It reads the token from ${TOKEN_VARIABLE}: export an access token for this org first",
+                    markup=False,
+                )
+
+    @on(Button.Pressed, "#save-json")
+    def action_save_json(self) -> None:
+        """Save the selected exchange as a JSON file (for when the clipboard does not arrive)."""
+        text = self._selected_json()
+        if text is not None:
+            number = self.exchanges.index(exchange) + 1 if (exchange := self.selected) else 0
+            save_text(self, text, "Save the exchange as JSON", Path.cwd() / f"exchange-{number}.json")

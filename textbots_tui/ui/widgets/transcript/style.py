@@ -8,7 +8,6 @@ ever enters a ``Text`` as a plain string (never through markup or ANSI parsing) 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -19,24 +18,12 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from textbots_tui.api.text import escape_unsafe
+
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
 
 _TAB = "    "
-# C0 controls except newline and tab, DEL, C1 controls; plus the bidirectional embeddings, overrides and
-# isolates, which would let bot text reorder what is drawn around it.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    if code < 0x20:
-        # Unicode "control pictures" show each C0 control as one visible cell (ESC as the glyph ␛).
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
 def sanitize(text: str) -> str:
@@ -47,7 +34,7 @@ def sanitize(text: str) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", _TAB)
-    return _UNSAFE.sub(_visible, text)
+    return escape_unsafe(text)
 
 
 def one_line(text: str) -> str:
