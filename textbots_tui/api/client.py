@@ -47,6 +47,7 @@ from textbots_tui.api.models.flows import (
 )
 from textbots_tui.api.models.listings import (
     BotSearchResponseEntityListing,
+    FlowConfiguration,
     FlowEntityListing,
     NamedEntityListing,
 )
@@ -260,6 +261,14 @@ class TextbotsClient:
         Needs ``architect:flowMilestone:view``; an org without it answers 403 (``PermissionDeniedError``).
         """
         return await self._named(MILESTONES_PATH, ids, page_size, page_number, on_exchange)
+
+    async def get_flow_configuration(
+        self, flow_id: str, *, on_exchange: ExchangeHook | None = None
+    ) -> FlowConfiguration:
+        """A flow's latest configuration (``GET /api/v2/flows/{flowId}/latestconfiguration``; needs
+        ``architect:flow:view``): what it declares, for coverage."""
+        path = f"{FLOWS_PATH}/{quote(flow_id, safe='')}/latestconfiguration"
+        return await self._call("GET", path, FlowConfiguration, hook=on_exchange)
 
     async def _named(
         self,

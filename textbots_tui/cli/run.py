@@ -54,6 +54,21 @@ def _script_paths(paths: Iterable[Path]) -> list[Path]:
     "passing matchers kept); print a unified diff of each changed file.",
 )
 @click.option("--dry-run", is_flag=True, help="With --update: print the diff, write nothing.")
+@click.option(
+    "--coverage",
+    metavar="[FILE.json]",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Print what the run reached per flow or bot (outcomes, milestones, ends, intents, slots, choices) "
+    "and what it never reached; with FILE.json also write it as JSON (put --coverage last, or give a file).",
+)
+@click.option(
+    "--html",
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained HTML report: summary, each scenario's chat, failed steps.",
+)
 @target_options
 @click.pass_context
 def command(
@@ -64,6 +79,8 @@ def command(
     concurrency: int,
     update: bool,
     dry_run: bool,
+    coverage: str | None,
+    html: Path | None,
     **connection: Any,
 ) -> None:
     """Run scripted conversations headless.
@@ -73,6 +90,11 @@ def command(
     """
     if dry_run and not update:
         raise click.UsageError("--dry-run goes with --update.")
+    if coverage and not coverage.endswith(".json"):
+        raise click.UsageError(
+            f"--coverage {coverage}: the coverage file must end in .json (put --coverage after the scripts "
+            "to print coverage only)"
+        )
     paths = _script_paths(scripts)
     settings, conn = connect({**(ctx.obj or {}), **given(connection)})
     import asyncio
@@ -96,6 +118,8 @@ def command(
                 # Named first: a CI job whose credentials went missing cannot pass on the demo org unseen.
                 target_label=conn.label,
                 update=("dry-run" if dry_run else "write") if update else None,
+                coverage=None if coverage is None else Path(coverage) if coverage else "print",
+                html=html,
             )
         )
     except KeyboardInterrupt:

@@ -43,6 +43,7 @@ from textbots_tui.core.report import (
     printable,
     write_junit,
 )
+from textbots_tui.core.run_reports import CoverageTarget, write_reports
 from textbots_tui.core.script import ChoosePattern, LoadedScenario, ScriptError, Step, load_scripts
 from textbots_tui.core.sessions import seconds_for_people
 from textbots_tui.core.user_input import pick_like
@@ -69,6 +70,8 @@ async def run_scripts(
     journal: Journal | None = None,
     target_label: str | None = None,
     update: UpdateMode | None = None,
+    coverage: CoverageTarget | None = None,
+    html: Path | None = None,
 ) -> int:
     """Load every script (all or nothing), run its scenarios, print results and a summary, write JUnit XML.
 
@@ -76,9 +79,11 @@ async def run_scripts(
     ``Target: ...``. Before any scenario the client gets a token and checks that the target answers.
     ``update`` (``write`` or ``dry-run``) rewrites the failed expectations with what the bot says now
     (:mod:`textbots_tui.core.update`), printing a unified diff per file; the summary then counts what still
-    fails after the update. Returns the exit code: 0 all passed, 1 any failed, 2 nothing run (invalid scripts,
-    bad arguments, a client that could not be made, or a target that could not be reached), 130 when
-    cancelled (Ctrl-C): what finished is still printed, summed up and written to the JUnit report.
+    fails after the update. ``coverage`` prints what the run reached (and writes it as JSON to a path),
+    ``html`` writes the HTML report (:mod:`textbots_tui.core.run_reports`). Returns the exit code: 0 all
+    passed, 1 any failed, 2 nothing run (invalid scripts, bad arguments, a client that could not be made, or
+    a target that could not be reached) or a report that could not be written, 130 when cancelled (Ctrl-C):
+    what finished is still printed, summed up and written to the JUnit report.
     """
     if target_label:
         print(printable(f"Target: {target_label}"), file=out, flush=True)
@@ -133,7 +138,10 @@ async def run_scripts(
             task = asyncio.current_task()
             if task is not None:
                 task.uncancel()
-    results = [finished[i] for i in sorted(finished)]
+        results = [finished[i] for i in sorted(finished)]
+        reports_ok = await write_reports(
+            results, client, out, coverage=coverage, html=html, target_label=target_label
+        )
     if interrupted:
         printer.flush_all()
         missing = len(scenarios) - len(results)
@@ -155,6 +163,8 @@ async def run_scripts(
             return 2
     if interrupted:
         return INTERRUPTED
+    if not reports_ok:
+        return 2
     return 1 if failed else 0
 
 

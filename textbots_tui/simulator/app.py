@@ -29,7 +29,7 @@ from .auth import TokenStore
 from .catalog import load_catalog
 from .errors import ApiError, OAuthError
 from .faults import Faults
-from .listing import list_flows, list_named, search_bots
+from .listing import flow_configuration, list_flows, list_named, search_bots
 from .lost import LostAnswer
 from .matchers import utc_today
 from .sessions import SessionStore
@@ -160,6 +160,17 @@ class Simulator:
             lambda _: self.permitted("architect:flowMilestone:view", "milestones", names, params),
         )
 
+    async def flow_configuration(self, request: Request) -> Response:
+        """``GET /api/v2/flows/{flowId}/latestconfiguration``: what a flow declares (404: no such flow)."""
+        flow = self.catalog.flows.get(request.path_params["flowId"])
+
+        def answer(_: Any) -> dict[str, Any]:
+            if flow is None:
+                raise ApiError(404, "Flow not found", code="flow.not.found")
+            return flow_configuration(flow)
+
+        return await self.api(request, None, answer)
+
     def permitted(
         self, permission: str, kind: str, names: dict[str, str], params: dict[str, list[str]]
     ) -> dict[str, Any]:
@@ -263,6 +274,7 @@ def build_app(settings: SimulatorSettings, *, log_problems: bool) -> Starlette:
         ("/api/v2/flows", simulator.flows, "GET"),
         ("/api/v2/flows/outcomes", simulator.outcomes, "GET"),
         ("/api/v2/flows/milestones", simulator.milestones, "GET"),
+        ("/api/v2/flows/{flowId}/latestconfiguration", simulator.flow_configuration, "GET"),
         ("/simulator/stats", simulator.stats_endpoint, "GET"),
     ]
     app = Starlette(

@@ -188,6 +188,7 @@ class FlowCompiler:
             on_recognition_failure=on_failure,
             input_schema=_schema(spec.name, "input", spec.inputs),
             output_schema=_schema(spec.name, "output", spec.outputs),
+            intent_names=tuple(spec.intents),
         )
 
     def error_handling(self, spec: d.ErrorHandlingSpec | None, loc: Loc) -> list[Op]:

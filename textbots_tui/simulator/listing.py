@@ -235,3 +235,18 @@ def list_named(kind: str, names: Mapping[str, str], params: Mapping[str, Sequenc
         for id_, name in chosen
     ]
     return paged(path, entities, params, page_size, page_number)
+
+
+def flow_configuration(flow: CompiledFlow) -> dict[str, Any]:
+    """``GET /api/v2/flows/{flowId}/latestconfiguration``: what the flow declares. An org answers with
+    Architect's full document; the simulator gives the parts a tester reads: the flow's identity, and the
+    outcomes, milestones and intents it has (so coverage can list those never reached)."""
+    return {
+        "id": flow.id,
+        "name": flow.name,
+        "type": flow.type,
+        "version": flow.version,
+        "outcomes": [{"id": oid, "name": name} for oid, name in flow.outcome_names.items()],
+        "milestones": [{"id": mid, "name": name} for mid, name in flow.milestone_names.items()],
+        "intents": [{"name": name} for name in flow.intent_names],
+    }

@@ -161,3 +161,5 @@ class CompiledFlow:
     on_recognition_failure: Block
     input_schema: dict[str, Any]
     output_schema: dict[str, Any]
+    intent_names: tuple[str, ...] = ()
+    """The intents the flow declares, for its configuration (coverage lists those never reached)."""

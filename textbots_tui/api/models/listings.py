@@ -93,3 +93,21 @@ class NamedEntityListing(ResponseModel):
     page_count: int | None = None
     next_uri: str | None = None
     self_uri: str | None = None
+
+
+class FlowIntent(WireModel):
+    """An intent a flow's configuration declares (its name; other fields kept as extras)."""
+
+    name: str | None = None
+
+
+class FlowConfiguration(ResponseModel):
+    """``GET /api/v2/flows/{flowId}/latestconfiguration``: a flow's configuration. An org answers with
+    Architect's own document, whose parts are kept as extras; the lists read here (outcomes, milestones and
+    intents the flow declares, which the simulator serves) are ``None`` when the document has none."""
+
+    id: str | None = None
+    name: str | None = None
+    outcomes: list[NamedEntity] | None = None
+    milestones: list[NamedEntity] | None = None
+    intents: list[FlowIntent] | None = None
