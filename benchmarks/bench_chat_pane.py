@@ -8,9 +8,16 @@ composed. The 100-message pane is the baseline the 10,000-message figures are co
 append at 10,000 within 2x of one at 100). Then the terminal is narrowed (a reflow of every message) and the
 time to the first correct frame is measured, and the time until every height is exact again (the rest is
 refined between frames). Memory: RSS of the process, and tracemalloc's count of what the pane holds (in a
-separate process, since tracing slows everything down).
+separate process, since tracing slows everything down). Each size is measured ``--repeats`` times (each in a
+fresh process); the table shows medians.
 
-    .venv/bin/python benchmarks/bench_chat_pane.py [--sizes 100,10000] [--window 60]
+The whole app's memory is measured too, as it grows in use: the real app (journal on, in-process simulator)
+holds a session with the sample Store Assistant bot, and the controller sends it texts until the chat holds
+``--app-messages`` messages (every event goes through the app's message loop and the chat pane as in use).
+RSS before the session and at the end, in a process of its own.
+
+    .venv/bin/python benchmarks/bench_chat_pane.py [--sizes 100,10000] [--window 60] [--repeats 3]
+        [--app-messages 10000]
 """
 
 from __future__ import annotations
@@ -191,15 +198,57 @@ async def resize(app: App[Any], pilot: Pilot[Any], pane: ChatPane) -> dict[str, 
     return {"resize_first_frame_ms": first, "resize_settled_ms": (time.perf_counter() - start) * 1000}
 
 
+async def app_memory(messages: int) -> dict[str, float]:
+    """RSS of the real app before a session and once its chat holds ``messages`` messages."""
+    import tempfile
+
+    from textbots_tui.core.connection import Connection
+    from textbots_tui.core.params import BotParams
+    from textbots_tui.settings.connection import build_client
+    from textbots_tui.simulator import SAMPLE_BOT_IDS
+    from textbots_tui.ui.app import TextbotsApp
+
+    connection = Connection.simulated()
+    bot = BotParams(bot_id=SAMPLE_BOT_IDS["Store Assistant"], integration_id="bench")
+    with tempfile.TemporaryDirectory() as data:
+        app = TextbotsApp(
+            connection=connection,
+            client_factory=lambda: build_client(connection),
+            journal_dir=Path(data, "journal"),
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            while app.controller is None:
+                await pilot.pause(0.01)
+            controller = app.controller
+            gc.collect()
+            before = rss_mb()
+            session_id = await controller.start_bot(bot)
+            chat = app.main_screen.chat
+            sent = 0
+            while chat.message_count < messages:
+                await controller.send_text(session_id, f"opening hours {sent}")
+                sent += 1
+                if sent % 25 == 0:
+                    await pilot.pause()  # let the app's message loop draw what came
+            await pilot.pause()
+            gc.collect()
+            return {"app_rss_before_mb": before, "app_rss_mb": rss_mb(), "app_messages": chat.message_count}
+
+
 def child(args: argparse.Namespace) -> None:
+    if args.app_child:
+        print(json.dumps(asyncio.run(app_memory(args.child))))
+        return
     result = asyncio.run(measure(args.child, args.window, args.trace))
     print(json.dumps(result))
 
 
-def run_child(count: int, window: int, trace: bool) -> dict[str, float]:
+def run_child(count: int, window: int, trace: bool, app: bool = False) -> dict[str, float]:
     command = [sys.executable, __file__, "--child", str(count), "--window", str(window)]
     if trace:
         command.append("--trace")
+    if app:
+        command.append("--app-child")
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -210,17 +259,27 @@ def main() -> None:
     )
     parser.add_argument("--sizes", default="100,10000", help="message counts; the first is the baseline")
     parser.add_argument("--window", type=int, default=60, help="appends timed at each size")
+    parser.add_argument("--repeats", type=int, default=3, help="fresh processes per size (medians shown)")
+    parser.add_argument("--app-messages", type=int, default=10_000, help="messages in the whole-app run")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--app-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
         child(args)
         return
     sizes = [int(size) for size in args.sizes.split(",")]
-    results = [run_child(count, args.window, trace=False) for count in sizes]
+    results = []
+    for count in sizes:
+        runs = [run_child(count, args.window, trace=False) for _ in range(args.repeats)]
+        results.append({key: statistics.median(run[key] for run in runs) for key in runs[0]})
     traced = run_child(sizes[-1], args.window, trace=True)
+    whole = run_child(args.app_messages, args.window, trace=False, app=True)
     base = results[0]
-    print(f"chat pane, {SIZE[0]}x{SIZE[1]} headless, {args.window} appends per size (medians)")
+    print(
+        f"chat pane, {SIZE[0]}x{SIZE[1]} headless, {args.window} appends per size, "
+        f"medians of {args.repeats} processes per size"
+    )
     print(
         f"{'messages':>9} {'append ms':>10} {'p90 ms':>7} {'ratio':>6} {'open ms':>8} {'settled ms':>11} "
         f"{'resize ms':>10} {'settled ms':>11} {'RSS MB':>7}"
@@ -239,6 +298,10 @@ def main() -> None:
         f"RSS empty pane {last['rss_empty_mb']:.1f} MB, "
         f"with {int(last['n'])} messages {last['rss_mb']:.1f} MB; "
         f"pane allocations (tracemalloc) {traced['pane_traced_mb']:.1f} MB"
+    )
+    print(
+        f"whole app (journal on, Store Assistant bot): RSS {whole['app_rss_before_mb']:.1f} MB before the "
+        f"session, {whole['app_rss_mb']:.1f} MB with {int(whole['app_messages'])} messages"
     )
 
 

@@ -1,4 +1,4 @@
-"""What the controller adds per turn, against calling the API client directly.
+"""What the controller adds per turn as the app runs it (with its journal), against the client alone.
 
 Both contenders hold the same conversation with the in-process simulator's Order Status flow (launch, NoOp
 drain, then a loop of "track_order" / "12345" / "yes" turns, each response drained), so they send exactly the
@@ -7,7 +7,8 @@ the client for its redacted ``Exchange`` records (the part of the controller's c
 layer); the controller contender drives ``Controller`` (exchange recording, prompt parsing into items, events
 to a listener, session bookkeeping), and the last one adds the JSON-lines journal. Rounds alternate between
 the contenders (rotating the order) so load from elsewhere on the machine hits all of them alike; per-turn
-medians over the rounds are compared with the direct client's.
+medians over the rounds are compared with the direct client's. The TUI and ``run`` always journal, so the
+goal is stated for the controller with its journal: within 1.3x of the client alone.
 
     .venv/bin/python benchmarks/bench_controller.py [--rounds 30] [--cycles 10]
 """
@@ -131,10 +132,14 @@ def main() -> None:
     for name, values in per_turn.items():
         median = statistics.median(values)
         print(f"{name:<22}{median:>16.1f}{median / baseline:>10.2f}x")
+    journalled = statistics.median(per_turn["controller + journal"]) / baseline
+    print(f"controller with its journal (as the app runs it): {journalled:.2f}x the client alone")
+    print("target: within 1.30x")
     ratio = statistics.median(per_turn["controller"]) / baseline
     own = statistics.median(per_turn["controller"]) / statistics.median(per_turn["client + exchanges"])
-    print(f"controller overhead: {ratio:.2f}x the client alone (target: within 1.30x)")
-    print(f"of which the controller's own work: {own:.2f}x the client recording exchanges")
+    print(
+        f"without the journal: {ratio:.2f}x; the controller's own work: {own:.2f}x the client with exchanges"
+    )
 
 
 if __name__ == "__main__":

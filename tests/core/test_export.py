@@ -310,7 +310,13 @@ def test_error_events_are_rendered_with_their_facts() -> None:
     from textbots_tui.api.errors import ServerError
 
     session = crafted_session()
-    error = ServerError("busy", title="Service unavailable", status=503, code="service.unavailable")
+    error = ServerError(
+        "busy",
+        title="Service unavailable",
+        status=503,
+        code="service.unavailable",
+        may_have_been_processed=False,
+    )
     error.correlation_id = "c-1"
     session.events.insert(1, ErrorOccurred("local-1", error=error, unsent_input="hi", fatal=True))
     markdown = session_to_markdown(session)

@@ -6,6 +6,7 @@ from typing import Any
 
 from textbots_tui.core.events import ErrorOccurred
 from textbots_tui.ui.app import TextbotsApp
+from textbots_tui.ui.resend import ResendModal
 from textbots_tui.ui.screens.error_modal import ErrorModal
 
 from .harness import FaultSwitch, main_screen, make_app, order_status, settle, type_text
@@ -22,7 +23,7 @@ def _spy_notifications(app: TextbotsApp) -> list[tuple[str, dict[str, Any]]]:
     return notes
 
 
-async def test_server_error_restores_the_text_and_shows_details() -> None:
+async def test_server_error_keeps_the_text_aside_and_shows_details() -> None:
     faults = FaultSwitch()
     app = make_app(start=order_status(), faults=faults)
     notes = _spy_notifications(app)
@@ -34,7 +35,7 @@ async def test_server_error_restores_the_text_and_shows_details() -> None:
         await pilot.press("enter")
         await settle(pilot)
         assert faults.failed == 1, "a 500 on a turn is not retried: the server may have processed it"
-        assert screen.input_bar.value == "where is my parcel"
+        assert screen.input_bar.value == "", "not put back as if unsent: the server may have processed it"
         assert screen.session is not None
         errors = [event for event in screen.session.events if isinstance(event, ErrorOccurred)]
         assert errors and errors[-1].unsent_input == "where is my parcel"
@@ -51,10 +52,15 @@ async def test_server_error_restores_the_text_and_shows_details() -> None:
         assert modal.body is not None and '"message": "Something broke"' in modal.body
         await pilot.press("escape")
 
+        # Sending it again is an explicit choice: ctrl+e, "Send again…", then confirm.
         faults.status = None
-        await pilot.press("enter")
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.click("#details-action")
         await settle(pilot)
-        assert screen.input_bar.value == ""
+        assert isinstance(pilot.app.screen, ResendModal)
+        await pilot.click("#resend-send")
+        await settle(pilot)
         assert screen.session.turns[-1].text == "where is my parcel", "sent once the server is back"
 
 

@@ -123,12 +123,26 @@ class SessionEnded(Event):
 
 @dataclass(frozen=True, slots=True)
 class ErrorOccurred(Event):
-    """A request failed. ``unsent_input`` is what the user typed and did not get through: put it back."""
+    """A request failed. ``unsent_input`` is what the user typed for it.
+
+    When the server cannot have processed it, it did not get through: put it back. When the server may have
+    (a 500, 502, a read timeout, a broken connection), sending it again is the user's explicit choice.
+    """
 
     error: TextbotsError
     unsent_input: str | None = None
     fatal: bool = False
     """True when the session cannot go on (it is now FAILED)."""
+
+    @property
+    def input_may_have_been_processed(self) -> bool:
+        """The input went out and the server may have acted on it: it must not be offered as unsent."""
+        return self.unsent_input is not None and self.error.may_have_been_processed
+
+    @property
+    def input_label(self) -> str:
+        """How reports and the chat name the input: ``not sent``, or ``may have been processed``."""
+        return "may have been processed" if self.input_may_have_been_processed else "not sent"
 
 
 @dataclass(frozen=True, slots=True)

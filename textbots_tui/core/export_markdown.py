@@ -157,7 +157,7 @@ def _error(event: ErrorOccurred, at: str) -> list[str]:
     if error.correlation_id:
         facts.append(f"correlation id {_code(error.correlation_id)}")
     if event.unsent_input:
-        facts.append(f"not sent: {_code(event.unsent_input)}")
+        facts.append(f"{event.input_label}: {_code(event.unsent_input)}")
     if event.fatal:
         facts.append("the session could not go on")
     return [*lines, *([_sentence(facts), ""] if facts else [])]

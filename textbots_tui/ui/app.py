@@ -10,6 +10,8 @@ the caller hook that moment (the command resumes the garbage collector it paused
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -88,7 +90,10 @@ class TextbotsApp(App[None]):
             self.theme = self._theme_name
         else:
             self.theme = DEFAULT_THEME
-            self.notify(f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning")
+            # The name comes from the config file: shown literally, never read as markup.
+            self.notify(
+                f"Unknown theme {self._theme_name!r}: using {DEFAULT_THEME}", severity="warning", markup=False
+            )
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
@@ -116,11 +121,17 @@ class TextbotsApp(App[None]):
     @work(exclusive=True, group="backend", exit_on_error=False)
     async def _open_backend(self) -> None:
         """Open the client, build the controller and hand it to the main screen."""
-        # Imported here: the controller pulls in httpx and pydantic, which the first frame does not need.
+        # The controller pulls in httpx and pydantic, and the client maybe the simulator and its flows: none
+        # of it is needed for the first frame. Imported and built in a thread, so that keys typed meanwhile
+        # are answered rather than waiting for hundreds of milliseconds of imports on the event loop.
+        await asyncio.to_thread(_import_backend)
         from textbots_tui.core.controller import Controller
         from textbots_tui.core.journal import Journal
 
-        client = await self._resources.enter_async_context(self._client_factory())
+        client = await asyncio.to_thread(self._client_factory)
+        if not self.is_running:
+            return  # the app closed meanwhile: nothing was opened, nothing to show it on
+        client = await self._resources.enter_async_context(client)
         journal = Journal(self._journal_dir) if self._journal_dir is not None else None
         controller = Controller(client, journal=journal)
         self._resources.push_async_callback(controller.aclose)
@@ -130,8 +141,9 @@ class TextbotsApp(App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure to open the client is shown like any other error; the app stays up."""
-        if event.state is WorkerState.ERROR and event.worker.error is not None:
-            self.main_screen.report_failure(event.worker.error)
+        error = event.worker.error
+        if event.state is WorkerState.ERROR and error is not None and self.is_running:
+            self.main_screen.report_failure(error)
 
     async def on_unmount(self) -> None:
         """Close the controller and then the client (in reverse order of opening)."""
@@ -147,3 +159,16 @@ class TextbotsApp(App[None]):
         Runs without a journal (tests, throwaway demos) leave nothing behind.
         """
         return None if self._journal_dir is None else self._journal_dir.parent / name
+
+
+BACKEND_MODULES = (
+    "textbots_tui.core.controller",
+    "textbots_tui.core.journal",
+    "textbots_tui.ui.screens.dialogs",
+)
+"""What the backend and the first dialogs need: imported off the event loop once the first frame is up."""
+
+
+def _import_backend() -> None:
+    for name in BACKEND_MODULES:
+        importlib.import_module(name)

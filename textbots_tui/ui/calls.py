@@ -138,7 +138,7 @@ class ControllerCalls:
             else:
                 await self.controller.start_bot(params)
         except InputRefused as refusal:
-            self._host.notify(str(refusal), title="Not started", severity="warning")
+            self._host.notify(str(refusal), title="Not started", severity="warning", markup=False)
         self._host.post_message(CallFinished(None))
 
     def name_from_org(self, session_id: str) -> None:

@@ -81,7 +81,7 @@ def _action_entries(
 
 
 def _needs_session(screen: Screen[Any]) -> None:
-    screen.notify(NEEDS_SESSION_HELP, title="No session shown")
+    screen.notify(NEEDS_SESSION_HELP, title="No session shown", markup=False)
 
 
 def offer_sessions(screen: Screen[Any], sessions: SessionScreen) -> None:

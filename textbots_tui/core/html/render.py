@@ -128,7 +128,7 @@ def _error(event: ErrorOccurred, options: HtmlOptions) -> str:
         facts = [f"HTTP {error.status}"] if error.status else []
         facts += [f"code {error.code}"] if error.code else []
         facts += [f"correlation id {error.correlation_id}"] if error.correlation_id else []
-        facts += [f"not sent: {event.unsent_input}"] if event.unsent_input else []
+        facts += [f"{event.input_label}: {event.unsent_input}"] if event.unsent_input else []
         lines += [f'<p class="tb-tag">{text(" · ".join(facts))}</p>'] if facts else []
     return f'<div class="tb-error" role="note">{"".join(lines)}</div>'
 

@@ -92,7 +92,7 @@ def field_row(label: str, key: str, *controls: Widget, below: Widget | None = No
     """
     error = Label("", id=f"{dom_id(key)}-error", classes="field-error", markup=False)
     body = Vertical(*controls, error, *([below] if below else []), classes="field-body")
-    return Horizontal(Label(label, classes="field-label"), body, classes="field-row")
+    return Horizontal(Label(label, classes="field-label", markup=False), body, classes="field-row")
 
 
 def text_row(label: str, key: str, value: str, placeholder: str, **options: Any) -> Horizontal:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -34,18 +35,21 @@ class DetailsModal(ModalScreen[None]):
         body: str | None = None,
         hint: str | None = None,
         error: bool = False,
+        action: tuple[str, Callable[[], None]] | None = None,
     ) -> None:
         super().__init__(classes="-error" if error else "")
         self.title_text = title
         self.fields = fields
         self.body = body
         self.hint = hint
+        self.action = action
+        """A button's label and what it does (after closing the dialog)."""
 
     def compose(self) -> ComposeResult:
         """Title, fields, hint, body and buttons."""
         with Vertical(id="details-dialog"):
             yield Static(Content(self.title_text), id="details-title")
-            yield Static(self._render_fields(), id="details-fields")
+            yield Static(self._render_fields(), id="details-fields", markup=False)
             if self.hint:
                 yield Static(Content(self.hint), id="details-hint")
             if self.body:
@@ -54,6 +58,8 @@ class DetailsModal(ModalScreen[None]):
                 if self.body:
                     yield Button("Copy", id="details-copy")
                     yield Button("Save…", id="details-save")
+                if self.action is not None:
+                    yield Button(self.action[0], variant="warning", id="details-action")
                 yield Button("Close", variant="primary", id="details-close")
 
     def on_mount(self) -> None:
@@ -70,6 +76,13 @@ class DetailsModal(ModalScreen[None]):
     @on(Button.Pressed, "#details-close")
     def action_close(self) -> None:
         """Close the dialog."""
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#details-action")
+    def _act(self) -> None:
+        if self.action is not None:
+            # After this dialog is gone: the action may open a dialog of its own.
+            self.app.call_after_refresh(self.action[1])
         self.dismiss(None)
 
     @on(Button.Pressed, "#details-copy")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textbots_tui.ui.screens.details_modal import DetailsModal
 from textbots_tui.ui.widgets.json_view import pretty_json
 
@@ -9,9 +11,11 @@ from textbots_tui.ui.widgets.json_view import pretty_json
 class ErrorModal(DetailsModal):
     """Everything known about a failure: status, code, message, correlation id, hint and the response body."""
 
-    def __init__(self, error: BaseException) -> None:
+    def __init__(self, error: BaseException, *, resend: Callable[[], None] | None = None) -> None:
+        """``resend``: the failed input may have been processed; offer "Send again…" (it asks first)."""
         title, fields, body, hint = error_details(error)
-        super().__init__(title, fields, body=body, hint=hint, error=True)
+        action = ("Send again…", resend) if resend is not None else None
+        super().__init__(title, fields, body=body, hint=hint, error=True, action=action)
         self.error = error
 
 

@@ -23,6 +23,7 @@ from textbots_tui.ui.commands import SlashCommand
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.replay_live import replay_live
+from textbots_tui.ui.resend import ResendOffers
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -72,6 +73,7 @@ class MainScreen(Screen[None]):
             interrupt=self.replay.stop,
             sending=self._sending,
         )
+        self.resend = ResendOffers(self)
         self.export_dir: Path | None = None
         """Where sessions are saved; ``None`` is the current working directory at the time of saving."""
         self.last_error: BaseException | None = None
@@ -140,15 +142,12 @@ class MainScreen(Screen[None]):
         if isinstance(event, ev.SessionChanged):
             self.sidebar.upsert(event.info)
         elif isinstance(event, ev.Notice):
-            self.notify(event.message, severity=event.level)
+            self.notify(event.message, severity=event.level, markup=False)
         elif isinstance(event, ev.ErrorOccurred):
-            error = event.error
-            self.last_error = error
-            self.notify(
-                f"{error.message or error.title} (ctrl+e: details)", title=error.title, severity="error"
-            )
-            if current and event.unsent_input and not self.input_bar.value:
-                self.input_bar.restore(event.unsent_input)
+            self.last_error = error = event.error
+            toast = f"{error.message or error.title} (ctrl+e: details)"
+            self.notify(toast, title=error.title, severity="error", markup=False)
+            self.resend.failed(event, current=current)
         elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
             self.countdown.start(event.no_input_timeout_ms)
         elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
@@ -325,9 +324,7 @@ class MainScreen(Screen[None]):
     def action_last_error(self) -> None:
         """Show the details of the last error."""
         if self.last_error is not None:
-            from textbots_tui.ui.screens.error_modal import ErrorModal
-
-            self.app.push_screen(ErrorModal(self.last_error))
+            self.resend.show_details(self.last_error, self.current_id)
 
     def action_save_session(self, kind: str) -> None:
         """Ask where to write the shown session (a script, a Markdown transcript, an HTML page or JSON), then
@@ -375,7 +372,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
-        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}")
+        self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""

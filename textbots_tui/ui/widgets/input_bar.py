@@ -230,6 +230,11 @@ class InputBar(Vertical):
         self.prompt.cursor_position = len(text)
         self.empty = not text
 
+    def restore_unless_typing(self, text: str) -> None:
+        """Put ``text`` back unless the user has typed something since (that is never overwritten)."""
+        if not self.value:
+            self.restore(text)
+
     def show_message(self, text: str, *, error: bool = False) -> None:
         """Show one line under the input; an empty text hides it."""
         message = self.query_one("#input-message", Static)

@@ -215,7 +215,7 @@ def _error_lines(event: ErrorOccurred, ctx: LayoutContext) -> list[Text]:
     if error.correlation_id:
         facts.append(("correlation id", str(error.correlation_id)))
     if event.unsent_input:
-        facts.append(("not sent", event.unsent_input))
+        facts.append((event.input_label, event.unsent_input))
     body += key_values(facts, inner, ctx)
     if error.hint:
         body += paragraph(str(error.hint), inner, styles.meta + Style(italic=True))
