@@ -17,7 +17,7 @@ SELECT_B = Choice("Select", "B67890", "postback", group="Order B67890")
 
 def flow_session(*choices: Choice) -> Session:
     session = Session("s1", FlowLaunchParams(flow_id="5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"))
-    session.state = SessionState.WAITING
+    session.move_to(SessionState.WAITING)
     session.choices = choices
     return session
 
@@ -88,7 +88,7 @@ def test_ended_sessions_refuse_input(state: SessionState, message: str) -> None:
     from textbots_tui.core.events import SessionEnded
 
     session = flow_session()
-    session.state = state
+    session.move_to(state)
     session.ended = SessionEnded("s1", how="exit", reason="AgentRequestedByUser")
     with pytest.raises(InputRefused, match=message):
         session.check_can_send()

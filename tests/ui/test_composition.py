@@ -9,7 +9,7 @@ from textual.screen import Screen
 import textbots_tui
 from textbots_tui.ui.bindings import KeyState
 from textbots_tui.ui.screens.main_screen import MainScreen
-from textbots_tui.ui.shown_state import NO_SESSION_TEXT, shown_state
+from textbots_tui.ui.shown_state import shown_state
 
 MAX_LINES = 400
 
@@ -30,7 +30,11 @@ def test_no_module_is_over_the_line_limit() -> None:
 
 def test_without_a_session_the_input_line_says_how_to_start_one() -> None:
     shown = shown_state(None, connected=True, has_error=False, choices=0, replaying=False)
-    assert shown.unavailable == NO_SESSION_TEXT and not shown.busy and not shown.resumable
+    assert (
+        shown.unavailable == "No session: ctrl+n launches a flow, ctrl+b starts a bot"
+        and not shown.busy
+        and not shown.resumable
+    )
     assert shown.summary == ""
     assert shown.keys == KeyState(connected=True)
     assert shown.keys.allows("new_flow") and not shown.keys.allows("restart")

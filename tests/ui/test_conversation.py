@@ -238,7 +238,7 @@ async def test_without_a_session_text_is_kept_and_unknown_commands_are_refused_i
         await pilot.press("enter")
         await pilot.pause()
         assert screen.input_bar.value == "hello"
-        assert "Not sent: no session yet" in str(message.render())
+        assert "Not sent: no session: ctrl+n launches a flow" in str(message.render())
 
         screen.input_bar.restore("/frobnicate now")
         await pilot.press("enter")

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import TextbotsError
-from textbots_tui.core import choices, parse, requests
+from textbots_tui.core import parse, requests
 from textbots_tui.core.events import BotOutput, UserInputSent, WaitingForInput
 from textbots_tui.core.params import BotParams, SessionState
 from textbots_tui.core.recorder import Recorder, round_trip_ms
-from textbots_tui.core.sessions import Session, Turn, unique_choices
+from textbots_tui.core.sessions import Session, Turn
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
@@ -65,8 +65,7 @@ class BotDriver:
         )
         recorder.emit(session, UserInputSent(session.session_id, shown, "Execute", choice=choice))
         items = parse.items_from_messages(reply.reply_messages or ())
-        session.choices = unique_choices((), choices.choices_in(items))
-        session.links = tuple(choices.links_in(items))
+        session.offer(items, more=False)
         slots = None
         if reply.slots is not None:
             slots = {name: "" if value is None else str(value) for name, value in reply.slots.items()}

@@ -162,7 +162,7 @@ class Controller:
         self, params: FlowLaunchParams | BotParams, name: str | None, remote_id: str | None = None
     ) -> Session:
         session = Session(uuid.uuid4().hex, params, name=name)
-        session.remote_id = remote_id
+        session.bind_remote(remote_id)
         self._sessions[session.session_id] = session
         self._recorder.created(session)
         return session
@@ -280,7 +280,7 @@ class Controller:
         if not name:
             raise InputRefused("a session name cannot be empty")
         await self.open_history(session_id)  # the renamed state line counts its turns
-        session.name = name
+        session.rename(name)
         self._recorder.changed(session)
 
     async def load_history(self) -> list[str]:
@@ -303,8 +303,7 @@ class Controller:
             session = Session(
                 info.session_id, summary.params, name=info.name, created_at=info.created_at, read_only=True
             )
-            session.state = info.state
-            session.remote_id = info.remote_id
+            session.take_info(info)
             self._sessions[session.session_id] = session
             self._unloaded[session.session_id] = summary
             self._journal.adopt(session.session_id, summary.path)
@@ -343,7 +342,7 @@ class Controller:
             while len(self._kept) > HISTORY_KEPT:
                 old_id, old_summary = self._kept.popitem(last=False)
                 old = self._sessions[old_id]
-                old.events, old.turns, old.exchanges = [], [], []
+                old.unload()
                 self._unloaded[old_id] = old_summary
             return entry
 

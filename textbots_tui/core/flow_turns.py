@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from textbots_tui.api.errors import NotFoundError, TextbotsError
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import choices, parse, requests
+from textbots_tui.core import parse, requests
 from textbots_tui.core.errors import (
     FlowStalledError,
     InputRefused,
@@ -41,7 +41,7 @@ from textbots_tui.core.errors import (
 from textbots_tui.core.events import BotOutput, UserInputSent, WaitingForInput
 from textbots_tui.core.params import FlowLaunchParams, SessionState
 from textbots_tui.core.recorder import Recorder, round_trip_ms
-from textbots_tui.core.sessions import Session, Turn, unique_choices
+from textbots_tui.core.sessions import Session, Turn
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
@@ -83,9 +83,8 @@ class FlowDriver:
         except asyncio.CancelledError:
             self._recorder.set_state(session, SessionState.FAILED)
             raise
-        session.remote_id = launched.id
         # The first turn of every session is the NoOp that starts the flow.
-        session.pending_noop = True
+        session.launched(launched.id)
         await self.resume(session)
 
     async def resume(self, session: Session, *, unsent: str | None = None) -> None:
@@ -133,8 +132,7 @@ class FlowDriver:
                 return
             recorder.emit(session, UserInputSent(session.session_id, shown, input_type, choice=choice))
             # The input answered what was offered: from now on the session offers what the bot says next.
-            session.choices = ()
-            session.links = ()
+            session.input_sent()
             await self._drain(session, response, None)
 
     @contextmanager
@@ -163,7 +161,7 @@ class FlowDriver:
                 if str(response.next_action_type) != "NoOp":
                     self._settle(session, response)
                     return
-                session.pending_noop = True
+                session.expect_noop(True)
                 noops += 1
                 if noops > self._max_noop_turns:
                     stalled = FlowStalledError(self._max_noop_turns)
@@ -182,7 +180,7 @@ class FlowDriver:
                     self._recorder.set_state(session, SessionState.FAILED)
                     self._recorder.notice(session, CANCELLED_NOTICE)
                 raise
-            session.pending_noop = False
+            session.expect_noop(False)
 
     def _noop_failed(self, session: Session, error: TextbotsError, unsent: str | None) -> None:
         """A ``NoOp`` failed: resumable when the server cannot have processed it, else the session fails."""
@@ -208,7 +206,7 @@ class FlowDriver:
         response = await self._client.send_turn(
             session.remote_id, request, on_exchange=self._recorder.exchange_hook(session)
         )
-        session.last_turn_id = response.id
+        session.answered(response.id)
         turn = Turn(
             index=len(session.turns) + 1,
             input_type=input_type,
@@ -225,8 +223,7 @@ class FlowDriver:
         items = parse.items_from_segments(response.segments)
         if not items:
             return
-        session.choices = unique_choices(session.choices, choices.choices_in(items))
-        session.links = session.links + tuple(choices.links_in(items))
+        session.offer(items, more=True)
         output = BotOutput(
             session.session_id,
             items,
@@ -241,9 +238,7 @@ class FlowDriver:
         next_action = str(response.next_action_type)
         if next_action in ("Exit", "Disconnect"):
             ended = parse.session_ended(session.session_id, response)
-            session.ended = ended
-            session.no_input_timeout_ms = None
-            session.state = SessionState.EXITED if ended.how == "exit" else SessionState.DISCONNECTED
+            session.end(ended)
             self._recorder.emit(session, ended)
             self._recorder.changed(session)
             return
@@ -251,8 +246,10 @@ class FlowDriver:
             self._recorder.notice(session, f"unknown next action {next_action!r}: waiting for input")
         wait = response.next_action_wait_for_input
         text = wait.mode_constraints.text if wait and wait.mode_constraints else None
-        session.no_input_timeout_ms = text.no_input_timeout_milliseconds if text else None
-        session.language_preferences = tuple(text.language_preferences) if text else ()
+        session.waits(
+            text.no_input_timeout_milliseconds if text else None,
+            tuple(text.language_preferences) if text else (),
+        )
         self._recorder.set_state(session, SessionState.WAITING)
         waiting = WaitingForInput(
             session.session_id,

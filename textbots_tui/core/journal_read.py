@@ -25,11 +25,6 @@ from typing import IO, Any
 from textbots_tui.core import codec
 from textbots_tui.core.events import (
     Event,
-    ExchangeRecorded,
-    SessionChanged,
-    SessionCreated,
-    SessionEnded,
-    WaitingForInput,
 )
 from textbots_tui.core.journal_codecs import register_codecs
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
@@ -338,21 +333,6 @@ def restore_session(entry: JournalEntry) -> Session:
 
 def fill_session(session: Session, entry: JournalEntry) -> None:
     """Put what a journal entry holds into a history session (its events, exchanges, turns and state)."""
-    session.events = list(entry.events)
-    session.turns = list(entry.turns)
-    session.exchanges = []
-    for event in entry.events:
-        if isinstance(event, SessionCreated | SessionChanged):
-            session.name = event.info.name
-            session.state = event.info.state
-            session.remote_id = event.info.remote_id
-        elif isinstance(event, ExchangeRecorded):
-            session.exchanges.append(event.exchange)
-        elif isinstance(event, SessionEnded):
-            session.ended = event
-        elif isinstance(event, WaitingForInput):
-            session.choices = event.choices
-            session.no_input_timeout_ms = event.no_input_timeout_ms
+    session.restore(entry.events, entry.turns)
     if entry.state is not None:
-        info = _apply_state(session.info(), entry.state)
-        session.name, session.state, session.remote_id = info.name, info.state, info.remote_id
+        session.take_info(_apply_state(session.info(), entry.state))

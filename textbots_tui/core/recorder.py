@@ -88,7 +88,7 @@ class Recorder:
     def emit(self, session: Session, event: Event, *, record: bool = True) -> None:
         """Deliver one event. ``record=False`` only tells the listeners (a reload of history)."""
         if record:
-            session.events.append(event)
+            session.record(event)
             # History reloaded from the journal is only written to for a rename, so its new name sticks.
             if not session.read_only or isinstance(event, SessionChanged):
                 self._journal_write(session, event)
@@ -104,7 +104,7 @@ class Recorder:
 
     def record_exchange(self, session: Session, exchange: Exchange) -> None:
         """Keep one HTTP attempt; when the client is about to retry it, say so."""
-        session.exchanges.append(exchange)
+        session.record_exchange(exchange)
         self.emit(session, ExchangeRecorded(session.session_id, exchange=exchange))
         if exchange.retry_after_s is not None:
             if exchange.status == 429:
@@ -115,15 +115,13 @@ class Recorder:
 
     def add_turn(self, session: Session, turn: Turn) -> None:
         """Keep one completed round trip."""
-        session.turns.append(turn)
+        session.record_turn(turn)
         self._journal_write(session, turn)
 
     def set_state(self, session: Session, state: SessionState) -> None:
         """Move a session to ``state`` (announced with ``SessionChanged`` when it changes)."""
-        if session.state is state:
-            return
-        session.state = state
-        self.changed(session)
+        if session.move_to(state):
+            self.changed(session)
 
     def changed(self, session: Session) -> None:
         """Announce a session's new state, name or turn count."""
@@ -141,7 +139,7 @@ class Recorder:
         A fatal failure leaves the session FAILED; otherwise it waits for the user again (who may retry).
         """
         if session.state is not SessionState.CLOSED:
-            session.state = SessionState.FAILED if fatal else SessionState.WAITING
+            session.move_to(SessionState.FAILED if fatal else SessionState.WAITING)
         self.emit(session, ErrorOccurred(session.session_id, error=error, unsent_input=unsent, fatal=fatal))
         if error.title == OUT_OF_STEP_TITLE:
             self.notice(

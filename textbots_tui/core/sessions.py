@@ -1,7 +1,9 @@
 """A conversation with a bot flow or a bot: its parameters, state, turns, exchanges and events.
 
 A :class:`Session` is the controller's bookkeeping, readable by the UI and the runner (``session.events``
-rebuilds a chat view, ``session.exchanges`` feeds the inspector). Only the controller changes it.
+rebuilds a chat view, ``session.exchanges`` feeds the inspector). Its fields are written only by its own
+transition methods (:meth:`Session.move_to`, :meth:`Session.offer`, :meth:`Session.end`, ...), which the
+controller's parts call; ``state`` is read-only everywhere else.
 :func:`replay_events` paces a recorded session's events for a demo replay.
 """
 
@@ -13,8 +15,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from textbots_tui.core import events
+from textbots_tui.core.availability import input_refusal
+from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.errors import InputRefused
-from textbots_tui.core.items import CardAction, Choice
+from textbots_tui.core.items import BotItem, CardAction, Choice
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 
 if TYPE_CHECKING:
@@ -67,7 +71,7 @@ class Session:
         self.name = name or default_name(params)
         self.created_at = created_at or _now()
         self.read_only = read_only
-        self.state = SessionState.LAUNCHING if self.kind == "flow" else SessionState.WAITING
+        self._state = SessionState.LAUNCHING if self.kind == "flow" else SessionState.WAITING
         self.remote_id: str | None = None
         """The Genesys session id (flow) or the ``botSessionId`` (bot)."""
         self.last_turn_id: str | None = None
@@ -86,6 +90,105 @@ class Session:
         self.language_preferences: tuple[str, ...] = ()
         self.ended: SessionEnded | None = None
         self.in_flight = False
+
+    @property
+    def state(self) -> SessionState:
+        """Where the session is in its life; changed only by :meth:`move_to` (and :meth:`end`)."""
+        return self._state
+
+    # Transitions: the only code that writes a session's fields.
+
+    def move_to(self, state: SessionState) -> bool:
+        """Move to ``state``; whether that changed anything (the recorder announces changes)."""
+        changed = state is not self._state
+        self._state = state
+        return changed
+
+    def bind_remote(self, remote_id: str | None) -> None:
+        """The server's id for this session: the Genesys session id (flow) or the ``botSessionId`` (bot)."""
+        self.remote_id = remote_id
+
+    def launched(self, remote_id: str) -> None:
+        """The launch got through: the server's session id, and the NoOp that starts every flow to send."""
+        self.bind_remote(remote_id)
+        self.pending_noop = True
+
+    def expect_noop(self, pending: bool) -> None:
+        """Whether the server expects a ``NoOp`` the client has not got through yet."""
+        self.pending_noop = pending
+
+    def answered(self, turn_id: str | None) -> None:
+        """A turn got its response: its id is what the next turn quotes as ``previousTurn``."""
+        self.last_turn_id = turn_id
+
+    def input_sent(self) -> None:
+        """The user's input answered what was offered: from now on the session offers what the bot says."""
+        self.choices = ()
+        self.links = ()
+
+    def offer(self, items: Iterable[BotItem], *, more: bool) -> None:
+        """What ``items`` offer becomes what the user may choose: added to what is offered already (``more``,
+        a flow that says several things before it waits), or instead of it (a bot's reply)."""
+        shown = tuple(items)
+        self.choices = unique_choices(self.choices if more else (), choices_in(shown))
+        self.links = (self.links if more else ()) + tuple(links_in(shown))
+
+    def waits(self, no_input_timeout_ms: int | None, language_preferences: tuple[str, ...]) -> None:
+        """The flow waits for input: its no-input timeout and preferred languages (then ``move_to``)."""
+        self.no_input_timeout_ms = no_input_timeout_ms
+        self.language_preferences = language_preferences
+
+    def end(self, ended: SessionEnded) -> None:
+        """The flow exited or disconnected: it takes no more input."""
+        self.ended = ended
+        self.no_input_timeout_ms = None
+        self.move_to(SessionState.EXITED if ended.how == "exit" else SessionState.DISCONNECTED)
+
+    def rename(self, name: str) -> None:
+        """Give the session a new display name."""
+        self.name = name
+
+    def record(self, event: Event) -> None:
+        """Keep an event of the session (``events`` rebuilds the chat view)."""
+        self.events.append(event)
+
+    def record_exchange(self, exchange: Exchange) -> None:
+        """Keep one HTTP attempt (the inspector lists them)."""
+        self.exchanges.append(exchange)
+
+    def record_turn(self, turn: Turn) -> None:
+        """Keep one completed round trip."""
+        self.turns.append(turn)
+
+    def restore(self, events: Iterable[Event], turns: Iterable[Turn]) -> None:
+        """Fill a history session from its journal: its events (exchanges among them), its turns, and what
+        they say of its name, state, ending and last offered choices."""
+        from textbots_tui.core.events import ExchangeRecorded, SessionChanged, SessionCreated, WaitingForInput
+        from textbots_tui.core.events import SessionEnded as Ended
+
+        self.events = list(events)
+        self.turns = list(turns)
+        self.exchanges = []
+        for event in self.events:
+            if isinstance(event, SessionCreated | SessionChanged):
+                self.take_info(event.info)
+            elif isinstance(event, ExchangeRecorded):
+                self.exchanges.append(event.exchange)
+            elif isinstance(event, Ended):
+                self.ended = event
+            elif isinstance(event, WaitingForInput):
+                self.choices = event.choices
+                self.no_input_timeout_ms = event.no_input_timeout_ms
+
+    def take_info(self, info: SessionInfo) -> None:
+        """Name, state and server id as a snapshot of the session says (a history session's latest state)."""
+        self.name = info.name
+        self._state = info.state
+        self.remote_id = info.remote_id
+
+    def unload(self) -> None:
+        """Let go of a history session's events, turns and exchanges (its journal file keeps them)."""
+        self.events, self.turns, self.exchanges = [], [], []
 
     @property
     def target_id(self) -> str:
@@ -117,13 +220,10 @@ class Session:
         )
 
     def check_can_send(self) -> None:
-        """Raise :class:`InputRefused` unless input could go out now."""
-        if self.read_only:
-            raise InputRefused("this session is history reloaded from the journal: restart it to talk again")
-        if self.in_flight:
-            raise InputRefused("a turn is in flight: wait for the bot's answer")
-        if not self.state.is_open:
-            raise InputRefused(f"the session is {self._closed_reason()}: it no longer accepts input")
+        """Raise :class:`InputRefused` unless input could go out now (the rule: :func:`input_refusal`)."""
+        refusal = input_refusal(self)
+        if refusal is not None:
+            raise InputRefused(str(refusal))
 
     def sending(self) -> _TurnSlot:
         """Claim the session's single turn slot for one exchange with the bot: ``with session.sending():``.
@@ -164,13 +264,6 @@ class Session:
             raise InputRefused(f"nothing is offered to choose from: send {wanted!r} as text instead")
         offered = ", ".join(choice.label for choice in self.choices)
         raise InputRefused(f"no offered choice matches {wanted!r}; offered: {offered}")
-
-    def _closed_reason(self) -> str:
-        if self.state is SessionState.EXITED:
-            return f"exited ({self.end_reason})"
-        if self.state is SessionState.DISCONNECTED:
-            return f"disconnected ({self.end_reason})"
-        return self.state.value
 
 
 class _TurnSlot:

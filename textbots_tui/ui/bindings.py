@@ -12,8 +12,12 @@ choices on offer while the bot waits. The rest live in the help screen (F1) and 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
+
+if TYPE_CHECKING:
+    from textbots_tui.core.availability import SessionAction
 
 SESSION = Binding.Group("Session")
 CONVERSATION = Binding.Group("Conversation")
@@ -304,23 +308,21 @@ PALETTE_ONLY: list[PaletteAction] = [
 """Main screen actions without a key of their own."""
 
 
-NEEDS_SESSION = frozenset(
-    {
-        "restart",
-        "show_vars",
-        "save_session",
-        "replay",
-        "rename",
-        "close_session",
-        "resume",
-        "send_event",
-        "prefill_error",
-    }
-)
-"""Actions that work on the shown session: without one, the palette says so rather than finding nothing."""
+SESSION_ACTIONS: dict[str, SessionAction] = {
+    "restart": "restart",
+    "show_vars": "show_vars",
+    "save_session": "save",
+    "replay": "replay",
+    "resume": "resume",
+    "rename": "rename",
+    "close_session": "close",
+    "send_event": "send_event",
+    "prefill_error": "send_event",
+}
+"""Main screen actions that act on the shown session, and the core action whose rule decides them."""
 
-FLOW_ONLY_ACTIONS = frozenset({"send_event", "prefill_error"})
-"""Synthetic turn events exist only for bot flow sessions, not for bots reached through ``execute``."""
+NEEDS_SESSION = frozenset(SESSION_ACTIONS)
+"""Actions that work on the shown session: without one, the palette says so rather than finding nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,12 +336,8 @@ class KeyState:
     """How many choices are on offer (numbered on screen)."""
     busy: bool = False
     """A turn is in flight: the choices on screen are not the ones the bot will take."""
-    session_kind: str | None = None
-    """``flow`` or ``bot`` for the selected session; ``None`` when none is selected."""
-    session_open: bool = False
-    """The selected session still takes input (now or once the current turn ends)."""
-    read_only: bool = False
-    """The selected session is history from the journal."""
+    session_actions: frozenset[SessionAction] = frozenset()
+    """What core allows with the shown session now (``core.availability.session_actions``)."""
     replaying: bool = False
     """A demo replay runs in the chat pane."""
     input_empty: bool = True
@@ -347,25 +345,14 @@ class KeyState:
 
     def allows(self, action: str, parameters: tuple[object, ...] = ()) -> bool:
         """Whether ``action`` would do something now (``check_action`` hides it otherwise)."""
-        has_session = self.session_kind is not None
+        if action == "replay" and parameters == (True,):  # against the live target: a new session
+            return "replay_live" in self.session_actions and self.connected
+        if action in SESSION_ACTIONS:
+            return SESSION_ACTIONS[action] in self.session_actions
         if action in ("new_flow", "new_bot"):
             return self.connected
-        if action in ("restart", "show_vars", "save_session"):
-            return has_session
-        if action == "replay" and parameters == (True,):
-            return has_session and self.connected
-        if action == "replay":
-            return has_session and not self.busy
         if action == "stop_replay":
             return self.replaying
-        if action == "resume":
-            return self.session_kind == "flow" and self.session_open and not self.read_only and not self.busy
-        if action == "rename":
-            return has_session and not self.read_only
-        if action == "close_session":
-            return self.session_open and not self.read_only
-        if action in FLOW_ONLY_ACTIONS:
-            return self.session_kind == "flow" and self.session_open and not self.read_only
         if action == "pick":
             number = parameters[0] if parameters else 0
             picking = 0 < number <= self.choices if isinstance(number, int) else False

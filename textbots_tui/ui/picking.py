@@ -1,8 +1,9 @@
-"""When typed text picks a choice, and when a pick must be refused: the rules, without Textual.
+"""When typed text picks a choice, and how the TUI words core's refusals; without Textual.
 
-Digits always type in the input line. A line that is exactly a number 1..N, while N choices are offered and
-the bot waits, picks that choice on Enter; so does a line that is a choice's label. Anything else is sent as
-text (an order number such as 12345 is an answer, not a pick).
+Whether the user may send or pick now is core's rule (:mod:`textbots_tui.core.availability`); this module
+only adds the keys to its remedies. Digits always type in the input line. A line that is exactly a number
+1..N, while N choices are offered and the bot waits, picks that choice on Enter; so does a line that is a
+choice's label. Anything else is sent as text (an order number such as 12345 is an answer, not a pick).
 """
 
 from __future__ import annotations
@@ -10,15 +11,35 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textbots_tui.core.params import SessionState
+from textbots_tui.core.availability import Refusal, Remedy, input_refusal
 
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
     from textbots_tui.core.sessions import Session
 
-NO_SESSION = "no session yet: ctrl+n launches a flow, ctrl+b starts a bot"
-IN_FLIGHT = "a turn is in flight: the choices on screen are from before it, wait for the bot's answer"
-NOT_OFFERED = "that choice is no longer offered: pick one of the current choices"
+REMEDY_KEYS: dict[Remedy, str] = {
+    "start": "ctrl+n launches a flow, ctrl+b starts a bot",
+    "restart": "ctrl+r restarts it, /vars shows its variables",
+    "start_again": "ctrl+r starts it again",
+    "wait": "the choices on screen are from before it, wait for the bot's answer",
+    "choose": "pick one of the current choices",
+}
+"""Core's remedies as the TUI says them: with the keys that do it."""
+
+
+def refusal_text(refusal: Refusal) -> str:
+    """A refusal as the input line says it: core's reason, then the keys that would make it possible."""
+    return f"{refusal.reason}: {REMEDY_KEYS[refusal.remedy]}"
+
+
+def unavailable_text(session: Session | None) -> str:
+    """Why ``session`` takes no input now, as the input line's placeholder (empty when it does, or when only a
+    turn in flight stands in the way: the busy placeholder says that)."""
+    refusal = input_refusal(session)
+    if refusal is None or refusal.remedy == "wait":
+        return ""
+    text = refusal_text(refusal)
+    return text[:1].upper() + text[1:]
 
 
 def typed_choice(text: str, offered: Sequence[Choice], numbered: Sequence[Choice]) -> Choice | None:
@@ -35,23 +56,4 @@ def typed_choice(text: str, offered: Sequence[Choice], numbered: Sequence[Choice
         number = int(wanted)
         if number <= len(numbered):
             return numbered[number - 1]
-    return None
-
-
-def pick_refusal(session: Session | None, choice: Choice | None, *, busy: bool) -> str | None:
-    """Why ``choice`` cannot be picked now (``None`` when it can).
-
-    ``busy`` is the screen's own view: a call may be on its way that the session does not know of yet.
-    ``choice`` ``None`` stands for a number that matches no current choice.
-    """
-    if session is None:
-        return NO_SESSION
-    if session.read_only:
-        return "this session is history reloaded from the journal: ctrl+r starts it again"
-    if not session.state.is_open:
-        return f"the session is {session.state.value}: ctrl+r restarts it"
-    if busy or session.in_flight or session.state is not SessionState.WAITING:
-        return IN_FLIGHT
-    if choice is None or choice not in session.choices:
-        return NOT_OFFERED
     return None

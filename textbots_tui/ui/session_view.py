@@ -135,8 +135,12 @@ class SessionView:
 
     def show_busy(self) -> None:
         """A call goes out: the input line and the keys show busy at once, before the controller says so."""
+        from textbots_tui.core.availability import session_actions
+
         self._host.query_one(InputBar).busy = True
-        self._set_keys(replace(self.keys, busy=True))
+        self._set_keys(
+            replace(self.keys, busy=True, session_actions=session_actions(self.session, busy=True))
+        )
 
     def input_emptied(self, empty: bool) -> None:
         """The alt+number picks come and go with text in the input line."""

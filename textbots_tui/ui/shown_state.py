@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textbots_tui.ui.bindings import KeyState
-from textbots_tui.ui.widgets.input_bar import unavailable_text
+from textbots_tui.ui.picking import unavailable_text
 
 if TYPE_CHECKING:
     from textbots_tui.core.sessions import Session
-
-NO_SESSION_TEXT = "No session: ctrl+n launches a flow, ctrl+b starts a bot"
-"""The input line's placeholder before any session is shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +36,12 @@ def shown_state(
     replaying: bool,
     input_empty: bool = True,
 ) -> ShownState:
-    """The state for ``session`` (``None``: none shown) with ``choices`` numbered choices on screen."""
+    """The state for ``session`` (``None``: none shown) with ``choices`` numbered choices on screen.
+
+    What may be done with the session, and why nothing can be sent, are core's rules
+    (:mod:`textbots_tui.core.availability`); this only gathers them for the widgets.
+    """
+    from textbots_tui.core.availability import session_actions
     from textbots_tui.core.params import SessionState
 
     keys = KeyState(
@@ -50,13 +52,13 @@ def shown_state(
         input_empty=input_empty,
     )
     if session is None:
-        return ShownState(False, NO_SESSION_TEXT, False, "", keys)
+        return ShownState(False, unavailable_text(None), False, "", keys)
     talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
     busy = session.in_flight or talking
     state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
     return ShownState(
         busy=busy,
-        unavailable=unavailable_text(session.state, session.read_only, session.end_reason),
+        unavailable=unavailable_text(session),
         resumable=session.pending_noop and session.state is SessionState.WAITING,
         summary=f"{session.name} · {session.kind} · {state}",
         keys=KeyState(
@@ -65,9 +67,7 @@ def shown_state(
             choices=choices,
             replaying=replaying,
             busy=busy,
-            session_kind=session.kind,
-            session_open=session.state.is_open,
-            read_only=session.read_only,
+            session_actions=session_actions(session, busy=busy),
             input_empty=input_empty,
         ),
     )

@@ -49,11 +49,12 @@ class Turns:
 
     def send_text(self, text: str) -> None:
         """Send typed text, or pick the choice it names: its label, or its number while choices are shown."""
-        from textbots_tui.ui.picking import NO_SESSION, typed_choice
+        from textbots_tui.core.availability import NO_SESSION
+        from textbots_tui.ui.picking import refusal_text, typed_choice
 
         session = self._session()
         if session is None:
-            self._calls.refuse("", NO_SESSION, text)
+            self._calls.refuse("", refusal_text(NO_SESSION), text)
             return
         choice = typed_choice(text, session.choices, self._numbered())
         if choice is not None:
@@ -63,12 +64,13 @@ class Turns:
 
     def choose(self, choice: Choice | None, typed: str | None = None) -> None:
         """Pick ``choice`` unless it is stale or a turn is in flight; then say why and keep ``typed``."""
-        from textbots_tui.ui.picking import pick_refusal
+        from textbots_tui.core.availability import pick_refusal
+        from textbots_tui.ui.picking import refusal_text
 
         self._interrupt()
-        reason = pick_refusal(self._session(), choice, busy=self._busy())
-        if reason is not None or choice is None:
-            self._calls.refuse("", reason or "", typed)
+        refusal = pick_refusal(self._session(), choice, busy=self._busy())
+        if refusal is not None or choice is None:  # no choice is refused: pick_refusal said why
+            self._calls.refuse("", refusal_text(refusal) if refusal else "", typed)
             return
         self.run(lambda controller, sid: controller.choose(sid, choice), typed)
 

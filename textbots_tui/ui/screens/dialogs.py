@@ -1,4 +1,7 @@
-"""The dialogs the main screen opens, built from what they need (the screen only pushes them)."""
+"""The dialogs the main screen opens, built from what they need (the screen only pushes them).
+
+Each dialog's module is imported when it is first opened: the first frame does not pay for them.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,12 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from textbots_tui.core.controller import Controller
+    from textbots_tui.core.sessions import Session
     from textbots_tui.ui.screens.bot_modal import BotModal
+    from textbots_tui.ui.screens.error_modal import ErrorModal
     from textbots_tui.ui.screens.help_screen import HelpScreen
     from textbots_tui.ui.screens.launch_modal import LaunchModal
+    from textbots_tui.ui.screens.variables_modal import VariablesModal
 
 
 def target_dialog(kind: str, controller: Controller, recent_path: Path | None) -> LaunchModal | BotModal:
@@ -34,3 +40,17 @@ def help_dialog(app: App[object]) -> HelpScreen:
     from textbots_tui.ui.screens.help_screen import HelpScreen, collect_help, help_sources
 
     return HelpScreen(collect_help(app, help_sources(app, MAIN_BINDINGS)))
+
+
+def error_dialog(error: BaseException) -> ErrorModal:
+    """Everything known about a failure."""
+    from textbots_tui.ui.screens.error_modal import ErrorModal
+
+    return ErrorModal(error)
+
+
+def variables_dialog(session: Session) -> VariablesModal:
+    """A session's launch variables and, once the flow has exited, its output variables."""
+    from textbots_tui.ui.screens.variables_modal import VariablesModal
+
+    return VariablesModal(session)

@@ -24,6 +24,7 @@ from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.replay_live import replay_live
 from textbots_tui.ui.resend import ResendOffers
+from textbots_tui.ui.screens import dialogs
 from textbots_tui.ui.session_view import SessionView
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
@@ -243,11 +244,9 @@ class MainScreen(Screen[None]):
 
     def _open_dialog(self, kind: str) -> None:
         """Push the launch or bot dialog; what it returns is started in a worker."""
-        from textbots_tui.ui.screens.dialogs import target_dialog
-
         if self.controller is not None:
             self.replay.stop()
-            self.app.push_screen(target_dialog(kind, self.controller, self.recent_path), self._chosen)
+            self.app.push_screen(dialogs.target_dialog(kind, self.controller, self.recent_path), self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
@@ -255,11 +254,9 @@ class MainScreen(Screen[None]):
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
-        from textbots_tui.ui.screens.error_modal import ErrorModal
-
         self.last_error = error
         self.sync()
-        self.app.push_screen(ErrorModal(error))
+        self.app.push_screen(dialogs.error_dialog(error))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
@@ -317,9 +314,7 @@ class MainScreen(Screen[None]):
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
-            from textbots_tui.ui.screens.variables_modal import VariablesModal
-
-            self.app.push_screen(VariablesModal(self.session))
+            self.app.push_screen(dialogs.variables_dialog(self.session))
 
     def action_last_error(self) -> None:
         """Show the details of the last error."""
@@ -392,6 +387,4 @@ class MainScreen(Screen[None]):
 
     def action_help(self) -> None:
         """List every key by group, as currently mapped."""
-        from textbots_tui.ui.screens.dialogs import help_dialog
-
-        self.app.push_screen(help_dialog(self.app))
+        self.app.push_screen(dialogs.help_dialog(self.app))

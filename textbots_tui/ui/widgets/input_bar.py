@@ -17,7 +17,7 @@ from textbots_tui.ui.bindings import CONVERSATION, ESC_DIGIT_KEYS
 from textbots_tui.ui.commands import CommandError, SlashCommand, is_command, parse_command, unescape
 
 if TYPE_CHECKING:
-    from textbots_tui.core.params import SessionState
+    pass
 
 IDLE_PLACEHOLDER = "Type a message, or /help for commands and keys"
 BUSY_PLACEHOLDER = "The bot is answering…"
@@ -34,16 +34,6 @@ def choices_placeholder(count: int) -> str:
     # The way to pick comes first: it is what a narrow input line still shows. alt+N is said only while the
     # line is empty, which is when the placeholder shows and when alt+N works in every terminal.
     return f"{numbers} or a choice's label + Enter picks it · alt+{numbers} at once · or type a message"
-
-
-def unavailable_text(state: SessionState, read_only: bool, end_reason: str | None) -> str:
-    """Why a session takes no input now (empty when it does), worded as the input line's placeholder."""
-    if read_only:
-        return "History (read-only): ctrl+r starts it again"
-    if state.is_open:
-        return ""
-    reason = f" ({end_reason})" if end_reason else ""
-    return f"The session is {state.value}{reason}: ctrl+r restarts it, /vars shows its variables"
 
 
 LINE_BREAK_MARK = "⏎"
