@@ -634,10 +634,10 @@ def test_quick_settings_have_the_fields_of_the_settings() -> None:
 def test_plain_schema_is_the_config_file_schema(plain: dict[str, type], model: type[BaseModel]) -> None:
     # The same fields, and each accepts a value of its plain type and refuses one of another plain type.
     assert list(plain) == list(model.model_fields)
-    samples: dict[type, object] = {str: "x", bool: True, dict: {}, int: 1, list: []}
+    samples: dict[type, object] = {str: "x", bool: True, dict: {}, int: 1, float: 1.5, list: []}
     for name, kind in plain.items():
         model.model_validate({name: samples[kind]})
         for other, sample in samples.items():
-            if other is not kind:
+            if other is not kind and not (kind is float and other is int):  # TOML's 60 is a number of seconds
                 with pytest.raises(ValidationError):
                     model.model_validate({name: sample})

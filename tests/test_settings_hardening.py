@@ -232,3 +232,27 @@ def test_priority_flags_env_gc_own_profile(gc_home: Path, monkeypatch: pytest.Mo
 def test_without_a_gc_profile_the_own_profile_is_used(gc_home: Path) -> None:
     config('default_profile = "own"\n[profiles.own]\nclient_id = "own-id"\nclient_secret = "own-secret"\n')
     assert resolve_connection(read_settings()).client_id == "own-id"
+
+
+# --- the request deadline -----------------------------------------------------------------------------------
+
+
+def test_the_request_deadline_comes_from_the_config_file_or_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textbots_tui.settings.connection import build_client
+
+    assert read_settings().request_deadline == 60.0
+    config("request_deadline = 90\n")
+    settings = plain_settings(load_settings())
+    assert settings.request_deadline == 90.0 and read_settings().request_deadline == 90.0
+    monkeypatch.setenv("TEXTBOTS_TUI_REQUEST_DEADLINE", "12.5")
+    settings = read_settings()
+    assert settings.request_deadline == 12.5
+    client = build_client(resolve_connection(settings), deadline_s=settings.request_deadline)
+    assert client.deadline_s == 12.5
+
+
+def test_a_deadline_of_zero_is_a_one_line_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTBOTS_TUI_REQUEST_DEADLINE", "0")
+    one_line_usage_error(invoke(), "TEXTBOTS_TUI_REQUEST_DEADLINE: must be more than 0 seconds")

@@ -89,10 +89,6 @@ class MarkedDocument:
     """What is wrong inside it (a duplicate key is kept once, the first time): the caller decides whether
     that spoils the document."""
 
-    def line(self, loc: Iterable[Any]) -> int:
-        """The line of the value found along ``loc`` (see :func:`line_at`)."""
-        return line_at(self.node, loc)
-
 
 class _Unsafe(Exception):
     """The text is refused: ``problem`` says where and why."""
@@ -128,6 +124,8 @@ def read_yaml(text: str) -> tuple[list[MarkedDocument], list[YamlProblem]]:
         return [], [exc.problem]
     except yaml.MarkedYAMLError as exc:
         return [], [_syntax_problem(exc)]
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        return [], [_reader_problem(text, exc)]
     loader = _Yaml12Loader(text)
     documents: list[MarkedDocument] = []
     problems: list[YamlProblem] = []
@@ -147,6 +145,13 @@ def read_yaml(text: str) -> tuple[list[MarkedDocument], list[YamlProblem]]:
     finally:
         loader.dispose()
     return documents, problems
+
+
+def _reader_problem(text: str, exc: yaml.reader.ReaderError) -> YamlProblem:
+    """A character YAML does not allow, as a problem at its line (the reader's own message is two lines)."""
+    line = text.count("\n", 0, max(0, exc.position)) + 1
+    character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return YamlProblem(line, f"invalid YAML: character U+{character:04X} is not allowed ({exc.reason})")
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:

@@ -54,7 +54,7 @@ def command(ctx: click.Context, /, session: str, **connection: Any) -> None:
     async def replay() -> bool:
         journal = Journal(settings.journal_dir)
         try:
-            async with build_client(conn) as client:
+            async with build_client(conn, deadline_s=settings.request_deadline) as client:
                 controller = Controller(client, journal=journal)
                 result = await replay_session(entry.events, entry.params, controller, on_step=show)
                 print(summary(result), flush=True)

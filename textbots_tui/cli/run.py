@@ -112,7 +112,7 @@ def command(
         code = asyncio.run(
             run_scripts(
                 paths,
-                client_factory=lambda: build_client(conn),
+                client_factory=lambda: build_client(conn, deadline_s=settings.request_deadline),
                 concurrency=concurrency,
                 junit=junit,
                 out=cast(TextIO, out),  # the runner only writes, flushes and asks isatty()

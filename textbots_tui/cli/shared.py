@@ -103,6 +103,8 @@ def connect(options: dict[str, Any]) -> tuple[Settings, Connection]:
         connection = resolve_connection(settings)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    if not settings.request_deadline > 0:
+        raise UserError(f"{settings.origin('request_deadline')}: must be more than 0 seconds")
     warning = exposed_secrets_warning(settings.config_file)
     if warning is not None:
         click.echo(f"warning: {warning}", err=True)

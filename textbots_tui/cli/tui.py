@@ -135,7 +135,9 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
         simulator_settings = _simulator_settings(flows_dir, simulated=conn.simulator)
         app = TextbotsApp(
             connection=conn,
-            client_factory=lambda: build_client(conn, simulator_settings=simulator_settings),
+            client_factory=lambda: build_client(
+                conn, simulator_settings=simulator_settings, deadline_s=settings.request_deadline
+            ),
             journal_dir=settings.journal_dir,
             start=start,
             keymap=dict(settings.keys),

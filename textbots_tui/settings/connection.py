@@ -160,14 +160,16 @@ def build_client(
     *,
     on_exchange: Callable[[Exchange], None] | None = None,
     simulator_settings: SimulatorSettings | None = None,
+    deadline_s: float | None = None,
 ) -> TextbotsClient:
     """Build the client for ``conn``: the in-process simulator when ``conn.simulator``, else the org's URLs.
 
     ``on_exchange`` is called once per HTTP attempt (token requests included) with its redacted record.
     ``simulator_settings`` tunes the in-process simulator (latency, faults, extra flows); it is ignored for a
-    real org. The caller owns the client: use it as an async context manager or ``aclose()`` it.
+    real org. ``deadline_s`` bounds each request in all (``request_deadline``; default: the client's). The
+    caller owns the client: use it as an async context manager or ``aclose()`` it.
     """
-    from textbots_tui.api.client import TextbotsClient
+    from textbots_tui.api.client import DEFAULT_DEADLINE_S, TextbotsClient
 
     return TextbotsClient(
         api_url=conn.api_url,
@@ -177,4 +179,5 @@ def build_client(
         access_token=conn.access_token,
         transport=simulator_transport(simulator_settings) if conn.simulator else None,
         on_exchange=on_exchange,
+        deadline_s=DEFAULT_DEADLINE_S if deadline_s is None else deadline_s,
     )

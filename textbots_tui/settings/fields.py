@@ -204,6 +204,13 @@ class Settings:
         file_type=dict[str, str | list[str]],
         from_file=_joined_keys,
     )
+    request_deadline: float = setting(
+        "Longest time one request may take in all, in seconds (token, sending, every byte of the answer); "
+        "past it the request ends as a read timeout would, and is never sent again.",
+        default=60.0,
+        env=("TEXTBOTS_TUI_REQUEST_DEADLINE",),
+        file="top",
+    )
     config_file: Path = setting("The config file.", factory=default_config_file, env=("TEXTBOTS_TUI_CONFIG",))
     data_dir: Path = setting(
         "The root of what the app writes (the journal).",

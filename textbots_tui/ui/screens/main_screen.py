@@ -1,9 +1,7 @@
 """The main screen: sessions on the left, the conversation in the centre, the inspector on the right.
 
-The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
-into controller calls. Widgets never talk to each other or to the controller. Its helpers are parts, not
-bases: ``ControllerCalls`` runs the calls in workers and reports refusals by message, ``Replay`` plays a
-session again for a demo (``replay_live`` against the target), ``save_session`` writes exports.
+It orchestrates (controller events to widget attributes, widget messages to controller calls); widgets never
+talk to each other. Helpers are parts, not bases: ControllerCalls, Replay, replay_live, save_session.
 """
 
 from __future__ import annotations
