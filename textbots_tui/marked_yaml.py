@@ -89,10 +89,6 @@ class MarkedDocument:
     """What is wrong inside it (a duplicate key is kept once, the first time): the caller decides whether
     that spoils the document."""
 
-    def line(self, loc: Iterable[Any]) -> int:
-        """The line of the value found along ``loc`` (see :func:`line_at`)."""
-        return line_at(self.node, loc)
-
 
 class _Unsafe(Exception):
     """The text is refused: ``problem`` says where and why."""

@@ -157,7 +157,7 @@ def run_app(
                 "to play scripts headless, as in CI, use `textbots-tui run SCRIPT...`"
             )
         from textbots_tui.settings.connection import build_client
-        from textbots_tui.ui.app import TextbotsApp
+        from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
         simulator_settings = _simulator_settings(flows_dir, simulated=conn.simulator)
         app = TextbotsApp(
@@ -172,6 +172,12 @@ def run_app(
             auto_noinput=settings.auto_noinput,
             present=present or settings.present,
             demo=demo,
+            disconnect_on_close=settings.disconnect_on_close,
+            history=HistoryOptions(
+                show=not settings.no_history,
+                keep_days=settings.history_days,
+                keep_mb=settings.history_max_mb,
+            ),
             on_first_frame=gc.enable if collecting else None,
         )
         app.run()

@@ -14,6 +14,7 @@ import asyncio
 import importlib
 from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,23 @@ if TYPE_CHECKING:
 DEFAULT_THEME = "textual-dark"
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryOptions:
+    """The history settings: list past sessions at start or not (``--no-history``), and retention."""
+
+    show: bool = True
+    keep_days: float = 30
+    """Journal files older than this are deleted at start (0: no age limit)."""
+    keep_mb: float = 200
+    """The oldest journal files are deleted at start until the rest fit (0: no size limit)."""
+
+    def prune(self, journal_dir: Path) -> None:
+        """Apply the retention limits to the journal folder (run journals have a folder of their own)."""
+        from textbots_tui.core.retention import prune_journal
+
+        prune_journal(journal_dir, keep_days=self.keep_days, keep_bytes=int(self.keep_mb * 1024 * 1024))
+
+
 class TextbotsApp(App[None]):
     """Test and demo Genesys Cloud bot flows, turn by turn."""
 
@@ -57,6 +75,8 @@ class TextbotsApp(App[None]):
         auto_noinput: bool = False,
         present: bool = False,
         demo: DemoRequest | None = None,
+        disconnect_on_close: str = "ask",
+        history: HistoryOptions | None = None,
         on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -74,6 +94,10 @@ class TextbotsApp(App[None]):
         self._auto_noinput = auto_noinput
         self._present = present
         self._demo = demo
+        self.disconnect_on_close = disconnect_on_close
+        """``ask``, ``send`` or ``keep``: what closing or quitting does with a live flow session."""
+        self.history = history or HistoryOptions()
+        """Whether past sessions are listed at start, and how much of them is kept."""
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
@@ -83,6 +107,12 @@ class TextbotsApp(App[None]):
             auto_noinput=auto_noinput,
             recent_path=self._data_path(RECENT_FILE_NAME),
         )
+
+    async def action_quit(self) -> None:
+        """Quit; live flow sessions are first sent ``UserDisconnect`` (or not), as the setting says."""
+        from textbots_tui.ui.closing import quit_app
+
+        quit_app(self, self.controller, self.disconnect_on_close)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with every text colour made readable (WCAG AA) on the app's backgrounds."""
@@ -110,6 +140,12 @@ class TextbotsApp(App[None]):
             self.action_show("present")
         if self._keymap_overrides:
             self._warn_about_remaps()
+        from textbots_tui.ui.closing import DISCONNECT_CHOICES
+
+        if self.disconnect_on_close not in DISCONNECT_CHOICES:
+            choices = " | ".join(DISCONNECT_CHOICES)
+            self.notify(f"disconnect_on_close must be {choices}: asking", severity="warning", markup=False)
+            self.disconnect_on_close = "ask"
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
         self.call_after_refresh(self._first_frame_drawn)
@@ -141,12 +177,15 @@ class TextbotsApp(App[None]):
         if not self.is_running:
             return  # the app closed meanwhile: nothing was opened, nothing to show it on
         client = await self._resources.enter_async_context(client)
-        journal = Journal(self._journal_dir) if self._journal_dir is not None else None
+        journal = None
+        if self._journal_dir is not None:
+            journal = Journal(self._journal_dir, target=self.connection.target(), origin="manual")
+            await asyncio.to_thread(self.history.prune, self._journal_dir)
         controller = Controller(client, journal=journal)
         self._resources.push_async_callback(controller.aclose)
         self._resources.callback(controller.subscribe(Bridge(self.main_screen)))
         self.controller = controller
-        await self.main_screen.attach(controller, start=self._start)
+        await self.main_screen.attach(controller, start=self._start, history=self.history.show)
         if self._demo is not None:
             self.main_screen.show.demo.start(self._demo)
 

@@ -143,6 +143,11 @@ class SessionView:
     def sync(self, *, has_error: bool) -> None:
         """Match the input line, header and keys to the shown session's state."""
         input_bar = self._host.query_one(InputBar)
+        session, chat = self.session, self._host.query_one(ChatPane)
+        replaying = self._replay.session_id is not None
+        ended = session is not None and (session.read_only or not session.state.is_open)
+        if ended and not replaying and chat.current_choices:
+            chat.end_choices()  # a closed or history session offers nothing to pick: no numbers, no Pick keys
         shown = shown_state(
             self.session,
             connected=self._calls.controller is not None,

@@ -23,7 +23,7 @@ from textbots_tui.core.events import (
     UserInputSent,
 )
 from textbots_tui.core.items import Choice
-from textbots_tui.ui.widgets.transcript.estimate import Shape, shape_of
+from textbots_tui.ui.widgets.transcript.estimate import Shape, is_said, shape_of
 from textbots_tui.ui.widgets.transcript.items import item_lines
 from textbots_tui.ui.widgets.transcript.style import (
     MARGIN,
@@ -42,8 +42,6 @@ from textbots_tui.ui.widgets.transcript.style import (
 
 SHOWN_EVENTS = (UserInputSent, BotOutput, SessionEnded, ErrorOccurred, Notice)
 """The events that become entries; the others only change state (choices) or are not for the chat."""
-PLAIN_INPUT_TYPES = frozenset({"UserInput", "RichMediaInput", "Execute"})
-"""Input types that are just "the user said this"; any other one is an event the user sent (NoInput...)."""
 
 
 @dataclass(slots=True, eq=False)
@@ -86,19 +84,29 @@ def _header(label: str, label_style: Style, details: list[str], ctx: LayoutConte
     return text
 
 
+def _system_event_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
+    """A NoInput, NoMatch, Error... sent on the user's side: a system line, not words in the user's bubble."""
+    style = ctx.styles.notice
+    text = Text(f"⚑ {one_line(event.input_type)} sent", style=style)
+    if event.text and event.text.strip() != event.input_type:
+        text.append(f" · {one_line(event.text)}", style=style)
+    if ctx.show_timestamps:
+        text.append(f" · {_clock(event)}", style=ctx.styles.meta)
+    return indent(list(text.wrap(ctx.console, max(1, ctx.width - 2 * MARGIN), overflow="fold")), MARGIN)
+
+
 def _user_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
+    if not is_said(event):
+        return _system_event_lines(event, ctx)
     details: list[str] = []
-    plain = event.input_type in PLAIN_INPUT_TYPES
     if not ctx.present:  # a stakeholder sees what was said, not how it went over the wire
-        if not plain:
-            details.append(f"event {one_line(event.input_type)}")
         if event.choice is not None and event.choice.payload != event.choice.label:
             details.append(f"payload {one_line(event.choice.payload)}")
         if ctx.show_timestamps:
             details.append(_clock(event))
     lines = [_header("You", ctx.styles.user_label, details, ctx, right=True)]
     width = ctx.body_width
-    style = ctx.styles.user_bubble + (Style.null() if plain else Style(italic=True))
+    style = ctx.styles.user_bubble
     body = wrap_plain(sanitize(event.text or " "), max(1, width - 2))
     lines += bubble(body, width, style, align_right=True, total=ctx.width - MARGIN)
     return lines

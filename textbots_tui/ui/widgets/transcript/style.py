@@ -8,6 +8,7 @@ ever enters a ``Text`` as a plain string (never through markup or ANSI parsing) 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -149,9 +150,18 @@ def choice_meta(index: int) -> Style:
     return Style(meta={"choice": index})
 
 
+_HYPERLINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_HYPERLINK_SAFE = re.compile(r"[!-~]+")
+"""Printable ASCII without spaces: an OSC 8 target with anything else could end the escape sequence early."""
+
+
 def link_meta(url: str) -> Style:
-    """The style that makes a region clickable as a link."""
-    return Style(meta={"link": url})
+    """The style that makes a region clickable as a link: in the app (a click copies it) and, for a plain
+    web, mail or phone URL, in the terminal too (an OSC 8 hyperlink: ctrl+click opens it in most of them)."""
+    style = Style(meta={"link": url})
+    if url.lower().startswith(_HYPERLINK_SCHEMES) and _HYPERLINK_SAFE.fullmatch(url):
+        style += Style(link=url)
+    return style
 
 
 def wrap(text: Text, width: int, console: Console) -> list[Text]:

@@ -138,6 +138,22 @@ class TranscriptView(ScrollView):
             self._restore(anchor)
         self.refresh()
 
+    def end_choices(self) -> None:
+        """The session takes no more input (closed, or history): its choices lose their numbers and keys."""
+        model = self._model
+        stale = model.end_choices()
+        if not stale:
+            return
+        for index in stale:
+            self._strips.discard(index)
+        if self._width:
+            first = min(stale)
+            for index in model.inexact(range(first, len(model))):
+                self._measure(index)
+            model.recompute_from(first)
+            self._sync_virtual_size()
+        self.refresh()
+
     def show_events(self, events: Iterable[Event]) -> None:
         """Replace everything with these events (switching sessions): only what is visible is laid out now."""
         self._reset()
