@@ -347,21 +347,12 @@ class TranscriptView(ScrollView):
         self._settle_visible()
         self._follow = round(new_value) >= self.max_scroll_y
 
-    def _watch_show_timestamps(self) -> None:
+    def _relayout_if_sized(self) -> None:
         if self._width:
             self._relayout(self._width)
 
-    def _watch_show_latency(self) -> None:
-        if self._width:
-            self._relayout(self._width)
-
-    def _watch_present(self) -> None:
-        if self._width:
-            self._relayout(self._width)
-
-    def _watch_names(self) -> None:
-        if self._width:
-            self._relayout(self._width)
+    # Each of these changes what the lines hold, so each lays the transcript out again.
+    _watch_show_timestamps = _watch_show_latency = _watch_present = _watch_names = _relayout_if_sized
 
     def render_line(self, y: int) -> Strip:
         """Render one row of the view from the cached layout of the entry it falls in."""
