@@ -98,6 +98,10 @@ def conversation(count: int, start: int = 0, seed: int = 7) -> list[Event]:
     return events
 
 
+PRESENT = False
+"""``--present``: measure the pane in presenter mode."""
+
+
 class BenchApp(App[None]):
     def compose(self) -> ComposeResult:
         yield ChatPane()
@@ -145,6 +149,7 @@ async def measure(count: int, window: int, trace: bool) -> dict[str, float]:
     app = BenchApp()
     async with app.run_test(size=SIZE) as pilot:
         pane = app.query_one(ChatPane)
+        pane.present = PRESENT  # --present: presenter mode's layout (no details, plain banners, more space)
         await frame(app, pane)
         gc.collect()
         result["rss_empty_mb"] = rss_mb()
@@ -239,6 +244,8 @@ def child(args: argparse.Namespace) -> None:
     if args.app_child:
         print(json.dumps(asyncio.run(app_memory(args.child))))
         return
+    global PRESENT
+    PRESENT = args.present
     result = asyncio.run(measure(args.child, args.window, args.trace))
     print(json.dumps(result))
 
@@ -249,6 +256,8 @@ def run_child(count: int, window: int, trace: bool, app: bool = False) -> dict[s
         command.append("--trace")
     if app:
         command.append("--app-child")
+    if PRESENT:
+        command.append("--present")
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -264,10 +273,13 @@ def main() -> None:
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--app-child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--present", action="store_true", help="the pane in presenter mode (--present)")
     args = parser.parse_args()
     if args.child is not None:
         child(args)
         return
+    global PRESENT
+    PRESENT = args.present
     sizes = [int(size) for size in args.sizes.split(",")]
     results = []
     for count in sizes:

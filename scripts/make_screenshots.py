@@ -138,12 +138,29 @@ async def exit_banner(pilot: Pilot[Any]) -> None:
     await _steady(pilot)
 
 
+async def _no_wait(_seconds: float) -> None:
+    return None
+
+
+async def presenter(pilot: Pilot[Any]) -> None:
+    """Presenter mode (alt+p) at the end of a conversation: projector theme, the plain-language banner."""
+    app = pilot.app
+    assert isinstance(app, TextbotsApp)
+    app.main_screen.show.pacer.sleep = _no_wait  # the typing indicator's pauses
+    await _settle(pilot)
+    await pilot.press("alt+p")
+    await conversation(pilot)
+    await pilot.press("2", "enter")
+    await _steady(pilot)
+
+
 SCENES: dict[str, tuple[FlowLaunchParams | None, Scene]] = {
     "conversation": (ORDER_STATUS, conversation),
     "carousel": (APPOINTMENTS, carousel),
     "inspector": (ORDER_STATUS, inspector),
     "launch_dialog": (None, launch_dialog),
     "exit_banner": (ORDER_STATUS, exit_banner),
+    "presenter": (ORDER_STATUS, presenter),
 }
 
 

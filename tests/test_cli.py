@@ -107,6 +107,7 @@ def script(tmp_path: Path) -> Path:
     [
         ((), ["--profile", "--region", "--api-url", "--login-url", "--simulator", "--flow", "--bot", "run"]),
         (("run",), ["SCRIPT...", "--junit", "--concurrency", "--profile", "--region", "--simulator"]),
+        (("export",), ["SESSION", "--html", "--technical", "--profile", "--simulator"]),
         (
             ("simulator",),
             ["--host", "--port", "--flows", "--client-id", "--latency-ms", "--rate-limit", "--seed"],
@@ -351,7 +352,9 @@ def test_run_passes_paths_concurrency_and_junit(runner: FakeRunner, script: Path
     assert kwargs["concurrency"] == 9
     assert kwargs["junit"] == tmp_path / "report.xml"
     assert result.stdout == "N passed, M failed\n"  # the runner writes to the command's standard output
-    assert kwargs["journal"].directory.name == "journal"
+    run_journal = kwargs["journal"]
+    assert run_journal.directory.name == "runs" and run_journal.directory.parent.name == "journal"
+    assert run_journal.origin == "run", "run sessions are kept apart from the TUI's history"
 
 
 def test_run_defaults(runner: FakeRunner, script: Path) -> None:

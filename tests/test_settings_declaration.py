@@ -22,6 +22,7 @@ def test_the_tables_come_from_the_declaration() -> None:
         "login_url": "--login-url",
         "gc_profile": "--gc-profile",
         "simulator": "--simulator",
+        "no_history": "--no-history",
     }
     assert ENV_VARS["region"] == ("GENESYSCLOUD_REGION", "GENESYS_CLOUD_REGION", "GENESYS_CLOUD_ENVIRONMENT")
     assert ENV_VARS["config_file"] == ("TEXTBOTS_TUI_CONFIG",)

@@ -65,7 +65,8 @@ def test_ten_users_for_five_seconds_counts_equal_the_simulators(tmp_path: Path) 
 
 
 def test_two_workers_both_take_part_and_counts_still_equal(tmp_path: Path) -> None:
-    result = load(str(EXAMPLES / "faq.yaml"), *RUN, "--workers", "2", "--html", str(tmp_path / "report.html"))
+    scripts = [str(EXAMPLES / "faq.yaml"), str(EXAMPLES / "store-assistant-bot.yaml")]
+    result = load(*scripts, *RUN, "--workers", "2", "--html", str(tmp_path / "report.html"))
     assert result.exit_code == 0, result.output
     match = re.search(r"^Workers: 2 took part \(requests ([\d,]+), ([\d,]+)\)$", result.output, re.MULTILINE)
     assert match is not None, result.output
@@ -73,6 +74,7 @@ def test_two_workers_both_take_part_and_counts_still_equal(tmp_path: Path) -> No
     assert all(n > 0 for n in per_worker)
     server = received(result.output)
     assert sum(per_worker) == sum(server.values())
+    assert server["execute"] > 0 and server["launch"] > 0, "flows and the bot were both played"
     assert (tmp_path / "report.html").stat().st_size > 0
 
 
@@ -119,10 +121,12 @@ def test_a_failing_expectation_is_a_failure_with_its_message(tmp_path: Path) -> 
         "  - expect: {text: {contains: Bonjour}}\n",
         encoding="utf-8",
     )
-    result = load(
-        str(script), "--users", "2", "--spawn-rate", "2", "--run-time", "2s", "--csv", str(tmp_path / "run")
-    )
+    # Capped at 20 requests a second: without the cap two users make some 300 requests in these two seconds.
+    run = ("--users", "2", "--spawn-rate", "2", "--run-time", "2s", "--max-rps", "20")
+    result = load(str(script), *run, "--csv", str(tmp_path / "run"))
     assert result.exit_code == 1, result.output
+    sent = sum(received(result.output).values())
+    assert 0 < sent <= 20 * (2 + 5), f"{sent} requests in a 2 s run capped at 20/s"
     message = f'step 1 ({script}:4) expect: text: expected a message containing "Bonjour"'
     assert re.search(
         rf"^\s+[\d,]+ x scenario: Expects the wrong greeting: {re.escape(message)}", result.output, re.M

@@ -96,6 +96,7 @@ def make_app(
     auto_noinput: bool = False,
     journal_dir: Path | None = None,
     theme: str | None = "textual-dark",
+    present: bool = False,
 ) -> TextbotsApp:
     """The app as the command line builds it, against a fresh in-process simulator (seeded: stable ids)."""
     conn = connection or Connection.simulated()
@@ -122,6 +123,7 @@ def make_app(
         keymap=keymap,
         theme=theme,
         auto_noinput=auto_noinput,
+        present=present,
     )
 
 

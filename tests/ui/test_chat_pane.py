@@ -607,3 +607,47 @@ async def test_a_huge_message_is_echoed_cut_with_a_note() -> None:
         text = app.query_one(ChatPane).export_text()
         assert "196,000 more characters cut" in text
         assert text.count("x") < 10_000
+
+
+async def test_synthetic_events_are_system_lines_and_typing_is_not_json() -> None:
+    typing = UnknownItem("MessageEvent", {"type": "MessageEvent", "events": [{"eventType": "Typing"}]})
+    app = ChatApp([user("NoInput", input_type="NoInput"), bot(typing), user("hello")])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = app.query_one(ChatPane).export_text()
+        assert "⚑ NoInput sent" in text, text
+        assert "event NoInput" not in text and text.count("You") == 1, "only what the user said is a bubble"
+        assert "typing…" in text and "eventType" not in text
+
+
+async def test_choices_of_a_session_that_takes_no_more_input_lose_their_numbers(
+    welcome: list[Event],
+) -> None:
+    app = ChatApp([*welcome, waiting(TRACK, AGENT)])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        assert "[1] Track an order" in pane.export_text()
+        pane.end_choices()
+        await pilot.pause()
+        assert pane.current_choices == ()
+        assert "[1]" not in pane.export_text() and "Track an order" in pane.export_text()
+
+
+async def test_urls_are_terminal_hyperlinks_on_one_line_cut_to_the_width() -> None:
+    long_url = "https://cdn.example/returns/" + "very-long-segment-" * 8 + "label.pdf"
+    unsafe = "https://evil.example/\x1b]8;;x"
+    app = ChatApp([bot(AttachmentItem("file", url=long_url)), bot(AttachmentItem("file", url=unsafe))])
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(ChatPane)
+        lines = screen_lines(pane)
+        shown = [line for line in lines if "cdn.example" in line]
+        assert len(shown) == 1 and shown[0].rstrip().endswith("…"), "one line, ellipsised, never wrapped"
+        links = {
+            segment.style.link
+            for y in range(pane.size.height)
+            for segment in pane.render_line(y)
+            if segment.style is not None and segment.style.link
+        }
+        assert links == {long_url}, "the whole URL is the OSC 8 target; an unsafe one is no hyperlink"

@@ -187,17 +187,17 @@ async def test_no_pick_while_a_turn_is_in_flight_or_from_stale_choices() -> None
         await type_text(pilot, "2")
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.input_bar.value == "2", "Enter while busy keeps the text"
-        assert "still answering" in str(message.render())
-        await pilot.press("backspace", "alt+1")
+        pending = str(screen.input_bar.query_one("#input-pending").render())
+        assert screen.input_bar.value == "" and "“2”" in pending, "Enter while busy keeps it, visibly"
+        await pilot.press("alt+1")
         await pilot.pause()
         assert "a turn is in flight" in str(message.render())
         assert _sent(screen) == []
 
-        screen.sync()
-        await pilot.press(*"return an item", "enter")
+        screen.sync()  # the bot waits: what was kept goes now, on its own
         await settle(pilot)
         assert _sent(screen)[-1].text == "Return an item"
+        assert screen.input_bar.pending == ()
         assert track not in screen.chat.current_choices
         screen.chat.post_message(ChatPane.ChoicePicked(screen.chat, track))  # a click on an old chip
         await settle(pilot)
@@ -247,3 +247,21 @@ async def test_without_a_session_text_is_kept_and_unknown_commands_are_refused_i
         assert "Unknown command /frobnicate" in str(message.render())
         await pilot.press("backspace")
         assert not screen.input_bar.has_class("-has-message"), "typing clears the message"
+
+
+async def test_messages_typed_while_the_bot_answers_are_sent_one_by_one_not_glued() -> None:
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        screen.input_bar.busy = True
+        for text in ("first thing", "second thing"):
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await type_text(pilot, "still typing")
+        await pilot.pause()
+        assert screen.input_bar.pending == ("first thing", "second thing")
+        assert screen.input_bar.value == "still typing", "the next message is not glued to them"
+        screen.sync()
+        await settle(pilot)
+        assert [event.text for event in _sent(screen)] == ["first thing", "second thing"]
+        assert screen.input_bar.value == "still typing"

@@ -39,7 +39,10 @@ async def test_server_error_keeps_the_text_aside_and_shows_details() -> None:
         assert screen.session is not None
         errors = [event for event in screen.session.events if isinstance(event, ErrorOccurred)]
         assert errors and errors[-1].unsent_input == "where is my parcel"
-        assert any(options.get("severity") == "error" for _, options in notes)
+        # The chat draws the error as a panel; a toast over it would hide what it describes.
+        assert not any(options.get("severity") == "error" for _, options in notes)
+        shown = "\n".join(screen.chat.render_line(y).text for y in range(screen.chat.size.height))
+        assert "✖" in shown, "the error panel is in the chat"
 
         await pilot.press("ctrl+e")
         await pilot.pause()

@@ -111,6 +111,30 @@ def test_turn_summary_reads_exits_errors_bots_and_transport_failures() -> None:
     assert turn_summary(launched) == "session abc"
 
 
+def test_turn_summary_names_an_exits_outcomes_and_shows_ids_it_cannot_name() -> None:
+    from textbots_tui.core.names import FlowNames
+
+    exit_body = {
+        "nextActionType": "Disconnect",
+        "nextActionDisconnect": {
+            "reason": "SessionExpired",
+            "flowOutcomes": [
+                {"outcomeId": "o-1", "outcomeValue": "SUCCESS", "milestones": [{"id": "m-1"}, {"id": "m-2"}]},
+                {"outcomeId": "o-2"},
+            ],
+        },
+    }
+    exchange = _exchange(response_body=exit_body)
+    assert turn_summary(exchange) == (
+        "next action Disconnect · reason SessionExpired · outcome o-1 SUCCESS (m-1, m-2) · outcome o-2"
+    )
+    names = FlowNames({"o-1": "Order tracked"}, {"m-2": "Order found"})
+    assert turn_summary(exchange, names) == (
+        "next action Disconnect · reason SessionExpired · outcome Order tracked SUCCESS (m-1, Order found)"
+        " · outcome o-2"
+    )
+
+
 def _sent_column(table: DataTable[str]) -> list[str]:
     return [str(table.get_cell_at(Coordinate(row, 1))) for row in range(table.row_count)]
 

@@ -96,7 +96,9 @@ async def test_new_bot_dialog_starts_a_bot_that_reports_intent_and_slots() -> No
 
 
 async def test_rename_and_close() -> None:
-    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+    app = make_app(start=order_status())
+    app.disconnect_on_close = "keep"  # close without telling the org (tests/ui/test_closing.py has the rest)
+    async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)
         await pilot.press("f2")

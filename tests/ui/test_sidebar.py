@@ -128,3 +128,10 @@ async def test_a_failed_listing_names_the_request_and_the_permission_not_session
             assert f"GET /api/v2/flows answered {status}" in message, message
             assert expected in message
             assert "session" not in message, "a listing has nothing to do with sessions"
+
+
+def test_history_never_looks_live() -> None:
+    waiting_then = _info("Order Status", state=SessionState.WAITING, read_only=True)
+    assert _lines(waiting_then, 40)[1] == "● closed · 2 turns · 3m", "not a green 'waiting'"
+    line = session_prompt(waiting_then, NOW, 40)
+    assert all("success" not in str(span.style) for span in line.spans), "no live colour for history"

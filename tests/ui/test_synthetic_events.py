@@ -91,3 +91,30 @@ async def test_help_command_opens_the_help_and_restart_command_restarts() -> Non
         assert len(screen.sidebar.session_ids) == 2
         assert screen.controller is not None
         assert screen.controller.session(first).state is SessionState.CLOSED
+
+
+async def test_a_closed_session_keeps_no_numbered_choices_nor_pick_keys() -> None:
+    app = make_app(start=order_status())
+    app.disconnect_on_close = "keep"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        assert screen.chat.current_choices
+        await pilot.press("ctrl+w")
+        await settle(pilot)
+        assert screen.session is not None and not screen.session.state.is_open
+        assert screen.chat.current_choices == (), "nothing can be picked in a closed session"
+        assert "[1]" not in screen.chat.export_text()
+        keys = {binding.key for _, binding, enabled, _ in screen.active_bindings.values() if enabled}
+        assert "alt+1" not in keys, "no Pick keys in the footer"
+
+
+async def test_synthetic_events_show_as_system_lines_in_the_chat() -> None:
+    help_centre = order_status(flow_id=HELP_CENTRE, flow_name="Help Centre FAQ")
+    async with make_app(start=help_centre).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        text = screen.chat.export_text()
+        assert "⚑ NoInput sent" in text and "event NoInput" not in text

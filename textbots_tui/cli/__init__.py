@@ -18,9 +18,12 @@ from textbots_tui.cli.tui import open_tui, tui_options
 __all__ = ["COMMANDS", "main"]
 
 COMMANDS = {
+    "demo": "textbots_tui.cli.demo:command",
+    "export": "textbots_tui.cli.export:command",
     "load": "textbots_tui.cli.load:command",
     "replay": "textbots_tui.cli.replay:command",
     "run": "textbots_tui.cli.run:command",
+    "serve": "textbots_tui.cli.serve:command",
     "simulator": "textbots_tui.cli.simulator:command",
 }
 """Every sub-command and where it lives (imported only when it is run or listed)."""

@@ -104,7 +104,9 @@ def command(
     from textbots_tui.settings.connection import build_client
 
     # Headless sessions are journalled like the TUI's, so a failed run can be looked into afterwards.
-    journal = Journal(settings.journal_dir)
+    # In a folder of their own ("runs"): a regression run does not flood the TUI's history, and its sessions
+    # stay replayable (``textbots-tui replay`` finds them there).
+    journal = Journal(settings.journal_dir / "runs", target=conn.target(), origin="run")
     out = ReaderSafeOutput(sys.stdout)
     try:
         code = asyncio.run(

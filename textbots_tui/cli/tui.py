@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -15,8 +16,9 @@ from textbots_tui.cli.shared import UserError, connect, given
 if TYPE_CHECKING:
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.simulator import SimulatorSettings
+    from textbots_tui.ui.demo_player import DemoRequest
 
-__all__ = ["open_tui", "tui_options"]
+__all__ = ["open_tui", "run_app", "tui_options"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -25,6 +27,7 @@ _TUI_FLAGS = {
     "language": "--language",
     "bot_id": "--bot",
     "integration_id": "--integration",
+    "present": "--present",
 }
 
 
@@ -45,6 +48,12 @@ def tui_options(func: _F) -> _F:
             metavar="DIR",
             type=click.Path(exists=True, path_type=Path),
             help="With the simulator: also serve the flow and bot files of DIR (or a file).",
+        ),
+        click.option(
+            "--present",
+            is_flag=True,
+            default=None,
+            help="Presenter mode: a clean chat for an audience, projector theme (alt+p switches it).",
         ),
     ]
     for option in reversed(options):
@@ -94,7 +103,10 @@ def _simulator_settings(flows_dir: Path | None, *, simulated: bool) -> Simulator
 
 
 def has_terminal() -> bool:
-    """Whether standard input and output are both a terminal (not so in a CI job, a pipe or a cron job)."""
+    """Whether standard input and output are both a terminal (not so in a CI job, a pipe or a cron job), or
+    the app is served in a browser (textual-serve runs it with Textual's web driver, over pipes)."""
+    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
+        return True
     try:
         return sys.stdin.isatty() and sys.stdout.isatty()
     except (AttributeError, ValueError):  # closed or missing streams
@@ -107,30 +119,45 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
     ``options`` are the group's: the target options and those of :func:`tui_options`.
     """
     opening = {name: options.pop(name) for name in _TUI_FLAGS}
+    present = bool(opening.pop("present"))
     flows_dir: Path | None = options.pop("flows_dir")
     if ctx.invoked_subcommand is not None:
         named = [_TUI_FLAGS[name] for name, value in opening.items() if value is not None]
+        named += ["--present"] if present else []
         named += ["--flows"] if flows_dir is not None else []
         if named:
             raise click.UsageError(f"{', '.join(named)} open the TUI; they do not go with a command.")
         # Target options given before the command name count as if given after it.
         ctx.obj = given(options)
         return
-    start = _start_params(**opening)
+    run_app(ctx, given(options), start=_start_params(**opening), present=present, flows_dir=flows_dir)
+
+
+def run_app(
+    ctx: click.Context,
+    target: dict[str, Any],
+    *,
+    start: FlowLaunchParams | BotParams | None = None,
+    present: bool = False,
+    flows_dir: Path | None = None,
+    demo: DemoRequest | None = None,
+) -> None:
+    """Open the TUI on ``target`` (the given target options), optionally straight into a session or a demo;
+    the command's exit code is the app's."""
     # Up to the first frame the process makes some 65,000 objects that live as long as it does (modules,
     # classes, styles, widgets): the cyclic garbage collector would walk them again and again for nothing
     # (about 30 ms of CPU, 7% of the time to the first screen). It is paused until that frame is drawn.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        settings, conn = connect(given(options))
+        settings, conn = connect(target)
         if not has_terminal():
             raise UserError(
                 "the TUI needs a terminal (standard input and output are not one): "
                 "to play scripts headless, as in CI, use `textbots-tui run SCRIPT...`"
             )
         from textbots_tui.settings.connection import build_client
-        from textbots_tui.ui.app import TextbotsApp
+        from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
         simulator_settings = _simulator_settings(flows_dir, simulated=conn.simulator)
         app = TextbotsApp(
@@ -143,6 +170,14 @@ def open_tui(ctx: click.Context, **options: Any) -> None:
             keymap=dict(settings.keys),
             theme=settings.theme,
             auto_noinput=settings.auto_noinput,
+            present=present or settings.present,
+            demo=demo,
+            disconnect_on_close=settings.disconnect_on_close,
+            history=HistoryOptions(
+                show=not settings.no_history,
+                keep_days=settings.history_days,
+                keep_mb=settings.history_max_mb,
+            ),
             on_first_frame=gc.enable if collecting else None,
         )
         app.run()

@@ -34,6 +34,13 @@ class Connection:
     region: str | None = None
     profile: str | None = None
 
+    def target(self) -> dict[str, str]:
+        """Which org this is, for the journal: the API URL and the profile (never a credential)."""
+        target = {"api_url": "simulator" if self.simulator else self.api_url}
+        if self.profile:
+            target["profile"] = self.profile
+        return target
+
     @classmethod
     def simulated(cls) -> Connection:
         """The built-in simulator's demo org, reached in-process (it accepts any client id and secret)."""

@@ -51,6 +51,8 @@ class OutcomeSummary:
     """``SUCCESS``, ``FAILURE`` or ``None`` (not reported)."""
     milestones: tuple[str, ...]
     """The milestones reached, by name (or id), in order."""
+    milestone_ids: tuple[str, ...] = ()
+    """Their ids, in the same order (a name equal to its id means the name is unknown)."""
 
     @property
     def verdict(self) -> str:
@@ -80,6 +82,7 @@ def _outcome(outcome: Outcome, names: FlowNames) -> OutcomeSummary:
         outcome_id=outcome.outcome_id,
         value=outcome.value,
         milestones=tuple(names.milestone(m.milestone_id) for m in ordered),
+        milestone_ids=tuple(m.milestone_id for m in ordered),
     )
 
 

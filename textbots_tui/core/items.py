@@ -152,6 +152,14 @@ class UnknownItem:
     raw: dict[str, Any] = field(default_factory=dict)
 
 
+def is_typing_indicator(item: UnknownItem) -> bool:
+    """A ``MessageEvent`` that only says the bot is typing: nothing to read, so not worth raw JSON."""
+    events = item.raw.get("events")
+    if not isinstance(events, list) or not events:
+        return False
+    return all(isinstance(event, dict) and event.get("eventType") == "Typing" for event in events)
+
+
 BotItem = (
     TextItem
     | ChoicesItem

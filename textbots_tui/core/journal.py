@@ -94,8 +94,14 @@ class Journal:
         *,
         max_open_files: int = 32,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        target: dict[str, str] | None = None,
+        origin: str = "manual",
     ) -> None:
+        """``target`` names the org the sessions talk to (API URL, profile: never a secret) and ``origin``
+        says how they were made (``manual`` in the TUI, ``run`` for scripts); both go in each header line."""
         register_codecs()
+        self.target = dict(target or {})
+        self.origin = origin
         self.directory = Path(directory)
         self.max_file_bytes = max_file_bytes
         self._max_open = max(1, max_open_files)
@@ -130,6 +136,8 @@ class Journal:
                 "kind": kind,
                 "created_at": created_at.isoformat(),
                 "params": params,
+                "origin": self.origin,
+                "target": self.target,
             },
         )
         return path

@@ -26,7 +26,8 @@ def find_session(ref: str, journal_dir: Path) -> JournalEntry:
     wanted = ref.strip()
     if not wanted:
         raise SessionLookupError("no session given: pass a journal file or a session id")
-    files = sorted(journal_dir.glob("*.jsonl")) if journal_dir.is_dir() else []
+    # Sessions of the TUI, then those of ``textbots-tui run`` (journalled apart, in ``runs``).
+    files = [*sorted(journal_dir.glob("*.jsonl")), *sorted(journal_dir.glob("runs/*.jsonl"))]
     matches = [f for f in files if _session_id(f).startswith(wanted) or f.stem == wanted]
     exact = [f for f in matches if _session_id(f) == wanted or f.stem == wanted]
     chosen = exact or matches

@@ -176,6 +176,32 @@ class Settings:
     auto_noinput: bool = setting(
         "Send NoInput by itself when a flow's no-input timeout runs out.", default=False, file="top"
     )
+    present: bool = setting(
+        "Start in presenter mode: a clean chat for an audience, projector theme (alt+p switches it).",
+        default=False,
+        file="top",
+    )
+    disconnect_on_close: str = setting(
+        "Closing or quitting a live flow session: ask | send (UserDisconnect) | keep (send nothing).",
+        default="ask",
+        file="top",
+    )
+    no_history: bool = setting(
+        "Open without listing past sessions (for a demo: no past client's session on screen).",
+        default=False,
+        flag="--no-history",
+        file="top",
+    )
+    history_days: int = setting(
+        "Sessions older than this many days are deleted from the history at start (0: keep all).",
+        default=30,
+        file="top",
+    )
+    history_max_mb: int = setting(
+        "The history is cut to this many megabytes at start, oldest first (0: no limit).",
+        default=200,
+        file="top",
+    )
     keys: dict[str, str] = setting(
         "Remapped keys: binding id -> key or keys (a list, or a comma-separated string).",
         factory=dict,

@@ -14,6 +14,7 @@ import asyncio
 import importlib
 from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from textbots_tui.ui.bridge import Bridge
 from textbots_tui.ui.contrast import UNOFFERED_THEMES, readable_variables
 from textbots_tui.ui.preferences import PREFERENCES_FILE_NAME, Preferences
+from textbots_tui.ui.presenter import PROJECTOR_THEME
 from textbots_tui.ui.recent import RECENT_FILE_NAME
 from textbots_tui.ui.screens.main_screen import MainScreen
 
@@ -33,8 +35,26 @@ if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.ui.demo_player import DemoRequest
 
 DEFAULT_THEME = "textual-dark"
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryOptions:
+    """The history settings: list past sessions at start or not (``--no-history``), and retention."""
+
+    show: bool = True
+    keep_days: float = 30
+    """Journal files older than this are deleted at start (0: no age limit)."""
+    keep_mb: float = 200
+    """The oldest journal files are deleted at start until the rest fit (0: no size limit)."""
+
+    def prune(self, journal_dir: Path) -> None:
+        """Apply the retention limits to the journal folder (run journals have a folder of their own)."""
+        from textbots_tui.core.retention import prune_journal
+
+        prune_journal(journal_dir, keep_days=self.keep_days, keep_bytes=int(self.keep_mb * 1024 * 1024))
 
 
 class TextbotsApp(App[None]):
@@ -53,6 +73,10 @@ class TextbotsApp(App[None]):
         keymap: Mapping[str, str] | None = None,
         theme: str | None = None,
         auto_noinput: bool = False,
+        present: bool = False,
+        demo: DemoRequest | None = None,
+        disconnect_on_close: str = "ask",
+        history: HistoryOptions | None = None,
         on_first_frame: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
@@ -66,7 +90,14 @@ class TextbotsApp(App[None]):
         self._theme_name = self.preferences.theme() or theme or DEFAULT_THEME
         for name in UNOFFERED_THEMES:
             self.unregister_theme(name)
+        self.register_theme(PROJECTOR_THEME)
         self._auto_noinput = auto_noinput
+        self._present = present
+        self._demo = demo
+        self.disconnect_on_close = disconnect_on_close
+        """``ask``, ``send`` or ``keep``: what closing or quitting does with a live flow session."""
+        self.history = history or HistoryOptions()
+        """Whether past sessions are listed at start, and how much of them is kept."""
         self._on_first_frame = on_first_frame
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
@@ -76,6 +107,12 @@ class TextbotsApp(App[None]):
             auto_noinput=auto_noinput,
             recent_path=self._data_path(RECENT_FILE_NAME),
         )
+
+    async def action_quit(self) -> None:
+        """Quit; live flow sessions are first sent ``UserDisconnect`` (or not), as the setting says."""
+        from textbots_tui.ui.closing import quit_app
+
+        quit_app(self, self.controller, self.disconnect_on_close)
 
     def get_css_variables(self) -> dict[str, str]:
         """The theme's variables, with every text colour made readable (WCAG AA) on the app's backgrounds."""
@@ -99,8 +136,16 @@ class TextbotsApp(App[None]):
             self.set_keymap(self._keymap_overrides)
         # The controller's first events must find the screen's widgets: mount it before opening the client.
         await self.push_screen(self.main_screen)
+        if self._present:
+            self.action_show("present")
         if self._keymap_overrides:
             self._warn_about_remaps()
+        from textbots_tui.ui.closing import DISCONNECT_CHOICES
+
+        if self.disconnect_on_close not in DISCONNECT_CHOICES:
+            choices = " | ".join(DISCONNECT_CHOICES)
+            self.notify(f"disconnect_on_close must be {choices}: asking", severity="warning", markup=False)
+            self.disconnect_on_close = "ask"
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
         self.call_after_refresh(self._first_frame_drawn)
@@ -132,12 +177,27 @@ class TextbotsApp(App[None]):
         if not self.is_running:
             return  # the app closed meanwhile: nothing was opened, nothing to show it on
         client = await self._resources.enter_async_context(client)
-        journal = Journal(self._journal_dir) if self._journal_dir is not None else None
+        journal = None
+        if self._journal_dir is not None:
+            journal = Journal(self._journal_dir, target=self.connection.target(), origin="manual")
+            await asyncio.to_thread(self.history.prune, self._journal_dir)
         controller = Controller(client, journal=journal)
         self._resources.push_async_callback(controller.aclose)
         self._resources.callback(controller.subscribe(Bridge(self.main_screen)))
         self.controller = controller
-        await self.main_screen.attach(controller, start=self._start)
+        await self.main_screen.attach(controller, start=self._start, history=self.history.show)
+        if self._demo is not None:
+            self.main_screen.show.demo.start(self._demo)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The main screen's show controls (``app.show(...)``: presenter mode, demos) say what works now."""
+        if action == "show":
+            return self.main_screen.show.allows(str(parameters[0]) if parameters else "")
+        return super().check_action(action, parameters)
+
+    def action_show(self, control: str) -> None:
+        """A control of presenter mode, the typing indicator or a scripted demo (on the main screen)."""
+        self.main_screen.show.run(control)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failure to open the client is shown like any other error; the app stays up."""
@@ -151,7 +211,8 @@ class TextbotsApp(App[None]):
 
     def _theme_changed(self, theme: Theme) -> None:
         """Remember a theme chosen in the command palette for the next start."""
-        self.preferences.remember_theme(theme.name)
+        if theme.name != PROJECTOR_THEME.name:  # presenter mode's theme comes and goes with it
+            self.preferences.remember_theme(theme.name)
 
     def _data_path(self, name: str) -> Path | None:
         """A state file in the data dir (the journal's parent), only with a journal.

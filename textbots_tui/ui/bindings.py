@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from textbots_tui.ui.show_bindings import SHOW_BINDINGS
+
 if TYPE_CHECKING:
     from textbots_tui.core.availability import SessionAction
 
@@ -240,6 +242,24 @@ MAIN_BINDINGS: list[Binding] = [
         group=CONVERSATION,
     ),
     Binding(
+        "alt+s",
+        "layout('sidebar')",
+        "Sidebar",
+        show=False,
+        id="toggle-sidebar",
+        tooltip="Hide or show the session list (it hides by itself below 100 columns)",
+        group=VIEW,
+    ),
+    Binding(
+        "alt+w",
+        "layout('inspector')",
+        "Widen inspector",
+        show=False,
+        id="widen-inspector",
+        tooltip="Make the inspector wider, then the whole width, then normal again (opens it if closed)",
+        group=VIEW,
+    ),
+    Binding(
         "alt+t",
         "toggle_chat('show_timestamps')",
         "Timestamps",
@@ -257,6 +277,7 @@ MAIN_BINDINGS: list[Binding] = [
         tooltip="Show or hide how long each bot reply took",
         group=VIEW,
     ),
+    *SHOW_BINDINGS,
 ]
 """The main screen's bindings."""
 
@@ -292,6 +313,11 @@ PALETTE_ONLY: list[PaletteAction] = [
         "save_session('markdown')",
         "Export as Markdown",
         "Write the selected session as a Markdown transcript (in the current directory)",
+    ),
+    PaletteAction(
+        "app.show('demo')",
+        "Play a script as a demo",
+        "Play a scenario of a script live: each step typed out, space for the next one",
     ),
     PaletteAction(
         "save_session('html')",
@@ -342,11 +368,15 @@ class KeyState:
     """A demo replay runs in the chat pane."""
     input_empty: bool = True
     """Nothing is typed in the input line (the alt+number picks work only then)."""
+    history: bool = False
+    """The shown session is history from the journal."""
 
     def allows(self, action: str, parameters: tuple[object, ...] = ()) -> bool:
         """Whether ``action`` would do something now (``check_action`` hides it otherwise)."""
         if action == "replay" and parameters == (True,):  # against the live target: a new session
             return "replay_live" in self.session_actions and self.connected
+        if action == "close_session" and self.history:
+            return True  # ctrl+w on a history entry says why there is nothing to close
         if action in SESSION_ACTIONS:
             return SESSION_ACTIONS[action] in self.session_actions
         if action in ("new_flow", "new_bot"):
@@ -358,5 +388,6 @@ class KeyState:
             picking = 0 < number <= self.choices if isinstance(number, int) else False
             return picking and not self.busy and not self.replaying and self.input_empty
         if action == "last_error":
-            return self.has_error
+            # Without an error ctrl+e is the input line's "end", except on an empty line: there it says why.
+            return self.has_error or self.input_empty
         return True

@@ -35,6 +35,12 @@ def copy_text(node: Widget, text: str, what: str) -> None:
     node.notify(sent_to_clipboard(what), markup=False)
 
 
+def copy_link(node: Widget, url: str) -> None:
+    """Send a link from the chat to the terminal's clipboard and say so (with the link, shown literally)."""
+    node.app.copy_to_clipboard(url)
+    node.notify(url, title=sent_to_clipboard("Link"), markup=False)
+
+
 def with_token_note(curl: str) -> str:
     """A copied curl command, with a note on ``$GENESYS_TOKEN`` before it when it uses the variable."""
     return TOKEN_NOTE + curl if f"${TOKEN_VARIABLE}" in curl else curl

@@ -88,7 +88,7 @@ def offer_sessions(screen: Screen[Any], sessions: SessionScreen) -> None:
     """Open the "Switch session…" list (or say there is no other session)."""
     commands = session_commands(screen, sessions)
     if not commands:
-        screen.notify("No other session to switch to", title="Switch session")
+        screen.notify("No other session to switch to", title="Switch session", markup=False)
         return
     screen.app.search_commands(commands, placeholder="Switch to session… (type part of its name)")
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textbots_tui.ui.bindings import KeyState
 from textbots_tui.ui.calls import CallFinished
+from textbots_tui.ui.outcome_names import OutcomeNamer
 from textbots_tui.ui.shown_state import shown_state
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
@@ -22,19 +23,25 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from textbots_tui.core.events import Event
+    from textbots_tui.core.names import FlowNames
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.calls import ControllerCalls
     from textbots_tui.ui.replay import Replay
+    from textbots_tui.ui.typing_pacer import TypingPacer
     from textbots_tui.ui.widgets.inspector import Inspector
 
 
 class SessionView:
     """The shown session of ``host`` (the main screen) and what its widgets show of it."""
 
-    def __init__(self, host: Screen[Any], calls: ControllerCalls, replay: Replay) -> None:
+    def __init__(
+        self, host: Screen[Any], calls: ControllerCalls, replay: Replay, pacer: TypingPacer | None = None
+    ) -> None:
         self._host = host
         self._calls = calls
         self._replay = replay
+        self._pacer = pacer
+        """Paces bot messages behind a typing indicator in presenter mode (none: drawn at once)."""
         self.current_id: str | None = None
         """The session shown."""
         self.keys = KeyState()
@@ -42,6 +49,13 @@ class SessionView:
         self._drawn: set[int] = set()
         """Identities of the events already drawn when a session was (re)shown: the messages for them may
         still be queued, and must not draw them twice."""
+        self._names = OutcomeNamer(host, lambda: self.current_id, self._show_names)
+        """Names the shown session's outcomes in the chat and the inspector once it has ended."""
+
+    def _show_names(self, names: FlowNames) -> None:
+        self._host.query_one(ChatPane).names = names
+        if self.inspector is not None:
+            self.inspector.names = names
 
     @property
     def session(self) -> Session | None:
@@ -73,6 +87,7 @@ class SessionView:
         self.restore_transcript()
         if self.inspector is not None:
             self.inspector.show_exchanges(list(controller.session(session_id).exchanges))
+        self._names.session_shown(controller, controller.session(session_id))
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
 
@@ -89,21 +104,29 @@ class SessionView:
     def restore_transcript(self) -> None:
         """Show every event of the shown session; those still queued as messages are then not drawn again."""
         session = self.session
+        if self._pacer is not None:
+            self._pacer.clear()
         if session is not None:
             self._drawn = {id(event) for event in session.events}
             self._host.query_one(ChatPane).show_events(list(session.events))
 
     def draw(self, event: Event) -> None:
         """Draw an event of the shown session (an exchange goes to the inspector), unless already drawn."""
-        from textbots_tui.core.events import ExchangeRecorded
+        from textbots_tui.core.events import ExchangeRecorded, SessionEnded
 
+        controller = self._calls.controller
+        if isinstance(event, SessionEnded) and controller is not None:
+            self._names.session_shown(controller, controller.session(event.session_id))
         if id(event) in self._drawn:
             self._drawn.discard(id(event))
         elif isinstance(event, ExchangeRecorded):
             if self.inspector is not None:
                 self.inspector.add_exchange(event.exchange)
         elif self._replay.session_id is None:  # a replay owns the chat; the transcript comes back after it
-            self._host.query_one(ChatPane).add_event(event)
+            if self._pacer is not None:
+                self._pacer.draw(event)
+            else:
+                self._host.query_one(ChatPane).add_event(event)
 
     async def toggle_inspector(self) -> None:
         """Show or hide the inspector (built and filled the first time)."""
@@ -112,6 +135,7 @@ class SessionView:
 
             inspector = Inspector(id="inspector")
             await self._host.query_one("#panes").mount(inspector)
+            inspector.names = self._host.query_one(ChatPane).names
             inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
             return
         self.inspector.display = not self.inspector.display
@@ -119,6 +143,11 @@ class SessionView:
     def sync(self, *, has_error: bool) -> None:
         """Match the input line, header and keys to the shown session's state."""
         input_bar = self._host.query_one(InputBar)
+        session, chat = self.session, self._host.query_one(ChatPane)
+        replaying = self._replay.session_id is not None
+        ended = session is not None and (session.read_only or not session.state.is_open)
+        if ended and not replaying and chat.current_choices:
+            chat.end_choices()  # a closed or history session offers nothing to pick: no numbers, no Pick keys
         shown = shown_state(
             self.session,
             connected=self._calls.controller is not None,
@@ -135,6 +164,8 @@ class SessionView:
 
     def show_busy(self) -> None:
         """A call goes out: the input line and the keys show busy at once, before the controller says so."""
+        if self._pacer is not None:
+            self._pacer.skip()  # what the bot said before comes first
         from textbots_tui.core.availability import session_actions
 
         self._host.query_one(InputBar).busy = True

@@ -69,5 +69,6 @@ def shown_state(
             busy=busy,
             session_actions=session_actions(session, busy=busy),
             input_empty=input_empty,
+            history=session.read_only,
         ),
     )

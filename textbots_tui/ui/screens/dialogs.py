@@ -49,8 +49,9 @@ def error_dialog(error: BaseException) -> ErrorModal:
     return ErrorModal(error)
 
 
-def variables_dialog(session: Session) -> VariablesModal:
-    """A session's launch variables and, once the flow has exited, its output variables."""
+def variables_dialog(session: Session, controller: Controller | None = None) -> VariablesModal:
+    """A session's launch variables and, once the flow has exited, its output variables and outcomes
+    (named as far as ``controller`` knows)."""
     from textbots_tui.ui.screens.variables_modal import VariablesModal
 
-    return VariablesModal(session)
+    return VariablesModal(session, controller)

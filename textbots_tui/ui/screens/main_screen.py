@@ -1,9 +1,7 @@
 """The main screen: sessions on the left, the conversation in the centre, the inspector on the right.
 
-The screen orchestrates: it turns controller events into attribute changes on its widgets, and widget messages
-into controller calls. Widgets never talk to each other or to the controller. Its helpers are parts, not
-bases: ``ControllerCalls`` runs the calls in workers and reports refusals by message, ``Replay`` plays a
-session again for a demo (``replay_live`` against the target), ``save_session`` writes exports.
+It orchestrates (controller events to widget attributes, widget messages to controller calls); widgets never
+talk to each other. Helpers are parts, not bases: ControllerCalls, Replay, replay_live, save_session.
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import getters, on
+from textual import events, getters, on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -21,13 +19,15 @@ from textual.worker import Worker, WorkerState
 from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
-from textbots_tui.ui.commands import SlashCommand
+from textbots_tui.ui.event_routing import route_event
+from textbots_tui.ui.layout import PaneLayout
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
 from textbots_tui.ui.replay_live import replay_live
 from textbots_tui.ui.resend import ResendOffers
 from textbots_tui.ui.screens import dialogs
 from textbots_tui.ui.session_view import SessionView
+from textbots_tui.ui.show_controls import ShowControls
 from textbots_tui.ui.turns import Turns
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.connection_bar import ConnectionBar
@@ -39,7 +39,6 @@ from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
-    from textbots_tui.core.events import Event
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.widgets.inspector import Inspector
@@ -67,7 +66,9 @@ class MainScreen(Screen[None]):
         self.recent_path = recent_path
         self.calls = ControllerCalls(self)
         self.replay = Replay(self, on_end=self._replay_ended)
-        self.view = SessionView(self, self.calls, self.replay)
+        self.show = ShowControls(self, self.replay, drawn=self.sync, controller=lambda: self.controller)
+        self.view = SessionView(self, self.calls, self.replay, self.show.pacer)
+        self.panes_layout = PaneLayout(self)
         self.turns = Turns(
             self.calls,
             session=lambda: self.session,
@@ -87,7 +88,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             yield SessionSidebar(id="sidebar")
             with Vertical(id="conversation"):
-                yield ChatPane(id="chat")
+                yield from self.show.chat_pane()
                 yield Countdown(id="countdown")
                 yield InputBar(id="input-bar")
         yield KeysFooter()
@@ -113,51 +114,27 @@ class MainScreen(Screen[None]):
         return self.view.session
 
     async def attach(
-        self, controller: Controller, *, start: FlowLaunchParams | BotParams | None = None
+        self,
+        controller: Controller,
+        *,
+        start: FlowLaunchParams | BotParams | None = None,
+        history: bool = True,
     ) -> None:
-        """Start using ``controller`` (called once the client is open): launch ``start``, load history."""
+        """Start using ``controller`` (called once the client is open): launch ``start``, list the history
+        unless ``history`` is off (``--no-history``: no past client's session on screen)."""
         self.calls.controller = controller
         self.sync()
         if start is not None:
             self.calls.start(start)
-        self.calls.load_history(self.view.history_reading)
+        if history:
+            self.calls.load_history(self.view.history_reading)
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:
         try:
-            self._route(message.event)
+            route_event(self, message.event)
         except Exception as error:  # one bad event must not take the app down; show it instead
             self.report_failure(error)
-
-    def _route(self, event: Event) -> None:
-        from textbots_tui.core import events as ev
-
-        current = event.session_id == self.current_id
-        if isinstance(event, ev.SessionCreated):
-            self.sidebar.upsert(event.info)
-            if not event.info.read_only:
-                self.show_session(event.session_id)
-                self.calls.name_from_org(event.session_id)
-                # Started from a dialog or by restart while the session list had the focus: what the user
-                # types next is for the new session.
-                self.action_focus_input()
-            return
-        if isinstance(event, ev.SessionChanged):
-            self.sidebar.upsert(event.info)
-        elif isinstance(event, ev.Notice):
-            self.notify(event.message, severity=event.level, markup=False)
-        elif isinstance(event, ev.ErrorOccurred):
-            self.last_error = error = event.error
-            toast = f"{error.message or error.title} (ctrl+e: details)"
-            self.notify(toast, title=error.title, severity="error", markup=False)
-            self.resend.failed(event, current=current)
-        elif isinstance(event, ev.WaitingForInput) and current and event.no_input_timeout_ms:
-            self.countdown.start(event.no_input_timeout_ms)
-        elif isinstance(event, (ev.UserInputSent, ev.SessionEnded)) and current:
-            self.countdown.stop()
-        if current:
-            self.view.draw(event)
-        self.sync()
 
     @property
     def current_id(self) -> str | None:
@@ -207,11 +184,9 @@ class MainScreen(Screen[None]):
         self.turns.send_text(event.text)
 
     @on(InputBar.CommandSubmitted)
-    def _command_submitted(self, event: InputBar.CommandSubmitted) -> None:
-        self.run_command(event.command)
-
-    def run_command(self, command: SlashCommand) -> None:
+    def run_command(self, event: InputBar.CommandSubmitted) -> None:
         """Do what a slash command asks."""
+        command = event.command
         if command.event_type is not None:
             self.turns.send_event(command.event_type, command.code, command.message)
         elif command.name == "restart":
@@ -227,10 +202,9 @@ class MainScreen(Screen[None]):
 
     @on(ChatPane.LinkActivated)
     def _link_activated(self, event: ChatPane.LinkActivated) -> None:
-        from textbots_tui.ui.clipboard import sent_to_clipboard
+        from textbots_tui.ui.clipboard import copy_link
 
-        self.app.copy_to_clipboard(event.url)
-        self.notify(event.url, title=sent_to_clipboard("Link"), markup=False)
+        copy_link(self, event.url)
 
     @on(Countdown.Expired)
     def _countdown_expired(self) -> None:
@@ -262,7 +236,7 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide the keys that would do nothing now."""
-        return self.view.keys.allows(action, parameters)
+        return self.show.check_action(action, parameters, otherwise=self.view.keys.allows)
 
     def action_new_flow(self) -> None:
         """Open the launch dialog."""
@@ -277,8 +251,10 @@ class MainScreen(Screen[None]):
         self.turns.run(lambda controller, sid: controller.restart(sid))
 
     def action_close_session(self) -> None:
-        """Close the current session (it stays listed, closed)."""
-        self.turns.run(lambda controller, sid: controller.close(sid))
+        """Close the current session (it stays listed); a live flow session is offered UserDisconnect."""
+        from textbots_tui.ui.closing import close_session
+
+        close_session(self, self.session, self.turns, getattr(self.app, "disconnect_on_close", "ask"))
 
     def action_switch_session(self) -> None:
         """Offer the other sessions by name, in a palette of their own."""
@@ -290,14 +266,12 @@ class MainScreen(Screen[None]):
         """Ask for a new name for the current session."""
         from textbots_tui.ui.screens.rename_modal import RenameModal
 
-        if self.session is None:
-            return
+        if self.session is not None:
+            self.app.push_screen(RenameModal(self.session.name), self._renamed)
 
-        def renamed(name: str | None) -> None:
-            if name:
-                self.turns.run(lambda controller, sid: controller.rename(sid, name))
-
-        self.app.push_screen(RenameModal(self.session.name), renamed)
+    def _renamed(self, name: str | None) -> None:
+        if name:
+            self.turns.run(lambda controller, sid: controller.rename(sid, name))
 
     def action_pick(self, number: int) -> None:
         """Pick the offered choice numbered ``number`` (whatever is typed stays as it is)."""
@@ -309,18 +283,18 @@ class MainScreen(Screen[None]):
 
     def action_prefill_error(self) -> None:
         """Start an /error command in the input line for the user to complete."""
-        self.input_bar.restore("/error ")
-        self.input_bar.show_message("/error CODE MESSAGE, then Enter")
-        self.input_bar.prompt.focus()
+        self.input_bar.prefill("/error ", "/error CODE MESSAGE, then Enter")
 
     def action_show_vars(self) -> None:
         """Show the launch variables and, once the flow has exited, the output variables."""
         if self.session is not None:
-            self.app.push_screen(dialogs.variables_dialog(self.session))
+            self.app.push_screen(dialogs.variables_dialog(self.session, self.controller))
 
     def action_last_error(self) -> None:
-        """Show the details of the last error."""
-        if self.last_error is not None:
+        """Show the details of the last error (or say there is none)."""
+        if self.last_error is None:
+            self.notify("No error so far: ctrl+e shows the details of the last one.", markup=False)
+        else:
             self.resend.show_details(self.last_error, self.current_id)
 
     def action_save_session(self, kind: str) -> None:
@@ -374,6 +348,20 @@ class MainScreen(Screen[None]):
     async def action_toggle_inspector(self) -> None:
         """Show or hide the inspector."""
         await self.view.toggle_inspector()
+        self.panes_layout.inspector_shown(self.inspector is not None and self.inspector.display)
+
+    async def action_layout(self, part: str) -> None:
+        """Toggle the sidebar (``sidebar``), or widen the inspector (``inspector``, opening it if closed)."""
+        if part == "sidebar":
+            self.panes_layout.toggle_sidebar()
+        elif self.inspector is None or not self.inspector.display:
+            await self.action_toggle_inspector()
+        else:
+            self.panes_layout.widen_inspector()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The sidebar hides by itself in a narrow terminal."""
+        self.panes_layout.fit(event.size.width)
 
     def action_toggle_chat(self, attribute: str) -> None:
         """Switch one of the chat pane's display options (``show_timestamps``, ``show_latency``)."""

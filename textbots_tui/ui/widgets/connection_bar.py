@@ -14,13 +14,14 @@ if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
 
 
-def describe_connection(connection: Connection) -> Content:
-    """One line naming the org: simulator or not, profile, region; a loud badge for production."""
+def describe_connection(connection: Connection, *, present: bool = False) -> Content:
+    """One line naming the org: simulator or not, profile, region; a loud badge for production (the
+    simulator's badge left out in presenter mode: the audience sees a demo, not a test double)."""
     parts: list[str | tuple[str, str]] = []
     if connection.production:
         parts.append((" PRODUCTION ", "bold reverse"))
         parts.append(" ")
-    elif connection.simulator:
+    elif connection.simulator and not present:
         parts.append((" SIMULATOR ", "bold"))
         parts.append(" ")
     parts.append(connection.label)
@@ -51,6 +52,8 @@ class ConnectionBar(Horizontal):
 
     session_summary: reactive[str] = reactive("")
     """What the selected session is doing, shown on the right."""
+    present: reactive[bool] = reactive(False)
+    """Presenter mode: no SIMULATOR badge."""
 
     def __init__(self, connection: Connection, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -59,11 +62,18 @@ class ConnectionBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The connection on the left, the session summary on the right."""
-        yield Static(
-            Content.assemble(("textbots-tui", "bold"), "  ", describe_connection(self.connection)),
-            id="connection-label",
-        )
+        yield Static(self._label(), id="connection-label", markup=False)
         yield Static(id="session-summary", markup=False)
+
+    def _label(self) -> Content:
+        return Content.assemble(
+            ("textbots-tui", "bold"), "  ", describe_connection(self.connection, present=self.present)
+        )
+
+    def watch_present(self) -> None:
+        """Draw the label again with or without the simulator's badge."""
+        if self.is_mounted:
+            self.query_one("#connection-label", Static).update(self._label())
 
     def watch_session_summary(self, summary: str) -> None:
         """Show the new summary (plain text: session names are user data)."""

@@ -76,6 +76,8 @@ class PromptInput(Input):
         self._draft = ""
         self.quick_picks = 0
         """How many choices alt+number can pick now (0 while none are offered or a turn is in flight)."""
+        self.space_advances = False
+        """A demo waits for its next step: space on an empty line is the screen's (it plays the step)."""
 
     def on_key(self, event: events.Key) -> None:
         """Never type an alt+key combination: it is a command (alt+1 picks a choice), not text.
@@ -88,12 +90,18 @@ class PromptInput(Input):
         if event.key.startswith("alt+"):
             event.prevent_default()
             return
-        if self._is_quick_pick(event.key):
+        if self._is_quick_pick(event.key) or self._space_advances(event.key):
             event.prevent_default()
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Leave "¡" and its kin to the screen's pick bindings while they pick (``Input`` takes them all)."""
-        return not self._is_quick_pick(key) and super().check_consume_key(key, character)
+        """Leave "¡" and its kin to the screen's pick bindings while they pick, and space to a waiting demo
+        (``Input`` takes them all)."""
+        if self._is_quick_pick(key) or self._space_advances(key):
+            return False
+        return super().check_consume_key(key, character)
+
+    def _space_advances(self, key: str) -> bool:
+        return key == "space" and self.space_advances and not self.value
 
     def _is_quick_pick(self, key: str) -> bool:
         """Whether ``key`` is alt+digit as most terminals send it, and picks now (rather than types)."""
@@ -155,6 +163,8 @@ class InputBar(Vertical):
     InputBar {
         height: auto;
         #input-message { height: auto; padding: 0 1; color: $text-muted; display: none; }
+        #input-pending { height: auto; padding: 0 1; color: $text-warning; display: none; }
+        &.-pending #input-pending { display: block; }
         #input-message.-error { color: $text-error; }
         &.-has-message #input-message { display: block; }
         &.-busy PromptInput { border: tall $warning 60%; }
@@ -194,12 +204,16 @@ class InputBar(Vertical):
     """The bot was cut off mid-way (a ``NoOp`` is pending): Enter on an empty line resumes it."""
     replaying: reactive[bool] = reactive(False, toggle_class="-replaying")
     """A demo replay runs in the chat pane: said on the line under the input, and nothing is sent."""
+    pending: reactive[tuple[str, ...]] = reactive(())
+    """Messages sent while the bot was answering: shown under the input, each sent on its own (never glued
+    to the next one) as soon as the bot waits."""
     empty: reactive[bool] = reactive(True)
     """Nothing is typed (the screen offers the alt+number picks only then)."""
 
     def compose(self) -> ComposeResult:
         """The input and the inline message line."""
         yield PromptInput(id="prompt")
+        yield Static(id="input-pending", markup=False)
         yield Static(id="input-message", markup=False)
 
     @property
@@ -219,6 +233,12 @@ class InputBar(Vertical):
             self.prompt.value = text
         self.prompt.cursor_position = len(text)
         self.empty = not text
+
+    def prefill(self, text: str, hint: str) -> None:
+        """Start ``text`` in the input line for the user to complete, ``hint`` under it, and focus it."""
+        self.restore(text)
+        self.show_message(hint)
+        self.prompt.focus()
 
     def restore_unless_typing(self, text: str) -> None:
         """Put ``text`` back unless the user has typed something since (that is never overwritten)."""
@@ -240,9 +260,36 @@ class InputBar(Vertical):
         """Update the placeholder."""
         self._update_placeholder()
 
-    def watch_busy(self) -> None:
-        """Update the placeholder."""
+    def watch_busy(self, busy: bool) -> None:
+        """Update the placeholder; once the bot waits, send what was typed meanwhile."""
         self._update_placeholder()
+        if not busy and self.pending:
+            # After the rest of this update (the screen sets ``unavailable`` right after ``busy``).
+            self.call_later(self._send_pending)
+
+    def watch_pending(self, pending: tuple[str, ...]) -> None:
+        """Show what waits to be sent, in order."""
+        quoted = " · ".join(f"“{one}”" for one in pending)
+        self.query_one("#input-pending", Static).update(
+            Content(f"⏳ sent when the bot waits: {quoted}") if pending else Content("")
+        )
+        self.set_class(bool(pending), "-pending")
+
+    def _send_pending(self) -> None:
+        if not self.pending or self.busy:
+            return
+        first, rest = self.pending[0], self.pending[1:]
+        if self.unavailable:
+            # The session ended meanwhile: nothing is lost, the text comes back to the line (and the input
+            # history, up arrow, has every pending one).
+            self.pending = ()
+            if not self.value:
+                self.restore(first)
+            more = f" (and {len(rest)} more: up arrow)" if rest else ""
+            self.show_message(f"Not sent{more}: {self.unavailable}", error=True)
+            return
+        self.pending = rest
+        self.post_message(self.PromptSubmitted(with_line_breaks(unescape(first))))
 
     def watch_unavailable(self) -> None:
         """Update the placeholder."""
@@ -300,9 +347,10 @@ class InputBar(Vertical):
             self.post_message(self.CommandSubmitted(command))
             return
         if self.busy:
-            self.show_message(
-                "The bot is still answering: your text is kept, press Enter again when it waits."
-            )
+            # Kept aside, visibly, and sent on its own once the bot waits: never glued to what comes next.
+            self.prompt.remember(text)
+            self.prompt.value = ""
+            self.pending = (*self.pending, text)
             return
         self.prompt.remember(text)
         self.prompt.value = ""

@@ -17,8 +17,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.coordinate import Coordinate
+from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane, TextArea
 
+from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.ui.clipboard import TOKEN_VARIABLE, copy_text, save_text, with_token_note
 from textbots_tui.ui.widgets.json_view import JsonView, pretty_json
 
@@ -97,8 +99,9 @@ def format_ms(milliseconds: Any) -> str:
     return f"{milliseconds} ms"
 
 
-def turn_summary(exchange: Exchange) -> str:
-    """The turn's next action and wait constraints at a glance, read from the response body."""
+def turn_summary(exchange: Exchange, names: FlowNames = NO_NAMES) -> str:
+    """The turn's next action and wait constraints at a glance, read from the response body; an exit's or
+    disconnect's outcomes and milestones by ``names`` (by id where a name is unknown)."""
     if exchange.status is None:
         return _with_retry(f"no response: {exchange.error or 'unknown error'}", exchange)
     body = exchange.response_body
@@ -111,7 +114,7 @@ def turn_summary(exchange: Exchange) -> str:
     next_action = body.get("nextActionType")
     if next_action:
         parts.append(f"next action {next_action}")
-        parts.extend(_action_details(body, str(next_action)))
+        parts.extend(_action_details(body, str(next_action), names))
     elif "botState" in body:
         parts.append(f"bot state {body.get('botState')}")
         if body.get("intent"):
@@ -133,7 +136,7 @@ def _with_retry(summary: str, exchange: Exchange) -> str:
     return f"{summary} · retrying in {seconds_for_people(exchange.retry_after_s)}"
 
 
-def _action_details(body: dict[str, Any], next_action: str) -> list[str]:
+def _action_details(body: dict[str, Any], next_action: str, names: FlowNames) -> list[str]:
     if next_action == "WaitForInput":
         constraints = ((body.get("nextActionWaitForInput") or {}).get("modeConstraints") or {}).get(
             "text"
@@ -147,9 +150,27 @@ def _action_details(body: dict[str, Any], next_action: str) -> list[str]:
             details.append(f"no input after {format_ms(timeout)}")
         return details
     action = body.get(f"nextAction{next_action}")
-    if isinstance(action, dict) and action.get("reason"):
-        return [f"reason {action['reason']}"]
-    return []
+    if not isinstance(action, dict):
+        return []
+    details = [f"reason {action['reason']}"] if action.get("reason") else []
+    outcomes = action.get("flowOutcomes")
+    if isinstance(outcomes, list):
+        details += [_outcome_summary(o, names) for o in outcomes if isinstance(o, dict)]
+    return details
+
+
+def _outcome_summary(outcome: dict[str, Any], names: FlowNames) -> str:
+    """``outcome Order tracked SUCCESS (Order found, ...)``, from a ``TextBotFlowOutcome`` as sent."""
+    outcome_id = outcome.get("outcomeId")
+    text = f"outcome {names.outcome(outcome_id if isinstance(outcome_id, str) else None)}"
+    if outcome.get("outcomeValue"):
+        text += f" {outcome['outcomeValue']}"
+    milestones = [
+        names.milestone(str(m["id"]))
+        for m in outcome.get("milestones") or []
+        if isinstance(m, dict) and m.get("id")
+    ]
+    return f"{text} ({', '.join(milestones)})" if milestones else text
 
 
 class Inspector(Vertical):
@@ -178,6 +199,9 @@ class Inspector(Vertical):
         ),
         Binding("s", "save_json", "Save…", id="inspector-save", tooltip="Save the exchange as a JSON file"),
     ]
+
+    names: reactive[FlowNames] = reactive(NO_NAMES, always_update=True)
+    """Outcome and milestone names for the summary of an exit or a disconnect (ids where unknown)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -278,6 +302,10 @@ class Inspector(Vertical):
         event.stop()
         self._show_selected()
 
+    def _watch_names(self) -> None:
+        if self.is_mounted:
+            self._show_selected()
+
     def _show_selected(self) -> None:
         exchange = self.selected
         summary = self.query_one("#exchange-summary", Static)
@@ -288,7 +316,7 @@ class Inspector(Vertical):
             request.load_text("")
             response.load_text("")
             return
-        summary.update(Content(turn_summary(exchange)))
+        summary.update(Content(turn_summary(exchange, self.names)))
         request.load_text(pretty_json(exchange.request_body))
         response.load_text(pretty_json(exchange.response_body) or (exchange.error or ""))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -86,6 +87,11 @@ def _state_line(info: SessionInfo, now: datetime, width: int) -> Content:
     The header shows the selected session's end reason in full.
     """
     style = STATE_STYLES.get(info.state, "")
+    if info.read_only:
+        # History is never live: a session left waiting when the app closed is not waiting now.
+        style = "$foreground-muted"
+        if info.state.is_open:
+            info = replace(info, state=SessionState.CLOSED, end_reason=None)
     turns = f"{info.turn_count} turn" + ("" if info.turn_count == 1 else "s")
     age = format_age(info.created_at, now)
     for badge, tail in (

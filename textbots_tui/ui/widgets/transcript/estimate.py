@@ -71,10 +71,22 @@ def _item(item: BotItem, paragraphs: list[int]) -> int:
             assert_never(item)
 
 
+PLAIN_INPUT_TYPES = frozenset({"UserInput", "RichMediaInput", "Execute"})
+"""Input types that are just "the user said this"; any other one is an event sent on the user's side (NoInput,
+ClientSessionExpired...), drawn as a system line rather than a bubble."""
+
+
+def is_said(event: UserInputSent) -> bool:
+    """Whether the user said this (a bubble), rather than an event sent on their side (a system line)."""
+    return event.input_type in PLAIN_INPUT_TYPES
+
+
 def shape_of(event: Event) -> Shape:
     """The shape of the entry an event becomes (header and separator lines included)."""
     paragraphs: list[int] = []
     if isinstance(event, UserInputSent):
+        if not is_said(event):
+            return 1, (len(event.input_type) + len(echo_text(event.text)) + 12,)
         return 2, tuple(_paragraphs(echo_text(event.text)))
     if isinstance(event, BotOutput):
         fixed = 2 + max(0, len(event.items) - 1) + bool(event.bot_state or event.intent or event.slots)

@@ -27,6 +27,7 @@ from textbots_tui.core.items import (
     LocationItem,
     TextItem,
     UnknownItem,
+    is_typing_indicator,
 )
 from textbots_tui.ui.widgets.transcript.style import (
     Chip,
@@ -61,10 +62,10 @@ def _chip(choice: Choice, ctx: LayoutContext) -> Chip:
 
 
 def _link_lines(icon: str, url: str, width: int, ctx: LayoutContext) -> list[Text]:
-    """An icon and a URL that folds over as many lines as it needs; every cell of it is clickable."""
+    """An icon and the URL on one line, cut with an ellipsis to the width (never wrapped mid-word); every cell
+    of it is clickable, and the whole URL is the link (a terminal hyperlink where the terminal has them)."""
     style = ctx.styles.link + link_meta(url)
-    lines = wrap(Text(one_line(url), style=style), max(1, width - 2), ctx.console)
-    return [Text.assemble(icon if n == 0 else " ", " ", line) for n, line in enumerate(lines)]
+    return [Text.assemble(icon, " ", fit(Text(one_line(url), style=style), max(1, width - 2)))]
 
 
 def _titled(icon: str, title: str | None, width: int, ctx: LayoutContext) -> list[Text]:
@@ -257,7 +258,12 @@ def location_lines(item: LocationItem, width: int, ctx: LayoutContext) -> list[T
 
 
 def unknown_lines(item: UnknownItem, width: int, ctx: LayoutContext) -> list[Text]:
-    """Content the client does not know, as compact raw JSON, dimmed: never dropped."""
+    """Content the client does not know, as compact raw JSON, dimmed: never dropped. A typing indicator is
+    just "typing…" (the inspector keeps its JSON); in presenter mode other content is a short note."""
+    if is_typing_indicator(item):
+        return [fit(Text("typing…", style=ctx.styles.notice), width)]
+    if ctx.present:
+        return wrap(Text("(content not shown)", style=ctx.styles.unknown), width, ctx.console)
     text = Text(f"? {one_line(item.content_type)} ", style=ctx.styles.unknown + Style(bold=True))
     text.append(one_line(compact(item.raw)), style=ctx.styles.unknown)
     return wrap(text, width, ctx.console)

@@ -23,7 +23,7 @@ from textbots_tui.core.events import (
     UserInputSent,
 )
 from textbots_tui.core.items import Choice
-from textbots_tui.ui.widgets.transcript.estimate import Shape, shape_of
+from textbots_tui.ui.widgets.transcript.estimate import Shape, is_said, shape_of
 from textbots_tui.ui.widgets.transcript.items import item_lines
 from textbots_tui.ui.widgets.transcript.style import (
     MARGIN,
@@ -43,8 +43,6 @@ from textbots_tui.ui.widgets.transcript.style import (
 
 SHOWN_EVENTS = (UserInputSent, BotOutput, SessionEnded, ErrorOccurred, Notice)
 """The events that become entries; the others only change state (choices) or are not for the chat."""
-PLAIN_INPUT_TYPES = frozenset({"UserInput", "RichMediaInput", "Execute"})
-"""Input types that are just "the user said this"; any other one is an event the user sent (NoInput...)."""
 
 
 @dataclass(slots=True, eq=False)
@@ -87,18 +85,29 @@ def _header(label: str, label_style: Style, details: list[str], ctx: LayoutConte
     return text
 
 
-def _user_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
-    details: list[str] = []
-    plain = event.input_type in PLAIN_INPUT_TYPES
-    if not plain:
-        details.append(f"event {one_line(event.input_type)}")
-    if event.choice is not None and event.choice.payload != event.choice.label:
-        details.append(f"payload {one_line(event.choice.payload)}")
+def _system_event_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
+    """A NoInput, NoMatch, Error... sent on the user's side: a system line, not words in the user's bubble."""
+    style = ctx.styles.notice
+    text = Text(f"⚑ {one_line(event.input_type)} sent", style=style)
+    if event.text and event.text.strip() != event.input_type:
+        text.append(f" · {one_line(echo_text(event.text))}", style=style)
     if ctx.show_timestamps:
-        details.append(_clock(event))
+        text.append(f" · {_clock(event)}", style=ctx.styles.meta)
+    return indent(list(text.wrap(ctx.console, max(1, ctx.width - 2 * MARGIN), overflow="fold")), MARGIN)
+
+
+def _user_lines(event: UserInputSent, ctx: LayoutContext) -> list[Text]:
+    if not is_said(event):
+        return _system_event_lines(event, ctx)
+    details: list[str] = []
+    if not ctx.present:  # a stakeholder sees what was said, not how it went over the wire
+        if event.choice is not None and event.choice.payload != event.choice.label:
+            details.append(f"payload {one_line(event.choice.payload)}")
+        if ctx.show_timestamps:
+            details.append(_clock(event))
     lines = [_header("You", ctx.styles.user_label, details, ctx, right=True)]
     width = ctx.body_width
-    style = ctx.styles.user_bubble + (Style.null() if plain else Style(italic=True))
+    style = ctx.styles.user_bubble
     body = wrap_plain(sanitize(echo_text(event.text)), max(1, width - 2))
     lines += bubble(body, width, style, align_right=True, total=ctx.width - MARGIN)
     return lines
@@ -123,9 +132,9 @@ def _state_line(event: BotOutput, width: int, ctx: LayoutContext) -> list[Text]:
 
 def _bot_lines(event: BotOutput, ctx: LayoutContext) -> list[Text]:
     details: list[str] = []
-    if ctx.show_latency and event.latency_ms is not None:
+    if ctx.show_latency and event.latency_ms is not None and not ctx.present:
         details.append(latency_text(event.latency_ms))
-    if ctx.show_timestamps:
+    if ctx.show_timestamps and not ctx.present:
         details.append(_clock(event))
     lines = [_header("Bot", ctx.styles.bot_label, details, ctx, right=False)]
     width = ctx.body_width
@@ -134,7 +143,7 @@ def _bot_lines(event: BotOutput, ctx: LayoutContext) -> list[Text]:
         if number:
             body.append(Text())
         body += item_lines(item, width, ctx)
-    if event.bot_state or event.intent or event.slots:
+    if (event.bot_state or event.intent or event.slots) and not ctx.present:
         body += _state_line(event, width, ctx)
     if not body:
         body.append(Text("(no output)", style=ctx.styles.meta))
@@ -142,7 +151,10 @@ def _bot_lines(event: BotOutput, ctx: LayoutContext) -> list[Text]:
 
 
 def _ended_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
+    if ctx.present:
+        return _plain_ending_lines(event, ctx)
     styles = ctx.styles
+    names = ctx.names
     exited = event.how == "exit"
     tone = styles.success if exited else styles.warning
     title = f" ■ Session {'exited' if exited else 'disconnected'} · {one_line(event.reason)} "
@@ -173,7 +185,10 @@ def _ended_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
         for outcome in event.outcomes:
             success = (outcome.value or "").upper() == "SUCCESS"
             mark = Text("✔ " if success else "✖ ", style=styles.success if success else styles.error)
-            mark.append(one_line(outcome.outcome_id or "(no id)"), style=styles.title)
+            shown = names.outcome(outcome.outcome_id) if outcome.outcome_id else "(no id)"
+            mark.append(one_line(shown), style=styles.title)
+            if names.has_outcome(outcome.outcome_id):
+                mark.append(f"  {one_line(outcome.outcome_id or '')}", style=styles.meta)
             if outcome.value:
                 mark.append(f"  {one_line(outcome.value)}", style=styles.success if success else styles.error)
             if outcome.date_start or outcome.date_end:
@@ -182,12 +197,42 @@ def _ended_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
             lines += indent(list(mark.wrap(ctx.console, inner - 2, overflow="fold")), 4)
             for milestone in outcome.milestones:
                 row = Text("◆ milestone ", style=styles.meta)
-                row.append(one_line(milestone.milestone_id))
+                row.append(one_line(names.milestone(milestone.milestone_id)))
+                if names.has_milestone(milestone.milestone_id):
+                    row.append(f"  {one_line(milestone.milestone_id)}", style=styles.meta)
                 if milestone.date_reached:
                     row.append(f"  {one_line(milestone.date_reached)}", style=styles.meta)
                 if milestone.sequence is not None:
                     row.append(f"  #{milestone.sequence}", style=styles.meta)
                 lines += indent(list(row.wrap(ctx.console, inner - 4, overflow="fold")), 6)
+    return indent(lines, MARGIN)
+
+
+def _plain_ending_lines(event: SessionEnded, ctx: LayoutContext) -> list[Text]:
+    """The presenter's end banner: what happened in plain words, outcomes by name, no ids, no timestamps."""
+    from textbots_tui.core.ending import summarize_ending
+
+    styles = ctx.styles
+    summary = summarize_ending(event, ctx.names)
+    width = ctx.width - 2 * MARGIN
+    tone = styles.success if event.how == "exit" else styles.warning
+    banner = fit(Text(f"━━ {one_line(summary.headline)} ", style=tone + Style(bold=True)), width)
+    banner.append("━" * max(0, width - banner.cell_len), style=tone)
+    lines = [banner]
+    inner = width - 2
+    for outcome in summary.outcomes:
+        good = outcome.value == "SUCCESS"
+        row = Text("✔ " if good else "✖ ", style=styles.success if good else styles.error)
+        named = outcome.outcome_id is not None and ctx.names.has_outcome(outcome.outcome_id)
+        row.append(one_line(outcome.name if named else "An outcome"), style=styles.title)
+        row.append(f": {outcome.verdict}", style=styles.success if good else styles.error)
+        known = [n for n, i in zip(outcome.milestones, outcome.milestone_ids, strict=True) if n != i]
+        if known:
+            row.append(f" (reached: {one_line(', '.join(known))})", style=styles.meta)
+        lines += indent(list(row.wrap(ctx.console, inner, overflow="fold")), 2)
+    if event.output_variables:
+        pairs = [(name, compact(value)) for name, value in event.output_variables.items()]
+        lines += indent(key_values(pairs, inner, ctx), 2)
     return indent(lines, MARGIN)
 
 
@@ -224,6 +269,8 @@ def _error_lines(event: ErrorOccurred, ctx: LayoutContext) -> list[Text]:
 
 
 def _notice_lines(event: Notice, ctx: LayoutContext) -> list[Text]:
+    if ctx.present:  # retries and resyncs are the tool's business, not the audience's
+        return []
     warning = event.level == "warning"
     style = ctx.styles.warning if warning else ctx.styles.notice
     prefix = f"{_clock(event)} " if ctx.show_timestamps else ""
@@ -233,7 +280,8 @@ def _notice_lines(event: Notice, ctx: LayoutContext) -> list[Text]:
 
 
 def layout_entry(entry: Entry, ctx: LayoutContext) -> list[Text]:
-    """Lay out one entry at ``ctx.width``, followed by the blank line that separates it from the next."""
+    """Lay out one entry at ``ctx.width``, followed by the blank line that separates it from the next (two in
+    presenter mode; an entry presenter mode hides has no lines at all)."""
     event = entry.event
     if isinstance(event, UserInputSent):
         lines = _user_lines(event, ctx)
@@ -247,7 +295,9 @@ def layout_entry(entry: Entry, ctx: LayoutContext) -> list[Text]:
         lines = _notice_lines(event, ctx)
     else:
         lines = [Text(f" {type(event).__name__}", style=ctx.styles.meta)]
-    lines.append(Text())
+    if lines:
+        # Presenter mode spaces entries more: a projected chat is read from the back of the room.
+        lines += [Text(), Text()] if ctx.present else [Text()]
     return lines
 
 

@@ -105,6 +105,15 @@ class TranscriptModel:
                 stale += tuple(i for i in self._set_current(tuple(self._offered)) if i != index)
         return Change(min((index, *stale)), stale)
 
+    def end_choices(self) -> tuple[int, ...]:
+        """Nothing can be picked any more (the session closed, or is history): drop the current choices.
+
+        Returns the entries whose layout that makes stale (their chips lose their numbers).
+        """
+        self._waiting = False
+        self._offered = []
+        return self._set_current(())
+
     def _set_current(self, choices: tuple[Choice, ...]) -> tuple[int, ...]:
         """Make ``choices`` the current ones; return the entries whose layout that makes stale."""
         if choices == self.current:

@@ -8,6 +8,7 @@ ever enters a ``Text`` as a plain string (never through markup or ANSI parsing) 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 
 from textbots_tui.api.text import escape_unsafe, shorten
+from textbots_tui.core.names import NO_NAMES, FlowNames
 
 if TYPE_CHECKING:
     from textbots_tui.core.items import Choice
@@ -131,6 +133,11 @@ class LayoutContext:
     show_latency: bool = True
     numbering: ChoiceNumbering | None = None
     """The current choices, for entries whose choices can still be picked; None shows them as history."""
+    present: bool = False
+    """Presenter mode: what a stakeholder should not see is left out (payloads, times, retries, raw JSON,
+    ids), the end banner is in plain words, and entries are spaced more."""
+    names: FlowNames = NO_NAMES
+    """Outcome and milestone names for the end banner (ids are shown for the ones it does not know)."""
 
     @property
     def body_width(self) -> int:
@@ -153,9 +160,18 @@ def choice_meta(index: int) -> Style:
     return Style(meta={"choice": index})
 
 
+_HYPERLINK_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+_HYPERLINK_SAFE = re.compile(r"[!-~]+")
+"""Printable ASCII without spaces: an OSC 8 target with anything else could end the escape sequence early."""
+
+
 def link_meta(url: str) -> Style:
-    """The style that makes a region clickable as a link."""
-    return Style(meta={"link": url})
+    """The style that makes a region clickable as a link: in the app (a click copies it) and, for a plain
+    web, mail or phone URL, in the terminal too (an OSC 8 hyperlink: ctrl+click opens it in most of them)."""
+    style = Style(meta={"link": url})
+    if url.lower().startswith(_HYPERLINK_SCHEMES) and _HYPERLINK_SAFE.fullmatch(url):
+        style += Style(link=url)
+    return style
 
 
 def wrap(text: Text, width: int, console: Console) -> list[Text]:

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 
+from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.ui.widgets.transcript.model import TranscriptModel
 from textbots_tui.ui.widgets.transcript.strips import Target, highlight, select
 from textbots_tui.ui.widgets.transcript.style import LayoutContext, TranscriptStyles
@@ -55,6 +56,10 @@ class TranscriptView(ScrollView):
     """Show the local time of every message."""
     show_latency: reactive[bool] = reactive(True)
     """Show each turn's latency next to the bot's reply."""
+    present: reactive[bool] = reactive(False)
+    """Presenter mode: leave out what a stakeholder should not see, plain end banner, roomier spacing."""
+    names: reactive[FlowNames] = reactive(NO_NAMES, always_update=True)
+    """Outcome and milestone names for end banners (set when they are resolved; ids until then)."""
 
     def __init__(
         self,
@@ -133,6 +138,22 @@ class TranscriptView(ScrollView):
             self._restore(anchor)
         self.refresh()
 
+    def end_choices(self) -> None:
+        """The session takes no more input (closed, or history): its choices lose their numbers and keys."""
+        model = self._model
+        stale = model.end_choices()
+        if not stale:
+            return
+        for index in stale:
+            self._strips.discard(index)
+        if self._width:
+            first = min(stale)
+            for index in model.inexact(range(first, len(model))):
+                self._measure(index)
+            model.recompute_from(first)
+            self._sync_virtual_size()
+        self.refresh()
+
     def show_events(self, events: Iterable[Event]) -> None:
         """Replace everything with these events (switching sessions): only what is visible is laid out now."""
         self._reset()
@@ -170,6 +191,8 @@ class TranscriptView(ScrollView):
             styles=self._get_styles(),
             show_timestamps=self.show_timestamps,
             show_latency=self.show_latency,
+            present=self.present,
+            names=self.names,
             numbering=self._model.numbering if self._model.is_live(index) else None,
         )
 
@@ -324,13 +347,12 @@ class TranscriptView(ScrollView):
         self._settle_visible()
         self._follow = round(new_value) >= self.max_scroll_y
 
-    def _watch_show_timestamps(self) -> None:
+    def _relayout_if_sized(self) -> None:
         if self._width:
             self._relayout(self._width)
 
-    def _watch_show_latency(self) -> None:
-        if self._width:
-            self._relayout(self._width)
+    # Each of these changes what the lines hold, so each lays the transcript out again.
+    _watch_show_timestamps = _watch_show_latency = _watch_present = _watch_names = _relayout_if_sized
 
     def render_line(self, y: int) -> Strip:
         """Render one row of the view from the cached layout of the entry it falls in."""
