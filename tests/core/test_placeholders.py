@@ -43,7 +43,7 @@ from textbots_tui.core.placeholders import (
             ["3d5f7a9b-1c2e-4f6a-8b0d", "not-a-uuid"],
         ),
         ("{email}", ["sam@example.com", "a.b+c@mail.example.co.uk"], ["sam@", "@example.com", "sam"]),
-        ("{ref}", ["0E91FE", "A1234", "12345"], ["ABCDEF", "AB-12", ""]),
+        ("{ref}", ["0E91FE", "A1234", "12345", "ADDEBD"], ["abcdef", "ABC", "AB-12", ""]),
     ],
 )
 def test_each_placeholder_accepts_its_forms(placeholder: str, good: list[str], bad: list[str]) -> None:
@@ -86,6 +86,8 @@ def test_bad_patterns_say_what_is_wrong(pattern: str, error: str) -> None:
     ("text", "pattern"),
     [
         ("You're booked! Your reference is APT-0E91FE.", "You're booked! Your reference is APT-{ref}."),
+        # A hex id that came out all letters is still a generated code (it made saved scripts fail by chance).
+        ("You're booked! Your reference is APT-ADDEBD.", "You're booked! Your reference is APT-{ref}."),
         ("And what time on Tuesday 8 December 2026?", "And what time on {date}?"),
         ("Mon 07 Dec 2026 09:00", "{date} 09:00"),
         ("Reference APT-098063, ticket X9Y8Z7.", "Reference APT-{ref}, ticket {ref}."),

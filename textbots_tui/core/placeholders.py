@@ -17,8 +17,9 @@ placeholder    matches
 ``{time}``     a clock time: ``10:30``, ``09:00:00``, ``09:00:00.000Z``, ``10:30+01:00``, ``3:00 pm``, ``3pm``
 ``{uuid}``     a UUID such as ``3d5f7a9b-1c2e-4f6a-8b0d-2e4f6a8c0e57`` (any letter case)
 ``{email}``    an e-mail address such as ``sam@example.com``
-``{ref}``      a generated code: letters and digits with at least one digit (``0E91FE``, ``A1234``);
-               write a fixed prefix around it as text: ``APT-{ref}``
+``{ref}``      a generated code: letters and digits with at least one digit (``0E91FE``, ``A1234``), or
+               four or more capitals (``ADDEBD``: a hex id can come out all letters); write a fixed
+               prefix around it as text: ``APT-{ref}``
 =============  ===========================================================================================
 
 Everything else is literal. A literal brace is written ``\\{`` or ``\\}`` and a literal backslash before a
@@ -60,7 +61,7 @@ PLACEHOLDERS: dict[str, str] = {
     "time": _TIME,
     "uuid": r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
     "email": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
-    "ref": r"[A-Za-z0-9]*\d[A-Za-z0-9]*",
+    "ref": r"(?:[A-Za-z0-9]*\d[A-Za-z0-9]*|[A-Z]{4,})",
 }
 """Each placeholder's name and the regular expression it stands for."""
 
@@ -115,7 +116,7 @@ _VOLATILE = re.compile(
     rf"|(?P<email>(?<![\w.+-]){PLACEHOLDERS['email']})"
     rf"|(?P<datetime>(?<![\w-])\d{{4}}-\d{{2}}-\d{{2}}T{_TIME}(?![\w:]))"
     rf"|(?P<date>(?<![\w/.:-]){_DATE}(?![\w/:-]|\.\d))"
-    r"|(?<![\w-])(?P<prefix>[A-Z]{2,8}-)(?P<coded>[A-Z0-9]*\d[A-Z0-9]*)(?![\w-])"
+    r"|(?<![\w-])(?P<prefix>[A-Z]{2,8}-)(?P<coded>[A-Z0-9]*\d[A-Z0-9]*|[A-Z]{4,})(?![\w-])"
     r"|(?P<ref>(?<![\w-])(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{5,}(?![\w-]))"
 )
 
@@ -123,8 +124,9 @@ _VOLATILE = re.compile(
 def generalise(text: str) -> str | None:
     """The ``like`` pattern for ``text`` with its dates, UUIDs, e-mail addresses and generated codes replaced
     by placeholders; ``None`` when it holds none of them. A generated code is letters and digits with at least
-    one digit after a capitalised prefix and a dash (``APT-098063``, written ``APT-{ref}``), or on its own
-    when it mixes capitals and digits (``0E91FE``); plain numbers stay as they are."""
+    one digit, or four or more capitals, after a capitalised prefix and a dash (``APT-098063``,
+    ``APT-ADDEBD``, written ``APT-{ref}``), or on its own when it mixes capitals and digits (``0E91FE``);
+    plain numbers stay as they are."""
     parts: list[str] = []
     position = 0
     for found in _VOLATILE.finditer(text):
