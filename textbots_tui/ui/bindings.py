@@ -380,7 +380,7 @@ class KeyState:
         if action in SESSION_ACTIONS:
             return SESSION_ACTIONS[action] in self.session_actions
         if action in ("new_flow", "new_bot"):
-            return self.connected
+            return True  # the dialog opens before the client is open: its list and the start wait for it
         if action == "stop_replay":
             return self.replaying
         if action == "pick":

@@ -122,7 +122,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Start using ``controller`` (called once the client is open): launch ``start``, list the history
         unless ``history`` is off (``--no-history``: no past client's session on screen)."""
-        self.calls.controller = controller
+        self.calls.attach(controller)
         self.sync()
         if start is not None:
             self.calls.start(start)
@@ -219,14 +219,20 @@ class MainScreen(Screen[None]):
         self.query_one(PromptInput).focus()
 
     def _open_dialog(self, kind: str) -> None:
-        """Push the launch or bot dialog; what it returns is started in a worker."""
-        if self.controller is not None:
-            self.replay.stop()
-            self.app.push_screen(dialogs.target_dialog(kind, self.controller, self.recent_path), self._chosen)
+        """Push the launch or bot dialog, at once (the client may not be open yet: its list and the start
+        wait for it); what it returns is started in a worker."""
+        self.replay.stop()
+        dialog = dialogs.target_dialog(kind, self.calls.list_targets, self.recent_path)
+        self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
             self.calls.start(params)
+
+    def backend_failed(self, error: BaseException) -> None:
+        """Opening the client failed: say why, and fail what waits for it."""
+        self.calls.failed(error)
+        self.report_failure(error)
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
