@@ -80,14 +80,18 @@ async def show_history(directory: Path, sessions: int) -> None:
     """Start the app and return once its session list holds every past session."""
     from textbots_tui.core.connection import Connection
     from textbots_tui.settings.connection import build_client
-    from textbots_tui.ui.app import TextbotsApp
+    from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
     connection = Connection.simulated()
     app = TextbotsApp(
-        connection=connection, client_factory=lambda: build_client(connection), journal_dir=directory
+        connection=connection,
+        client_factory=lambda: build_client(connection),
+        journal_dir=directory,
+        # Retention off: the long journal is past the default size limit, and its files must all stay listed.
+        history=HistoryOptions(keep_days=0, keep_mb=0),
     )
     async with app.run_test(size=(120, 40)) as pilot:
-        while True:
+        for _ in range(12_000):  # a minute at most: a list that never fills is a failure, not a hang
             screen = app.main_screen
             if len(screen.sidebar.session_ids) >= sessions:
                 await pilot.pause()  # the rebuild of the list is queued behind the last session
@@ -95,6 +99,7 @@ async def show_history(directory: Path, sessions: int) -> None:
                     print("shown", flush=True)
                     return
             await asyncio.sleep(0.005)
+        print(f"only {len(app.main_screen.sidebar.session_ids)} of {sessions} sessions listed", flush=True)
 
 
 def main() -> None:

@@ -60,7 +60,9 @@ class HistoryOptions:
 class TextbotsApp(App[None]):
     """Test and demo Genesys Cloud bot flows, turn by turn."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/main_screen.tcss"]
+    """The main screen's rules are read with the app's: a screen's own ``CSS_PATH`` would make Textual parse
+    every rule again from scratch when the screen is pushed (``Stylesheet.reparse``), before the first frame."""
     TITLE = "textbots-tui"
 
     def __init__(

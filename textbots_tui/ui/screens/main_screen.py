@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 class MainScreen(Screen[None]):
     """Orchestrates the sidebar, chat pane, input line and inspector around one controller."""
 
-    CSS_PATH = "main_screen.tcss"
+    # Its rules (main_screen.tcss) are read with the app's stylesheet: see TextbotsApp.CSS_PATH.
     BINDINGS: ClassVar[list[BindingType]] = list(MAIN_BINDINGS)
     COMMANDS = {MainCommands}
     AUTO_FOCUS = "#prompt"
