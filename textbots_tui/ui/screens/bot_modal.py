@@ -20,6 +20,7 @@ from textbots_tui.ui.forms.modal import (
     FORM_CSS,
     FormModal,
     LoadTargets,
+    TargetField,
     TargetPicker,
     choice_mode_of,
     choice_mode_set,
@@ -99,9 +100,9 @@ class BotModal(FormModal[BotParams]):
             dialog.border_title = "Start a bot session"
             dialog.border_subtitle = "ctrl+s start · esc cancel"
             with VerticalScroll(id="form"):
-                bot_id = Input(
+                bot_id = TargetField(
                     start.bot_id,
-                    placeholder="bot id, or pick below",
+                    placeholder="bot name or id (type to filter, ↓ to pick)",
                     compact=True,
                     id="bot-id",
                     classes="target-id",
@@ -154,6 +155,7 @@ class BotModal(FormModal[BotParams]):
             choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
             bot_name=self.target_name,
             extra=self._extra,
+            listed=self.listed_targets(),
             **texts,
         )
         return bot_params_from_form(form)
