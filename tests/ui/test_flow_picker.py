@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, TextArea
 
 from textbots_tui.core.params import FlowLaunchParams, FlowVariable, TargetSummary
 from textbots_tui.ui.screens.launch_modal import LaunchModal
@@ -197,6 +197,7 @@ async def test_the_flows_input_variables_are_shown_when_the_org_says() -> None:
             '• Flow.CustomerName (string, default "there"): First name of the customer\n'
             "• Flow.IsVip (boolean)"
         )
+        assert modal.query_one("#variables", TextArea).placeholder == "Flow.CustomerName = …\nFlow.IsVip = …"
         await pilot.press("ctrl+u")
         await type_text(pilot, "order returns")
         assert inputs_of(modal) == "The flow declares no input variables."

@@ -138,10 +138,13 @@ class LaunchModal(FormModal[FlowLaunchParams]):
     def target_changed(self, target: TargetSummary | None) -> None:
         """Offer the flow's languages as suggestions, name its default, and say which input variables it
         expects (when the org says)."""
+        declared = target.input_variables if target else None
         inputs = self.query_one("#flow-inputs", Label)
-        text = describe_inputs(target.input_variables if target else None)
+        text = describe_inputs(declared)
         inputs.update(text)
         inputs.display = bool(text)
+        rows = "\n".join(f"{variable.name} = …" for variable in declared or ())
+        self.query_one("#variables", TextArea).placeholder = rows or _VARIABLES_HINT
         language = self.query_one("#language", Input)
         languages = list(target.languages) if target else []
         language.suggester = SuggestFromList(languages, case_sensitive=False) if languages else None
