@@ -20,8 +20,13 @@ if TYPE_CHECKING:
     from textbots_tui.ui.screens.variables_modal import VariablesModal
 
 
-def target_dialog(kind: str, controller: Controller, recent_path: Path | None) -> LaunchModal | BotModal:
-    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots."""
+def target_dialog(
+    kind: str, controller: Controller, recent_path: Path | None, *, simulator: bool = False
+) -> LaunchModal | BotModal:
+    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots.
+
+    ``simulator``: the connection is the built-in simulator, whose bots answer on any integration id.
+    """
     from textbots_tui.ui.recent import RecentValues
 
     recent = RecentValues(recent_path)
@@ -31,7 +36,9 @@ def target_dialog(kind: str, controller: Controller, recent_path: Path | None) -
         return LaunchModal(load_flows=lambda: controller.list_targets("flow"), recent=recent)
     from textbots_tui.ui.screens.bot_modal import BotModal
 
-    return BotModal(load_bots=lambda: controller.list_targets("bot"), recent=recent)
+    return BotModal(
+        load_bots=lambda: controller.list_targets("bot"), recent=recent, any_integration=simulator
+    )
 
 
 def help_dialog(app: App[object]) -> HelpScreen:

@@ -222,7 +222,10 @@ class MainScreen(Screen[None]):
         """Push the launch or bot dialog; what it returns is started in a worker."""
         if self.controller is not None:
             self.replay.stop()
-            self.app.push_screen(dialogs.target_dialog(kind, self.controller, self.recent_path), self._chosen)
+            dialog = dialogs.target_dialog(
+                kind, self.controller, self.recent_path, simulator=self.connection.simulator
+            )
+            self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
