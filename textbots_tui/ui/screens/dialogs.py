@@ -20,11 +20,14 @@ if TYPE_CHECKING:
     from textbots_tui.ui.screens.variables_modal import VariablesModal
 
 
-def target_dialog(kind: str, controller: Controller, recent_path: Path | None) -> LaunchModal | BotModal:
-    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots."""
+def target_dialog(
+    kind: str, controller: Controller, recent_path: Path | None, org: dict[str, str] | None = None
+) -> LaunchModal | BotModal:
+    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots, prefilled
+    with the values last used on that org (``org``: its target) only."""
     from textbots_tui.ui.recent import RecentValues
 
-    recent = RecentValues(recent_path)
+    recent = RecentValues(recent_path, org)
     if kind == "flow":
         from textbots_tui.ui.screens.launch_modal import LaunchModal
 

@@ -20,6 +20,7 @@ from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.event_routing import route_event
+from textbots_tui.ui.history_controls import HistoryControls
 from textbots_tui.ui.layout import PaneLayout
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
@@ -62,6 +63,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.connection = connection
+        self.history = HistoryControls(self)
         self.auto_noinput = auto_noinput
         self.recent_path = recent_path
         self.calls = ControllerCalls(self)
@@ -96,6 +98,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
         self.countdown.auto_noinput = self.auto_noinput
+        self.history.mounted()
         self.watch(self.input_bar, "empty", self._input_emptied, init=False)
         self.sync()
 
@@ -213,6 +216,18 @@ class MainScreen(Screen[None]):
         else:
             self.input_bar.show_message("The flow's no-input time is up: F5 or /noinput sends NoInput.")
 
+    def action_delete_session(self, where: str = "shown") -> None:
+        """Delete a past session after asking: the shown one, or (``list``) the list's highlighted one."""
+        self.history.ask_delete(self.sidebar.highlighted_id if where == "list" else self.current_id)
+
+    def action_clear_history(self) -> None:
+        """Delete every past session of the current target, after asking."""
+        self.history.ask_clear()
+
+    def action_toggle_all_targets(self) -> None:
+        """List every target's history, or the current target's only."""
+        self.history.toggle_all_targets()
+
     @on(SessionSidebar.SessionSelected)
     def _session_selected(self, event: SessionSidebar.SessionSelected) -> None:
         self.show_session(event.session_id)
@@ -222,7 +237,8 @@ class MainScreen(Screen[None]):
         """Push the launch or bot dialog; what it returns is started in a worker."""
         if self.controller is not None:
             self.replay.stop()
-            self.app.push_screen(dialogs.target_dialog(kind, self.controller, self.recent_path), self._chosen)
+            dialog = dialogs.target_dialog(kind, self.controller, self.recent_path, self.connection.target())
+            self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
@@ -343,6 +359,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
+        self.history.mounted()
         self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:
