@@ -409,7 +409,7 @@ def test_recent_values_in_memory_and_unwritable_paths_still_remember(tmp_path: P
 
 def test_the_dialogs_offer_exactly_the_api_enum_values() -> None:
     # The dialogs keep their own lists (opening one must not load the API models): tie them to the spec.
-    from textbots_tui.api.models.enums import BotChannel, ChannelName, UserAgentName
+    from textbots_tui.api.enums import BotChannel, ChannelName, UserAgentName
     from textbots_tui.ui.forms.bot_form import BOT_CHANNELS
     from textbots_tui.ui.forms.flow_form import CHANNEL_NAMES, USER_AGENTS
 

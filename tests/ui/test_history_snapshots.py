@@ -73,7 +73,7 @@ def test_clear_history_dialog_at_80_columns(snap_compare: Any, tmp_path: Path) -
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await _steady(pilot)
-        main_screen(pilot).action_clear_history()
+        main_screen(pilot).action_history("clear")
         await settle(pilot)
 
     app = make_app(journal_dir=tmp_path / "journal")

@@ -219,7 +219,7 @@ async def test_this_runs_sessions_are_never_deleted_and_the_app_says_why(tmp_pat
         assert not isinstance(pilot.app.screen, DeleteModal)
         assert screen.sidebar.session_ids == [live]
         assert any("still writing them" in message for message, _ in notes)
-        assert not screen.check_action("delete_session", ()), "the palette offers it for past sessions only"
+        assert not screen.check_action("history", ("delete",)), "the palette offers it for past sessions only"
 
 
 async def test_clear_history_deletes_the_current_targets_sessions_only_after_asking(tmp_path: Path) -> None:
@@ -314,3 +314,25 @@ def _spy_notifications(app: TextbotsApp) -> list[tuple[str, dict[str, Any]]]:
 
     app.notify = notify  # type: ignore[method-assign]
     return notes
+
+
+async def test_the_history_keys_are_in_the_help_by_id_and_the_delete_key_can_be_remapped(
+    tmp_path: Path,
+) -> None:
+    journal_dir = tmp_path / "journal"
+    (sid,) = write_history(journal_dir, 1, SIMULATOR, "ours")
+    app = make_app(journal_dir=journal_dir, keymap={"delete-session": "d", "history-all-targets": "alt+g"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = pilot.app.screen
+        rows = {row.ident: row for row in getattr(help_screen, "rows", [])}
+        assert rows["delete-session"].group == "Session list" and rows["delete-session"].keys == "d"
+        assert rows["history-all-targets"].group == "History" and rows["history-all-targets"].keys == "alt+g"
+        await pilot.press("escape", "ctrl+s", "d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DeleteModal), "the remapped key asks to delete"
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert _file(journal_dir, sid) is None

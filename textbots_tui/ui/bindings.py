@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
-from textbots_tui.ui.history_bindings import HISTORY_ACTIONS, HISTORY_BINDINGS, HISTORY_PALETTE
+from textbots_tui.ui.history_bindings import HISTORY_BINDINGS, HISTORY_PALETTE, history_allows
 from textbots_tui.ui.show_bindings import SHOW_BINDINGS
 
 if TYPE_CHECKING:
@@ -382,10 +382,10 @@ class KeyState:
             return True  # ctrl+w on a history entry says why there is nothing to close
         if action in SESSION_ACTIONS:
             return SESSION_ACTIONS[action] in self.session_actions
-        if action in HISTORY_ACTIONS:  # delete: a past session shown or the list's cursor's; clear: connected
-            return (self.history or parameters == ("list",)) if action == "delete_session" else self.connected
+        if action == "history":
+            return history_allows(parameters, self.history, self.connected)
         if action in ("new_flow", "new_bot"):
-            return self.connected
+            return True  # the dialog opens before the client is open: its list and the start wait for it
         if action == "stop_replay":
             return self.replaying
         if action == "pick":

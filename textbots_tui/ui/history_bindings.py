@@ -14,7 +14,7 @@ HISTORY = Binding.Group("History")
 HISTORY_BINDINGS: list[Binding] = [
     Binding(
         "alt+h",
-        "toggle_all_targets",
+        "history('all_targets')",
         "History of all targets",
         show=False,
         id="history-all-targets",
@@ -26,12 +26,12 @@ HISTORY_BINDINGS: list[Binding] = [
 
 HISTORY_PALETTE: list[tuple[str, str, str]] = [
     (
-        "delete_session",
+        "history('delete')",
         "Delete this past session…",
         "Delete the shown past session and its journal file, after asking (delete in the session list too)",
     ),
     (
-        "clear_history",
+        "history('clear')",
         "Clear history…",
         "Delete every past session of the current target and their journal files, after asking; other "
         "targets' sessions and those of `textbots-tui run` are kept",
@@ -39,5 +39,12 @@ HISTORY_PALETTE: list[tuple[str, str, str]] = [
 ]
 """(action, title, help) of the palette-only history commands."""
 
-HISTORY_ACTIONS = frozenset({"delete_session", "clear_history"})
-"""History actions that depend on the state (``KeyState.allows``)."""
+
+def history_allows(parameters: tuple[object, ...], history_shown: bool, connected: bool) -> bool:
+    """Whether the main screen's ``history(what)`` does something now (``KeyState.allows`` asks): deleting
+    from the palette needs a past session shown; the delete key in the list always answers (for this run's
+    sessions it says why not); clearing needs the history read."""
+    what = parameters[0] if parameters else None
+    if what == "delete":
+        return history_shown
+    return connected if what == "clear" else True

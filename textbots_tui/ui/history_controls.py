@@ -35,6 +35,11 @@ class HistoryHost(Protocol):
     connection: Connection
 
     @property
+    def current_id(self) -> str | None:
+        """The session shown."""
+        ...
+
+    @property
     def app(self) -> App[Any]:
         """The app (dialogs, preferences)."""
         ...
@@ -76,6 +81,17 @@ class HistoryControls:
     @property
     def _current(self) -> dict[str, str]:
         return self._host.connection.target()
+
+    def run(self, what: str) -> None:
+        """The main screen's ``history(what)`` action: ``delete`` (the shown session), ``delete_list`` (the
+        session list's highlighted one), ``clear`` or ``all_targets``."""
+        if what in ("delete", "delete_list"):
+            host = self._host
+            self.ask_delete(host.sidebar.highlighted_id if what == "delete_list" else host.current_id)
+        elif what == "clear":
+            self.ask_clear()
+        elif what == "all_targets":
+            self.toggle_all_targets()
 
     def ask_delete(self, session_id: str | None) -> None:
         """Ask whether to delete a past session and its journal file (this run's are refused, saying why)."""

@@ -125,7 +125,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Start using ``controller`` (called once the client is open): launch ``start``, list the history
         unless ``history`` is off (``--no-history``: no past client's session on screen)."""
-        self.calls.controller = controller
+        self.calls.attach(controller)
         self.sync()
         if start is not None:
             self.calls.start(start)
@@ -216,17 +216,10 @@ class MainScreen(Screen[None]):
         else:
             self.input_bar.show_message("The flow's no-input time is up: F5 or /noinput sends NoInput.")
 
-    def action_delete_session(self, where: str = "shown") -> None:
-        """Delete a past session after asking: the shown one, or (``list``) the list's highlighted one."""
-        self.history.ask_delete(self.sidebar.highlighted_id if where == "list" else self.current_id)
-
-    def action_clear_history(self) -> None:
-        """Delete every past session of the current target, after asking."""
-        self.history.ask_clear()
-
-    def action_toggle_all_targets(self) -> None:
-        """List every target's history, or the current target's only."""
-        self.history.toggle_all_targets()
+    def action_history(self, what: str) -> None:
+        """Delete the shown past session (``delete``) or the list's highlighted one (``delete_list``), clear
+        the current target's history (``clear``), or list every target's (``all_targets``); deletes ask."""
+        self.history.run(what)
 
     @on(SessionSidebar.SessionSelected)
     def _session_selected(self, event: SessionSidebar.SessionSelected) -> None:
@@ -234,15 +227,20 @@ class MainScreen(Screen[None]):
         self.query_one(PromptInput).focus()
 
     def _open_dialog(self, kind: str) -> None:
-        """Push the launch or bot dialog; what it returns is started in a worker."""
-        if self.controller is not None:
-            self.replay.stop()
-            dialog = dialogs.target_dialog(kind, self.controller, self.recent_path, self.connection.target())
-            self.app.push_screen(dialog, self._chosen)
+        """Push the launch or bot dialog, at once (the client may not be open yet: its list and the start
+        wait for it); what it returns is started in a worker."""
+        self.replay.stop()
+        dialog = dialogs.target_dialog(kind, self.calls.list_targets, self.recent_path, self.connection)
+        self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
             self.calls.start(params)
+
+    def backend_failed(self, error: BaseException) -> None:
+        """Opening the client failed: say why, and fail what waits for it."""
+        self.calls.failed(error)
+        self.report_failure(error)
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""

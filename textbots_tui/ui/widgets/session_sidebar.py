@@ -153,7 +153,7 @@ class SessionSidebar(Vertical):
     BINDINGS = [
         Binding(
             "delete",
-            "screen.delete_session('list')",
+            "screen.history('delete_list')",
             "Delete",
             id="delete-session",
             tooltip="Delete the highlighted past session and its journal file (asks first)",
