@@ -125,8 +125,8 @@ async def inspector(pilot: Pilot[Any]) -> None:
 
 
 async def launch_dialog(pilot: Pilot[Any]) -> None:
-    """The launch dialog: the org's flows listed, filtered by a part of a name typed in the Flow field, and the
-    input variables the flow declares."""
+    """The launch dialog: the org's flows, filtered by part of a name typed in the Flow field, and the input
+    variables the flow declares."""
     await _steady(pilot)
     await pilot.press("ctrl+n")
     await _settle(pilot)
