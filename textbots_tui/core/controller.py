@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import parse, requests
+from textbots_tui.core import listing, requests
 from textbots_tui.core.bot_turns import BotDriver
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import SessionCreated, SessionDeleted, WaitingForInput
@@ -49,7 +49,6 @@ from textbots_tui.core.targets import target_refusal
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
-    from textbots_tui.api.models.listings import Flow
 
 __all__ = ["EVENT_TYPES", "Controller", "Listener"]
 
@@ -58,15 +57,6 @@ EVENT_TYPES = ("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionEx
 
 HISTORY_KEPT = 8
 """How many opened history sessions keep their events in memory (the journal holds them all)."""
-
-FLOW_PAGE_SIZE = 100
-"""Flows asked for per page when listing them (the Platform API's maximum)."""
-
-MAX_FLOW_PAGES = 50
-"""How many pages of each flow type the launch dialog lists at most (5,000 flows)."""
-
-FLOW_BOT_TYPES = frozenset({"GenesysBotFlow", "GenesysDigitalBotFlow", "GenesysVoiceSurveyFlow"})
-"""``botType`` values of the bot search that are Architect flows (listed as flows instead)."""
 
 
 class Controller:
@@ -378,34 +368,9 @@ class Controller:
         self._recorder.emit(session, SessionDeleted(session_id), record=False)
 
     async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
-        """The org's bot flows (``digitalbot`` and ``bot`` types) or its other bots, sorted by name.
-
-        API errors raise the typed ``TextbotsError`` here (the dialog shows it).
-        """
-        if kind == "bot":
-            bots = await self._client.search_bots()
-            # The search also finds bot flows; those run as flow sessions, not through execute.
-            targets = [
-                parse.bot_target(bot) for bot in bots.entities if str(bot.bot_type) not in FLOW_BOT_TYPES
-            ]
-        else:
-            digital, classic = await asyncio.gather(self._all_flows("digitalbot"), self._all_flows("bot"))
-            targets = [parse.flow_target(flow) for flow in (*digital, *classic) if flow.id]
-        return sorted(targets, key=lambda target: (target.name.casefold(), target.target_id))
-
-    async def _all_flows(self, type_: str) -> list[Flow]:
-        """Every flow of a type, page after page (orgs have hundreds), with the input schemas the launch
-        dialog shows; at most ``MAX_FLOW_PAGES`` pages, so a runaway listing cannot hold the dialog."""
-        flows: list[Flow] = []
-        page_number = 1
-        while True:
-            page = await self._client.list_flows(
-                type_=type_, page_number=page_number, page_size=FLOW_PAGE_SIZE, include_schemas=True
-            )
-            flows += page.entities
-            if not page.entities or page_number >= min(page.page_count or 1, MAX_FLOW_PAGES):
-                return flows
-            page_number += 1
+        """The org's bot flows or its other bots (:func:`textbots_tui.core.listing.list_targets`); API errors
+        raise the typed ``TextbotsError`` here (the dialog shows it)."""
+        return await listing.list_targets(self._client, kind)
 
     async def aclose(self) -> None:
         """Close the journal's files. The client belongs to the caller and stays open."""
