@@ -104,6 +104,14 @@ class RawHeaders(Deferred[dict[str, str]]):
                 return value.decode(self._encoding)
         return None
 
+    def get(self) -> dict[str, str]:
+        """The headers as a redacted ``dict`` with lower-case names, made anew on every read.
+
+        Not kept: the raw pairs are kept already, and a dict beside them for every exchange of a session
+        would double what its headers cost in memory (the journal and the inspector read them once).
+        """
+        return self._compute()
+
     def _compute(self) -> dict[str, str]:
         encoding = self._encoding
         # str.lower() too: it also folds the non-ASCII letters a latin-1 name may hold, as before.

@@ -46,6 +46,12 @@ class Turn:
 
 
 NOT_USER_TURNS = frozenset({"Launch", "NoOp"})
+
+KEPT_EXCHANGES = 500
+"""How many HTTP attempts a session keeps in memory, in full, for the inspector: the latest ones. Older ones
+are let go of (the journal keeps every one), so a long session's memory stays bounded: about 2 MB of
+exchange records at most (a turn's is 2 to 5 KB)."""
+_PRUNE_EVERY = 100
 """Turns the app makes by itself: the launch, and the ``NoOp`` turns that let the flow go on."""
 
 
@@ -81,6 +87,10 @@ class Session:
         ``NoOp`` after a response that said ``NoOp``, failed): the next input first sends it."""
         self.turns: list[Turn] = []
         self.exchanges: list[Exchange] = []
+        """The latest :data:`KEPT_EXCHANGES` HTTP attempts, oldest first (the journal keeps every one)."""
+        self.exchanges_dropped = 0
+        """How many older attempts were let go of to keep memory bounded."""
+        self._unpruned = 0
         self.events: list[Event] = []
         self.choices: tuple[Choice, ...] = ()
         """Every choice offered since the user's last input (what ``choose`` matches against)."""
@@ -153,8 +163,40 @@ class Session:
         self.events.append(event)
 
     def record_exchange(self, exchange: Exchange) -> None:
-        """Keep one HTTP attempt (the inspector lists them)."""
+        """Keep one HTTP attempt (the inspector lists them), letting go of the oldest past the bound."""
         self.exchanges.append(exchange)
+        if len(self.exchanges) > KEPT_EXCHANGES:
+            self._drop_exchanges(len(self.exchanges) - KEPT_EXCHANGES)
+
+    @property
+    def exchange_count(self) -> int:
+        """How many HTTP attempts the session made in all (those let go of included)."""
+        return self.exchanges_dropped + len(self.exchanges)
+
+    def exchanges_since(self, count: int) -> list[Exchange]:
+        """The attempts made after the first ``count`` (an :attr:`exchange_count` taken earlier) that are
+        still kept."""
+        return self.exchanges[max(0, count - self.exchanges_dropped) :]
+
+    def _drop_exchanges(self, count: int) -> None:
+        del self.exchanges[:count]
+        self.exchanges_dropped += count
+        self._unpruned += count
+        # Their ExchangeRecorded events go too, or they would keep the exchanges alive: in batches, as the
+        # event list is long.
+        if self._unpruned >= _PRUNE_EVERY:
+            self._prune_events()
+
+    def _prune_events(self) -> None:
+        from textbots_tui.core.events import ExchangeRecorded
+
+        kept = {id(exchange) for exchange in self.exchanges}
+        self.events = [
+            event
+            for event in self.events
+            if not isinstance(event, ExchangeRecorded) or id(event.exchange) in kept
+        ]
+        self._unpruned = 0
 
     def record_turn(self, turn: Turn) -> None:
         """Keep one completed round trip."""
@@ -168,17 +210,21 @@ class Session:
 
         self.events = list(events)
         self.turns = list(turns)
-        self.exchanges = []
+        exchanges = []
         for event in self.events:
             if isinstance(event, SessionCreated | SessionChanged):
                 self.take_info(event.info)
             elif isinstance(event, ExchangeRecorded):
-                self.exchanges.append(event.exchange)
+                exchanges.append(event.exchange)
             elif isinstance(event, Ended):
                 self.ended = event
             elif isinstance(event, WaitingForInput):
                 self.choices = event.choices
                 self.no_input_timeout_ms = event.no_input_timeout_ms
+        self.exchanges = exchanges[-KEPT_EXCHANGES:]
+        self.exchanges_dropped = len(exchanges) - len(self.exchanges)
+        if self.exchanges_dropped:
+            self._prune_events()
 
     def take_info(self, info: SessionInfo) -> None:
         """Name, state and server id as a snapshot of the session says (a history session's latest state)."""
@@ -189,6 +235,7 @@ class Session:
     def unload(self) -> None:
         """Let go of a history session's events, turns and exchanges (its journal file keeps them)."""
         self.events, self.turns, self.exchanges = [], [], []
+        self.exchanges_dropped = 0
 
     @property
     def target_id(self) -> str:
