@@ -105,6 +105,18 @@ def test_errors_exchange_and_regions_need_neither_httpx_nor_pydantic() -> None:
     assert offenders(modules, ("httpx", "pydantic")) == []
 
 
+def test_the_launch_and_bot_dialogs_open_without_the_wire_stack() -> None:
+    # ctrl+n opens its dialog before the client is open: importing it must not wait for pydantic or httpx,
+    # which the backend is importing in its thread at that moment (a module being imported is locked).
+    modules = loaded_by(
+        "textbots_tui.ui.screens.launch_modal", "textbots_tui.ui.screens.bot_modal", walk=False
+    )
+    assert (
+        offenders(modules, ("httpx", "pydantic", "textbots_tui.api.models", "textbots_tui.core.controller"))
+        == []
+    )
+
+
 def test_wiring_modules_never_load_the_ui() -> None:
     modules = loaded_by("textbots_tui.settings.checked", "textbots_tui.settings.connection", walk=False)
     assert offenders(modules, (*UI_LIBRARIES, "textbots_tui.ui")) == []

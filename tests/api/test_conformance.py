@@ -154,7 +154,7 @@ def test_the_check_catches_unknown_keys_and_enum_values(sdk: types.ModuleType) -
 
 def test_sdk_enum_values_match_ours(sdk: types.ModuleType) -> None:
     """Our enum constants are exactly the SDK's allowed values (both ways)."""
-    from textbots_tui.api.models import enums
+    from textbots_tui.api import enums
 
     probes = {
         ("TextBotFlowTurnRequest", "input_event_type"): enums.InputEventType,

@@ -377,23 +377,15 @@ def test_recent_values_survive_a_restart_most_recent_first(tmp_path: Path) -> No
         "b-1", "i-1", bot_channels=("Call",), amazon_lex={"sessionAttributes": {}}
     )
     assert reopened.for_bot("b-1") == reopened.last_bot()
-    assert [entry["flow_id"] for entry in json.loads(path.read_text())["flows"]] == ["f-1", "f-2"]
+    (section,) = json.loads(path.read_text())["targets"]
+    assert [entry["flow_id"] for entry in section["flows"]] == ["f-1", "f-2"]
 
 
 def test_recent_values_skip_bad_entries_and_survive_a_corrupt_file(tmp_path: Path) -> None:
     path = tmp_path / "recent.json"
-    path.write_text(
-        json.dumps(
-            {
-                "flows": [
-                    {"flow_id": "ok", "future_field": 1},
-                    {"flow_id": "bad", "choice_mode": "telepathy"},
-                    "nonsense",
-                ],
-                "bots": {"not": "a list"},
-            }
-        )
-    )
+    flows = [{"flow_id": "ok", "future_field": 1}, {"flow_id": "bad", "choice_mode": "telepathy"}, "nonsense"]
+    section = {"target": None, "flows": flows, "bots": {"not": "a list"}}
+    path.write_text(json.dumps({"version": 2, "targets": [section, "nonsense"]}))
     recent = RecentValues(path)
     assert recent.last_flow() == FlowLaunchParams("ok")
     assert recent.for_flow("bad") is None
@@ -417,7 +409,7 @@ def test_recent_values_in_memory_and_unwritable_paths_still_remember(tmp_path: P
 
 def test_the_dialogs_offer_exactly_the_api_enum_values() -> None:
     # The dialogs keep their own lists (opening one must not load the API models): tie them to the spec.
-    from textbots_tui.api.models.enums import BotChannel, ChannelName, UserAgentName
+    from textbots_tui.api.enums import BotChannel, ChannelName, UserAgentName
     from textbots_tui.ui.forms.bot_form import BOT_CHANNELS
     from textbots_tui.ui.forms.flow_form import CHANNEL_NAMES, USER_AGENTS
 

@@ -6,7 +6,7 @@ from textual.widgets._footer import FooterKey
 
 from textbots_tui.ui.widgets.keys_footer import KeysFooter
 
-from .harness import make_app, settle
+from .harness import make_app, order_status, settle
 
 
 def _shown(footer: KeysFooter) -> list[str]:
@@ -25,7 +25,7 @@ async def test_footer_keys_follow_the_state_and_rebuild_only_on_a_change() -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert {"Help", "palette"} <= set(first_frame), "the keys are drawn with the first frame"
-        assert "New flow" not in first_frame, "no controller yet: launching is hidden"
+        assert "New flow" in first_frame, "no controller yet, but the launch dialog opens at once"
         footer = app.main_screen.query_one(KeysFooter)
         rebuilds = 0
         recompose = footer.recompose
@@ -45,5 +45,8 @@ async def test_footer_keys_follow_the_state_and_rebuild_only_on_a_change() -> No
         del app._open_backend  # the app's own method again
         app._open_backend()
         await settle(pilot)
-        assert rebuilds == 1, "the controller's arrival changes the keys: one rebuild"
-        assert "New flow" in _shown(footer)
+        assert rebuilds == 0, "the controller's arrival changes none of the keys shown"
+        app.main_screen.calls.start(order_status())
+        await settle(pilot)
+        assert rebuilds >= 1, "a session brings its own keys"
+        assert "Restart" in _shown(footer) and "New flow" in _shown(footer)

@@ -97,6 +97,10 @@ class SessionInfo:
     """The exit or disconnect reason, once there is one."""
     read_only: bool = False
     """Reloaded from the journal: history only."""
+    org_target: dict[str, str] | None = None
+    """The org the session belongs to, as its journal header records it (API URL and profile, see
+    :mod:`textbots_tui.core.targets`); ``None`` when unknown (a journal from before targets were recorded,
+    or an app without a journal)."""
 
 
 @dataclass(frozen=True, slots=True)

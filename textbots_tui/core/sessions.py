@@ -70,8 +70,11 @@ class Session:
         name: str | None = None,
         created_at: datetime | None = None,
         read_only: bool = False,
+        org_target: dict[str, str] | None = None,
     ) -> None:
         self.session_id = session_id
+        self.org_target = org_target
+        """The org the session belongs to (its journal header's target), ``None`` when unknown."""
         self.params = params
         self.kind: SessionKind = "flow" if isinstance(params, FlowLaunchParams) else "bot"
         self.name = name or default_name(params)
@@ -227,8 +230,9 @@ class Session:
             self._prune_events()
 
     def take_info(self, info: SessionInfo) -> None:
-        """Name, state and server id as a snapshot of the session says (a history session's latest state)."""
+        """Name, state, server id and org as a snapshot of the session says (a history session's latest)."""
         self.name = info.name
+        self.org_target = info.org_target
         self._state = info.state
         self.remote_id = info.remote_id
 
@@ -264,6 +268,7 @@ class Session:
             remote_id=self.remote_id,
             end_reason=self.end_reason,
             read_only=self.read_only,
+            org_target=self.org_target,
         )
 
     def check_can_send(self) -> None:

@@ -45,6 +45,8 @@ class HistoryOptions:
     """The history settings: list past sessions at start or not (``--no-history``), and retention."""
 
     show: bool = True
+    all_targets: bool = False
+    """List every target's history at start (the switch made in the app, when there is one, wins)."""
     keep_days: float = 30
     """Journal files older than this are deleted at start (0: no age limit)."""
     keep_mb: float = 200
@@ -106,6 +108,10 @@ class TextbotsApp(App[None]):
             connection=connection,
             auto_noinput=auto_noinput,
             recent_path=self._data_path(RECENT_FILE_NAME),
+        )
+        all_targets = self.preferences.history_all_targets()
+        self.main_screen.history.all_targets_at_start = (
+            self.history.all_targets if all_targets is None else all_targets
         )
 
     async def action_quit(self) -> None:
@@ -169,7 +175,7 @@ class TextbotsApp(App[None]):
         # The controller pulls in httpx and pydantic, and the client maybe the simulator and its flows: none
         # of it is needed for the first frame. Imported and built in a thread, so that keys typed meanwhile
         # are answered rather than waiting for hundreds of milliseconds of imports on the event loop.
-        await asyncio.to_thread(_import_backend)
+        await asyncio.to_thread(_import_backend, dialogs_first=self._start is None)
         from textbots_tui.core.controller import Controller
         from textbots_tui.core.journal import Journal
 
@@ -203,7 +209,7 @@ class TextbotsApp(App[None]):
         """A failure to open the client is shown like any other error; the app stays up."""
         error = event.worker.error
         if event.state is WorkerState.ERROR and error is not None and self.is_running:
-            self.main_screen.report_failure(error)
+            self.main_screen.backend_failed(error)
 
     async def on_unmount(self) -> None:
         """Close the controller and then the client (in reverse order of opening)."""
@@ -222,14 +228,15 @@ class TextbotsApp(App[None]):
         return None if self._journal_dir is None else self._journal_dir.parent / name
 
 
-BACKEND_MODULES = (
-    "textbots_tui.core.controller",
-    "textbots_tui.core.journal",
-    "textbots_tui.ui.screens.dialogs",
-)
-"""What the backend and the first dialogs need: imported off the event loop once the first frame is up."""
+BACKEND_MODULES = ("textbots_tui.core.controller", "textbots_tui.core.journal")
+"""What the backend needs: imported off the event loop once the first frame is up."""
+DIALOG_MODULES = ("textbots_tui.ui.screens.dialogs", "textbots_tui.ui.screens.launch_modal")
+"""What the first key (ctrl+n) needs: imported beside the backend, so the dialog opens without a wait."""
 
 
-def _import_backend() -> None:
-    for name in BACKEND_MODULES:
+def _import_backend(*, dialogs_first: bool) -> None:
+    """Import the backend and the launch dialog; the dialog first unless a session starts at once
+    (``--flow``), when the backend comes first."""
+    names = DIALOG_MODULES + BACKEND_MODULES if dialogs_first else BACKEND_MODULES + DIALOG_MODULES
+    for name in names:
         importlib.import_module(name)

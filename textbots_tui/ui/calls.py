@@ -5,12 +5,17 @@ org never blocks the screen and every worker failure reaches the host's one ``on
 handler. What the host must react to comes back as messages: :class:`CallRefused` when the controller (or
 the UI, before asking) refused and nothing was sent, :class:`CallFinished` once a call for a session is
 over, whatever its outcome.
+
+The controller comes some time after the first frame (the app opens the client in the background). Calls
+made before that wait for it (:meth:`ControllerCalls.ready`): a dialog opened by the first key works at once,
+and what it starts goes out when the client is open.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.message import Message
 
@@ -18,7 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from textbots_tui.core.controller import Controller
-    from textbots_tui.core.params import BotParams, FlowLaunchParams
+    from textbots_tui.core.params import BotParams, FlowLaunchParams, TargetSummary
 
 SessionCall = Callable[["Controller", str], Awaitable[object]]
 """A controller call for one session: ``call(controller, session_id)``."""
@@ -49,7 +54,38 @@ class ControllerCalls:
     def __init__(self, host: Screen[Any]) -> None:
         self._host = host
         self.controller: Controller | None = None
-        """Set by the host once the client is open."""
+        """Set by :meth:`attach` once the client is open."""
+        self._failure: BaseException | None = None
+        self._settled: asyncio.Event | None = None
+        """Set once the controller came or opening the client failed; made by the first waiter (in the
+        app's event loop, which does not exist yet when the screen is built)."""
+
+    def attach(self, controller: Controller) -> None:
+        """The client is open: use ``controller`` from now on, and let the calls waiting for it go."""
+        self.controller = controller
+        if self._settled is not None:
+            self._settled.set()
+
+    def failed(self, error: BaseException) -> None:
+        """Opening the client failed: the calls waiting for it fail with ``error`` (the app shows it)."""
+        self._failure = error
+        if self._settled is not None:
+            self._settled.set()
+
+    async def ready(self) -> Controller:
+        """The controller, once the client is open; raises what opening it raised."""
+        while self.controller is None:
+            if self._failure is not None:
+                raise self._failure
+            if self._settled is None:
+                self._settled = asyncio.Event()
+            await self._settled.wait()
+        return self.controller
+
+    async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
+        """The org's flows (``kind`` ``flow``) or bots, once the client is open."""
+        controller = await self.ready()
+        return await controller.list_targets(kind)
 
     def load_history(self, reading: Callable[[bool], None]) -> None:
         """List the journal's past sessions (the controller announces each one).
@@ -124,19 +160,25 @@ class ControllerCalls:
             self._host.post_message(CallFinished(session_id))
 
     def start(self, params: FlowLaunchParams | BotParams) -> None:
-        """Launch a flow or start a bot; the new session shows itself when the controller announces it."""
+        """Launch a flow or start a bot (once the client is open); the new session shows itself when the
+        controller announces it."""
         self._host.run_worker(self._start(params), group="sessions", exit_on_error=False)
 
     async def _start(self, params: FlowLaunchParams | BotParams) -> None:
         from textbots_tui.core.errors import InputRefused
         from textbots_tui.core.params import FlowLaunchParams
 
-        assert self.controller is not None
+        try:
+            controller = await self.ready()
+        except Exception as error:  # the client did not open (the app showed why when it happened)
+            message = f"the connection could not be opened ({type(error).__name__}): ctrl+e shows why"
+            self._host.notify(message, title="Not started", severity="error", markup=False)
+            return
         try:
             if isinstance(params, FlowLaunchParams):
-                await self.controller.launch_flow(params)
+                await controller.launch_flow(params)
             else:
-                await self.controller.start_bot(params)
+                await controller.start_bot(params)
         except InputRefused as refusal:
             self._host.notify(str(refusal), title="Not started", severity="warning", markup=False)
         self._host.post_message(CallFinished(None))

@@ -92,6 +92,16 @@ class SessionView:
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
 
+    def show_none(self) -> None:
+        """Show no session (the shown one was deleted): an empty chat and inspector."""
+        self._replay.stop(restore=False)
+        self.current_id = None
+        self._host.query_one(SessionSidebar).select(None)
+        self._host.query_one(ChatPane).show_events([])
+        if self.inspector is not None:
+            self.inspector.show_exchanges([])
+        self._host.query_one(Countdown).stop()
+
     def history_reading(self, reading: bool) -> None:
         """Say in the session list while the journal's past sessions are read."""
         self._host.query_one(SessionSidebar).history_loading = reading

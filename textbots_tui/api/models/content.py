@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from textbots_tui.api.models._base import OPEN_ENUM, WireModel
-from textbots_tui.api.models.enums import (
+from textbots_tui.api.enums import (
     ButtonResponseType,
     CardActionType,
     DateDisplayFormat,
     MediaType,
     QuickReplyAction,
 )
+from textbots_tui.api.models._base import OPEN_ENUM, WireModel
 
 
 class ConversationContentText(WireModel):

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from textbots_tui.api.models._base import OPEN_ENUM, WireModel
-from textbots_tui.api.models.content import (
-    ConversationContentButtonResponse,
-    ConversationContentReceivedReplyMessage,
-)
-from textbots_tui.api.models.enums import (
+from textbots_tui.api.enums import (
     MessageEventType,
     OfferingType,
     PaymentStatus,
     PresenceType,
     StoryType,
+)
+from textbots_tui.api.models._base import OPEN_ENUM, WireModel
+from textbots_tui.api.models.content import (
+    ConversationContentButtonResponse,
+    ConversationContentReceivedReplyMessage,
 )
 
 

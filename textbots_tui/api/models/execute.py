@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from textbots_tui.api.enums import BotChannel, BotState, PostTextMessageType, UserAgentName
 from textbots_tui.api.models._base import OPEN_ENUM, ResponseModel, WireModel
-from textbots_tui.api.models.enums import BotChannel, BotState, PostTextMessageType, UserAgentName
 from textbots_tui.api.models.message import ConversationMessageContent
 
 

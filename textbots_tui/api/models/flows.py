@@ -12,10 +12,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from textbots_tui.api.models._base import OPEN_ENUM, ResponseModel, WireModel
-from textbots_tui.api.models.content import ConversationContentButtonResponse
-from textbots_tui.api.models.content_extra import ConversationMessageEvent
-from textbots_tui.api.models.enums import (
+from textbots_tui.api.enums import (
     ButtonResponseType,
     ChannelName,
     ContentType,
@@ -29,6 +26,9 @@ from textbots_tui.api.models.enums import (
     TextMode,
     UserAgentName,
 )
+from textbots_tui.api.models._base import OPEN_ENUM, ResponseModel, WireModel
+from textbots_tui.api.models.content import ConversationContentButtonResponse
+from textbots_tui.api.models.content_extra import ConversationMessageEvent
 from textbots_tui.api.models.message import ConversationMessageContent
 
 # --- launch

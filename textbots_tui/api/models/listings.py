@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
+from textbots_tui.api.enums import BotType, FlowType
 from textbots_tui.api.models._base import OPEN_ENUM, ResponseModel, WireModel
-from textbots_tui.api.models.enums import BotType, FlowType
 
 
 class FlowVersion(WireModel):

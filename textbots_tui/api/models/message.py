@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from textbots_tui.api.enums import ContentType
 from textbots_tui.api.models._base import OPEN_ENUM, WireModel
 from textbots_tui.api.models.content import (
     ConversationContentAttachment,
@@ -28,7 +29,6 @@ from textbots_tui.api.models.content_extra import (
     ConversationContentReaction,
     ConversationContentStory,
 )
-from textbots_tui.api.models.enums import ContentType
 
 
 class ConversationMessageContent(WireModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from textbots_tui.api.models.enums import ChannelName, UserAgentName
+from textbots_tui.api.enums import ChannelName, UserAgentName
 from textbots_tui.core.params import ChoiceMode, FlowLaunchParams, TargetSummary
 from textbots_tui.ui.forms.values import (
     Collector,

@@ -5,13 +5,16 @@ Each dialog's module is imported when it is first opened: the first frame does n
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from textual.app import App
 
+    from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
+    from textbots_tui.core.params import TargetSummary
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.screens.bot_modal import BotModal
     from textbots_tui.ui.screens.error_modal import ErrorModal
@@ -20,18 +23,29 @@ if TYPE_CHECKING:
     from textbots_tui.ui.screens.variables_modal import VariablesModal
 
 
-def target_dialog(kind: str, controller: Controller, recent_path: Path | None) -> LaunchModal | BotModal:
-    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots."""
+ListTargets = Callable[[Literal["flow", "bot"]], Awaitable[list["TargetSummary"]]]
+"""Lists the org's flows or bots (``ControllerCalls.list_targets``: it waits for the client to be open)."""
+
+
+def target_dialog(
+    kind: str, list_targets: ListTargets, recent_path: Path | None, connection: Connection | None = None
+) -> LaunchModal | BotModal:
+    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots, prefilled
+    with the values last used on that org (``connection``'s target) only.
+
+    It opens at once, also before the client is open: its list fills in a worker when ``list_targets``
+    answers.
+    """
     from textbots_tui.ui.recent import RecentValues
 
-    recent = RecentValues(recent_path)
+    recent = RecentValues(recent_path, connection.target() if connection is not None else None)
     if kind == "flow":
         from textbots_tui.ui.screens.launch_modal import LaunchModal
 
-        return LaunchModal(load_flows=lambda: controller.list_targets("flow"), recent=recent)
+        return LaunchModal(load_flows=lambda: list_targets("flow"), recent=recent)
     from textbots_tui.ui.screens.bot_modal import BotModal
 
-    return BotModal(load_bots=lambda: controller.list_targets("bot"), recent=recent)
+    return BotModal(load_bots=lambda: list_targets("bot"), recent=recent)
 
 
 def help_dialog(app: App[object]) -> HelpScreen:

@@ -20,6 +20,7 @@ from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.event_routing import route_event
+from textbots_tui.ui.history_controls import HistoryControls
 from textbots_tui.ui.layout import PaneLayout
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
@@ -62,6 +63,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.connection = connection
+        self.history = HistoryControls(self)
         self.auto_noinput = auto_noinput
         self.recent_path = recent_path
         self.calls = ControllerCalls(self)
@@ -96,6 +98,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
         self.countdown.auto_noinput = self.auto_noinput
+        self.history.mounted()
         self.watch(self.input_bar, "empty", self._input_emptied, init=False)
         self.sync()
 
@@ -122,7 +125,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         """Start using ``controller`` (called once the client is open): launch ``start``, list the history
         unless ``history`` is off (``--no-history``: no past client's session on screen)."""
-        self.calls.controller = controller
+        self.calls.attach(controller)
         self.sync()
         if start is not None:
             self.calls.start(start)
@@ -213,20 +216,31 @@ class MainScreen(Screen[None]):
         else:
             self.input_bar.show_message("The flow's no-input time is up: F5 or /noinput sends NoInput.")
 
+    def action_history(self, what: str) -> None:
+        """Delete the shown past session (``delete``) or the list's highlighted one (``delete_list``), clear
+        the current target's history (``clear``), or list every target's (``all_targets``); deletes ask."""
+        self.history.run(what)
+
     @on(SessionSidebar.SessionSelected)
     def _session_selected(self, event: SessionSidebar.SessionSelected) -> None:
         self.show_session(event.session_id)
         self.query_one(PromptInput).focus()
 
     def _open_dialog(self, kind: str) -> None:
-        """Push the launch or bot dialog; what it returns is started in a worker."""
-        if self.controller is not None:
-            self.replay.stop()
-            self.app.push_screen(dialogs.target_dialog(kind, self.controller, self.recent_path), self._chosen)
+        """Push the launch or bot dialog, at once (the client may not be open yet: its list and the start
+        wait for it); what it returns is started in a worker."""
+        self.replay.stop()
+        dialog = dialogs.target_dialog(kind, self.calls.list_targets, self.recent_path, self.connection)
+        self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
         if params is not None:
             self.calls.start(params)
+
+    def backend_failed(self, error: BaseException) -> None:
+        """Opening the client failed: say why, and fail what waits for it."""
+        self.calls.failed(error)
+        self.report_failure(error)
 
     def report_failure(self, error: BaseException) -> None:
         """Show an error that no event carried (a worker or a handler failed) in the details dialog."""
@@ -343,6 +357,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
+        self.history.mounted()
         self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:

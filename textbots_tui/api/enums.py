@@ -1,4 +1,4 @@
-"""Enum constants of the textbots API (SDK 269.0.0).
+"""Enum constants of the textbots API (SDK 269.0.0): plain `StrEnum`s, importable without pydantic.
 
 Fields that carry these values are typed ``SomeEnum | str``: a value the server added later stays a plain
 string instead of failing validation. Every member is a ``StrEnum``, so ``value == "WaitForInput"`` and

@@ -1,0 +1,125 @@
+"""The first key before the client is open: ctrl+n and ctrl+b open working dialogs at once.
+
+The app opens its client in the background after the first frame. Here that takes as long as the test says
+(the client factory waits for a gate), so the dialogs are driven while there is no controller yet.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Select
+
+from textbots_tui.api.client import TextbotsClient
+from textbots_tui.core.params import SessionState
+from textbots_tui.ui.app import TextbotsApp
+from textbots_tui.ui.screens.bot_modal import BotModal
+from textbots_tui.ui.screens.launch_modal import LaunchModal
+
+from .harness import HELP_CENTRE, main_screen, make_app, settle, type_text
+
+
+def gated(app: TextbotsApp) -> threading.Event:
+    """Make opening ``app``'s client wait until the returned gate is set (a slow backend)."""
+    gate = threading.Event()
+    build = app._client_factory
+
+    def slow_factory() -> TextbotsClient:
+        # Runs in a worker thread: the event loop stays free meanwhile, as in the real start.
+        assert gate.wait(10), "the test never opened the gate"
+        return build()
+
+    app._client_factory = slow_factory
+    return gate
+
+
+async def open_backend(pilot: Pilot[Any], gate: threading.Event) -> None:
+    """Let the client open, and wait until the controller is attached and everything settled."""
+    gate.set()
+    await settle(pilot)
+
+
+def picker_prompt(pilot: Pilot[Any]) -> str:
+    """The prompt of the dialog's flow or bot list."""
+    return str(pilot.app.screen.query_one(".target-picker Select", Select).prompt)
+
+
+async def test_ctrl_n_before_the_client_is_open_shows_a_dialog_whose_list_fills_when_ready() -> None:
+    app = make_app()
+    gate = gated(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.controller is None
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, LaunchModal), "ctrl+n answered before the client is open"
+        assert picker_prompt(pilot) == "Loading flows…"
+        assert app.screen.query_one(".target-picker Select", Select).disabled
+
+        await open_backend(pilot, gate)
+        assert isinstance(app.screen, LaunchModal)
+        assert picker_prompt(pilot) == "Pick one of 3 flows"
+        assert not app.screen.query_one(".target-picker Select", Select).disabled
+
+
+async def test_a_flow_launched_before_the_client_is_open_starts_once_it_is() -> None:
+    app = make_app()
+    gate = gated(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.screen, LaunchModal)
+        await type_text(pilot, HELP_CENTRE)  # the flow id field has the focus
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = main_screen(pilot)
+        assert app.screen is screen, "the dialog closed with a valid form"
+        assert app.controller is None and screen.sidebar.session_ids == []
+
+        await open_backend(pilot, gate)
+        session = screen.session
+        assert session is not None, "the launch went out once the client was open"
+        assert session.target_id == HELP_CENTRE and session.state is SessionState.WAITING
+
+
+async def test_ctrl_b_before_the_client_is_open_shows_the_bot_dialog() -> None:
+    app = make_app()
+    gate = gated(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BotModal)
+        assert picker_prompt(pilot) == "Loading bots…"
+        await open_backend(pilot, gate)
+        assert picker_prompt(pilot).startswith("Pick")
+
+
+async def test_a_client_that_fails_to_open_fails_the_waiting_list_and_launch() -> None:
+    app = make_app()
+    gate = threading.Event()
+
+    def failing_factory() -> TextbotsClient:
+        assert gate.wait(10)
+        raise RuntimeError("no route to the org")
+
+    app._client_factory = failing_factory
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, LaunchModal)
+        gate.set()
+        screen = main_screen(pilot)
+        for _ in range(100):  # the worker fails in its thread; give the loop turns until the app says so
+            if screen.last_error is not None:
+                break
+            await pilot.pause()
+        await pilot.pause()
+        assert isinstance(screen.last_error, RuntimeError)
+        # The error dialog went on top of the launch dialog; the list under it says it could not load.
+        assert modal.query_one(".target-picker Select", Select).prompt == "No list: type the id"
