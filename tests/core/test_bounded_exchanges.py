@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from textbots_tui.api.exchange import Exchange
-from textbots_tui.core import sessions
+from textbots_tui.core import kept
 from textbots_tui.core.events import ExchangeRecorded
 from textbots_tui.core.export import session_to_json
 from textbots_tui.core.journal import Journal
@@ -20,8 +20,8 @@ from .test_bot_sessions import STORE
 
 @pytest.fixture
 def small_bound(monkeypatch: pytest.MonkeyPatch) -> int:
-    monkeypatch.setattr(sessions, "KEPT_EXCHANGES", 5)
-    monkeypatch.setattr(sessions, "_PRUNE_EVERY", 3)
+    monkeypatch.setattr(kept, "KEPT_EXCHANGES", 5)
+    monkeypatch.setattr(kept, "PRUNE_EVERY", 3)
     return 5
 
 

@@ -193,11 +193,9 @@ async def test_copies_say_where_they_went_and_save_to_a_file(
 async def test_the_inspector_lists_the_latest_exchanges_and_says_older_ones_are_in_the_journal(
     monkeypatch: MonkeyPatch,
 ) -> None:
-    from textbots_tui.core import sessions
-    from textbots_tui.ui.widgets import inspector as inspector_module
+    from textbots_tui.core import kept
 
-    monkeypatch.setattr(sessions, "KEPT_EXCHANGES", 4)
-    monkeypatch.setattr(inspector_module, "KEPT_EXCHANGES", 4)
+    monkeypatch.setattr(kept, "KEPT_EXCHANGES", 4)
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = main_screen(pilot)

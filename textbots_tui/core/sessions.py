@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from textbots_tui.core import events
+from textbots_tui.core import events, kept
 from textbots_tui.core.availability import input_refusal
 from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.errors import InputRefused
@@ -46,12 +46,6 @@ class Turn:
 
 
 NOT_USER_TURNS = frozenset({"Launch", "NoOp"})
-
-KEPT_EXCHANGES = 500
-"""How many HTTP attempts a session keeps in memory, in full, for the inspector: the latest ones. Older ones
-are let go of (the journal keeps every one), so a long session's memory stays bounded: about 2 MB of
-exchange records at most (a turn's is 2 to 5 KB)."""
-_PRUNE_EVERY = 100
 """Turns the app makes by itself: the launch, and the ``NoOp`` turns that let the flow go on."""
 
 
@@ -90,7 +84,7 @@ class Session:
         ``NoOp`` after a response that said ``NoOp``, failed): the next input first sends it."""
         self.turns: list[Turn] = []
         self.exchanges: list[Exchange] = []
-        """The latest :data:`KEPT_EXCHANGES` HTTP attempts, oldest first (the journal keeps every one)."""
+        """The latest HTTP attempts (``kept.KEPT_EXCHANGES``), oldest first; the journal keeps every one."""
         self.exchanges_dropped = 0
         """How many older attempts were let go of to keep memory bounded."""
         self._unpruned = 0
@@ -168,8 +162,8 @@ class Session:
     def record_exchange(self, exchange: Exchange) -> None:
         """Keep one HTTP attempt (the inspector lists them), letting go of the oldest past the bound."""
         self.exchanges.append(exchange)
-        if len(self.exchanges) > KEPT_EXCHANGES:
-            self._drop_exchanges(len(self.exchanges) - KEPT_EXCHANGES)
+        if len(self.exchanges) > kept.KEPT_EXCHANGES:
+            self._drop_exchanges(len(self.exchanges) - kept.KEPT_EXCHANGES)
 
     @property
     def exchange_count(self) -> int:
@@ -185,21 +179,9 @@ class Session:
         del self.exchanges[:count]
         self.exchanges_dropped += count
         self._unpruned += count
-        # Their ExchangeRecorded events go too, or they would keep the exchanges alive: in batches, as the
-        # event list is long.
-        if self._unpruned >= _PRUNE_EVERY:
-            self._prune_events()
-
-    def _prune_events(self) -> None:
-        from textbots_tui.core.events import ExchangeRecorded
-
-        kept = {id(exchange) for exchange in self.exchanges}
-        self.events = [
-            event
-            for event in self.events
-            if not isinstance(event, ExchangeRecorded) or id(event.exchange) in kept
-        ]
-        self._unpruned = 0
+        if self._unpruned >= kept.PRUNE_EVERY:  # their events go too, or they would keep them alive
+            self.events = kept.without_dropped(self.events, self.exchanges)
+            self._unpruned = 0
 
     def record_turn(self, turn: Turn) -> None:
         """Keep one completed round trip."""
@@ -224,10 +206,10 @@ class Session:
             elif isinstance(event, WaitingForInput):
                 self.choices = event.choices
                 self.no_input_timeout_ms = event.no_input_timeout_ms
-        self.exchanges = exchanges[-KEPT_EXCHANGES:]
+        self.exchanges = exchanges[-kept.KEPT_EXCHANGES :]
         self.exchanges_dropped = len(exchanges) - len(self.exchanges)
         if self.exchanges_dropped:
-            self._prune_events()
+            self.events = kept.without_dropped(self.events, self.exchanges)
 
     def take_info(self, info: SessionInfo) -> None:
         """Name, state, server id and org as a snapshot of the session says (a history session's latest)."""

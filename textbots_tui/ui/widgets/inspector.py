@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane, TextArea
 from textual.widgets.data_table import RowKey
 
+from textbots_tui.core import kept
 from textbots_tui.core.names import NO_NAMES, FlowNames
-from textbots_tui.core.sessions import KEPT_EXCHANGES
 from textbots_tui.ui.clipboard import TOKEN_VARIABLE, copy_text, save_text, with_token_note
 from textbots_tui.ui.widgets.json_view import JsonView, pretty_json
 
@@ -208,7 +208,7 @@ class Inspector(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.exchanges: list[Exchange] = []
-        """The exchanges listed, in order: the session's latest :data:`KEPT_EXCHANGES` at most."""
+        """The exchanges listed, in order: the session's latest ``kept.KEPT_EXCHANGES`` at most."""
         self.rows: list[list[Exchange]] = []
         """The exchanges of each row: one, or a run of automatic ``NoOp`` turns folded together."""
         self.dropped = 0
@@ -284,7 +284,7 @@ class Inspector(Vertical):
             return
         self.rows.append([exchange])
         self._row_keys.append(table.add_row(*self._cells(len(self.rows) - 1, [exchange])))
-        if len(self.exchanges) > KEPT_EXCHANGES:
+        if len(self.exchanges) > kept.KEPT_EXCHANGES:
             self._drop_oldest_row()
 
     def _drop_oldest_row(self) -> None:
