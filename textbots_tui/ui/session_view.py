@@ -163,9 +163,11 @@ class SessionView:
         ended = session is not None and (session.read_only or not session.state.is_open)
         if ended and not replaying and chat.current_choices:
             chat.end_choices()  # a closed or history session offers nothing to pick: no numbers, no Pick keys
+        controller = self._calls.controller
         shown = shown_state(
             self.session,
-            connected=self._calls.controller is not None,
+            connected=controller is not None,
+            current_target=controller.org_target if controller is not None else None,
             has_error=has_error,
             choices=len(self._host.query_one(ChatPane).current_choices),
             replaying=self._replay.session_id is not None,
