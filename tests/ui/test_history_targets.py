@@ -17,6 +17,7 @@ from textbots_tui.ui.palette import session_commands
 from textbots_tui.ui.preferences import PREFERENCES_FILE_NAME
 from textbots_tui.ui.screens.delete_modal import DeleteModal
 from textbots_tui.ui.screens.launch_modal import LaunchModal
+from textbots_tui.ui.widgets.connection_bar import ConnectionBar
 from textbots_tui.ui.widgets.session_sidebar import HISTORY_LABEL_ID
 
 from .harness import main_screen, make_app, order_status, settle, type_text
@@ -145,6 +146,11 @@ async def test_restart_and_replay_of_another_targets_session_say_whose_it_is(tmp
         await settle(pilot)
         screen.show_session(ids["loopback"][0])
         await settle(pilot)
+        bar = screen.query_one(ConnectionBar)
+        assert bar.session_summary == "Loop 0 · flow · exited · http://127.0.0.1:8765"
+        assert screen.input_bar.unavailable == (
+            "Read-only history: this session belongs to http://127.0.0.1:8765; current is simulator"
+        ), "the input line does not offer ctrl+r for it"
         before = len(app.controller.sessions)
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -164,6 +170,8 @@ async def test_restart_and_replay_of_another_targets_session_say_whose_it_is(tmp
 
         screen.show_session(ids["simulator"][0])
         await settle(pilot)
+        assert "ctrl+r starts it again" in screen.input_bar.unavailable
+        assert bar.session_summary == "Ours 0 · flow · exited"
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert len(app.controller.sessions) == before + 1, "the current target's history restarts"
@@ -336,3 +344,17 @@ async def test_the_history_keys_are_in_the_help_by_id_and_the_delete_key_can_be_
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert _file(journal_dir, sid) is None
+
+
+async def test_the_focused_list_cuts_its_lines_to_the_room_its_border_leaves(tmp_path: Path) -> None:
+    journal_dir = tmp_path / "journal"
+    ids = write_targets(journal_dir)
+    async with make_app(journal_dir=journal_dir).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        sidebar = main_screen(pilot).sidebar
+        await pilot.press("alt+h", "ctrl+s")
+        await settle(pilot)
+        room = sidebar.option_list.scrollable_content_region.width
+        for sid in sidebar.session_ids:
+            assert all(line.cell_length <= room for line in sidebar.prompt(sid).split("\n")), sid
+        assert "flow" in str(sidebar.prompt(ids["simulator"][0])), "the kind tag is not cut off"

@@ -86,7 +86,8 @@ class SessionView:
             return
         self.restore_transcript()
         if self.inspector is not None:
-            self.inspector.show_exchanges(list(controller.session(session_id).exchanges))
+            shown = controller.session(session_id)
+            self.inspector.show_exchanges(list(shown.exchanges), dropped=shown.exchanges_dropped)
         self._names.session_shown(controller, controller.session(session_id))
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
@@ -146,7 +147,11 @@ class SessionView:
             inspector = Inspector(id="inspector")
             await self._host.query_one("#panes").mount(inspector)
             inspector.names = self._host.query_one(ChatPane).names
-            inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
+            session = self.session
+            if session is None:
+                inspector.show_exchanges([])
+            else:
+                inspector.show_exchanges(list(session.exchanges), dropped=session.exchanges_dropped)
             return
         self.inspector.display = not self.inspector.display
 
@@ -158,9 +163,11 @@ class SessionView:
         ended = session is not None and (session.read_only or not session.state.is_open)
         if ended and not replaying and chat.current_choices:
             chat.end_choices()  # a closed or history session offers nothing to pick: no numbers, no Pick keys
+        controller = self._calls.controller
         shown = shown_state(
             self.session,
-            connected=self._calls.controller is not None,
+            connected=controller is not None,
+            current_target=controller.org_target if controller is not None else None,
             has_error=has_error,
             choices=len(self._host.query_one(ChatPane).current_choices),
             replaying=self._replay.session_id is not None,

@@ -209,6 +209,14 @@ class SessionSidebar(Vertical):
         """Cut the prompts to the new width once the list has its new size."""
         self.call_after_refresh(self._fit_width)
 
+    def on_descendant_focus(self) -> None:
+        """The focused list has a border: cut the prompts to the room it leaves."""
+        self.call_after_refresh(self._fit_width)
+
+    def on_descendant_blur(self) -> None:
+        """The border goes with the focus: the prompts get their room back."""
+        self.call_after_refresh(self._fit_width)
+
     def _fit_width(self) -> None:
         width = self.option_list.scrollable_content_region.width
         if width > 0 and width != self._width:
