@@ -34,7 +34,8 @@ ORDER_STATUS = "5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f"
 
 def write_journal(directory: Path, sessions: int, turns: int, answer_bytes: int) -> int:
     """Write ``sessions`` past sessions of ``turns`` turns each; returns the journal's size in bytes."""
-    journal = Journal(directory, max_open_files=4)
+    # Journalled against the simulator, the target the app opens on: another target's history is hidden.
+    journal = Journal(directory, max_open_files=4, target={"api_url": "simulator"})
     start = datetime(2026, 1, 1, tzinfo=UTC)
     answer = ("All good. " * (answer_bytes // 10 + 1))[:answer_bytes]
     for number in range(sessions):

@@ -3,6 +3,7 @@ references that moved are not differences); a change made to the simulator's flo
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -141,11 +142,14 @@ def test_the_replay_command_over_http_exits_1_on_a_difference_and_0_without(tmp_
         result = runner.invoke(main, ["replay", sid[:12], "--api-url", url], env=env)
     assert result.exit_code == 1, result.output
     assert 'step 3: choose "No" (payload no)  [DIFFERS]' in result.output
+    assert "Note: this session was journalled before targets were recorded" in result.output
     assert result.output.rstrip().endswith("1 of 4 steps differs")
     with running_server(SimulatorSettings()) as url:
         result = runner.invoke(main, ["replay", sid, "--api-url", url], env=env)
     assert result.exit_code == 0, result.output
     assert result.output.rstrip().endswith("no differences in 4 steps")
+    targets = [json.loads(path.read_text().splitlines()[0]).get("target") for path in journal.glob("*.jsonl")]
+    assert {"api_url": url} in targets, "the replayed session is journalled with the target it talked to"
     result = runner.invoke(main, ["replay", "nope", "--simulator"], env=env)
     assert (
         result.exit_code == 2 and "nope: no such journal file, and no session with this id" in result.output

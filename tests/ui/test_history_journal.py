@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from textbots_tui.core.connection import Connection
 from textbots_tui.core.events import BotOutput, Notice
 from textbots_tui.core.items import TextItem
 from textbots_tui.core.journal import Journal
@@ -27,16 +28,23 @@ def _spy_notifications(app: TextbotsApp) -> list[tuple[str, dict[str, Any]]]:
     return notes
 
 
-def write_history(directory: Path, count: int) -> list[str]:
-    """``count`` short past sessions, oldest first; returns their ids."""
-    journal = Journal(directory)
+SIMULATOR = Connection.simulated().target()
+"""The target the test app talks to: history journalled against it is listed by default."""
+
+
+def write_history(
+    directory: Path, count: int, target: dict[str, str] | None = SIMULATOR, prefix: str = "past"
+) -> list[str]:
+    """``count`` short past sessions of ``target`` (``None``: a journal from before targets were recorded),
+    oldest first; returns their ids."""
+    journal = Journal(directory, target=target)
     ids = []
     for number in range(count):
-        session_id = f"past{number:04d}"
+        session_id, name = f"{prefix}{number:04d}", f"{prefix.capitalize()} {number}"
         created = CREATED + timedelta(minutes=number)
-        journal.start_session(session_id, "flow", order_status(flow_name=f"Past {number}"), created)
+        journal.start_session(session_id, "flow", order_status(flow_name=name), created)
         said = BotOutput(session_id, (TextItem(f"Hello number {number}"),), turn_id="t1")
-        state = {"name": f"Past {number}", "state": "exited", "turns": 2, "end_reason": "Done"}
+        state = {"name": name, "state": "exited", "turns": 2, "end_reason": "Done"}
         journal.append_step(session_id, (said,), (), state)
         journal.close_session(session_id)
         ids.append(session_id)

@@ -38,6 +38,7 @@ def command(ctx: click.Context, /, session: str, **connection: Any) -> None:
     from textbots_tui.core.replay_live import StepComparison, replay_session
     from textbots_tui.core.replay_report import format_step, summary
     from textbots_tui.core.report import printable
+    from textbots_tui.core.targets import target_refusal
     from textbots_tui.settings.connection import build_client
 
     width = shutil.get_terminal_size((120, 40)).columns
@@ -47,12 +48,16 @@ def command(ctx: click.Context, /, session: str, **connection: Any) -> None:
             f"Replaying {entry.session_id} ({entry.path.name}), recorded {entry.created_at:%Y-%m-%d %H:%M}"
         )
     )
+    # Named on the command line, another target is a choice (then vs now across orgs), but never a surprise.
+    other = target_refusal(entry.target, conn.target())
+    if other is not None:
+        print(printable(f"Note: {other}; its flow and bot ids may not exist here"), flush=True)
 
     def show(_session_id: str, step: StepComparison) -> None:
         print("\n".join(format_step(step, width)), flush=True)
 
     async def replay() -> bool:
-        journal = Journal(settings.journal_dir)
+        journal = Journal(settings.journal_dir, target=conn.target())
         try:
             async with build_client(conn, deadline_s=settings.request_deadline) as client:
                 controller = Controller(client, journal=journal)

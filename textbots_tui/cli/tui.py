@@ -186,6 +186,7 @@ def run_app(
             disconnect_on_close=settings.disconnect_on_close,
             history=HistoryOptions(
                 show=not settings.no_history,
+                all_targets=settings.history_all_targets,
                 keep_days=settings.history_days,
                 keep_mb=settings.history_max_mb,
             ),

@@ -33,10 +33,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import parse, requests
+from textbots_tui.core import listing, requests
 from textbots_tui.core.bot_turns import BotDriver
 from textbots_tui.core.errors import InputRefused
-from textbots_tui.core.events import SessionCreated, WaitingForInput
+from textbots_tui.core.events import SessionCreated, SessionDeleted, WaitingForInput
 from textbots_tui.core.flow_turns import FlowDriver
 from textbots_tui.core.items import Choice
 from textbots_tui.core.journal import Journal, JournalEntry, JournalSummary
@@ -45,6 +45,7 @@ from textbots_tui.core.names import NameResolver
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
 from textbots_tui.core.recorder import Listener, Recorder
 from textbots_tui.core.sessions import Session
+from textbots_tui.core.targets import target_refusal
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
@@ -56,9 +57,6 @@ EVENT_TYPES = ("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionEx
 
 HISTORY_KEPT = 8
 """How many opened history sessions keep their events in memory (the journal holds them all)."""
-
-FLOW_BOT_TYPES = frozenset({"GenesysBotFlow", "GenesysDigitalBotFlow", "GenesysVoiceSurveyFlow"})
-"""``botType`` values of the bot search that are Architect flows (listed as flows instead)."""
 
 
 class Controller:
@@ -85,6 +83,11 @@ class Controller:
         self._flows = FlowDriver(client, self._recorder, max_noop_turns)
         self._bots = BotDriver(client, self._recorder)
         self._names = NameResolver(client)
+
+    @property
+    def org_target(self) -> dict[str, str] | None:
+        """The org this controller's sessions talk to, as the journal records it (``None`` without one)."""
+        return dict(self._journal.target) if self._journal is not None and self._journal.target else None
 
     @property
     def names(self) -> NameResolver:
@@ -134,9 +137,12 @@ class Controller:
     async def restart(self, session_id: str) -> str:
         """Close the session (if still open) and start a new one with the same parameters and name.
 
-        Works on history reloaded from the journal too. Returns the new session's id.
+        History too, of this org only (another target's raises :class:`InputRefused`). Returns the new id.
         """
         old = self.session(session_id)
+        refusal = target_refusal(old.org_target, self.org_target)
+        if refusal is not None:
+            raise InputRefused(refusal)
         await self.close(session_id)
         if isinstance(old.params, FlowLaunchParams):
             return await self._launch_flow(old.params, name=old.name)
@@ -161,7 +167,7 @@ class Controller:
     def _new_session(
         self, params: FlowLaunchParams | BotParams, name: str | None, remote_id: str | None = None
     ) -> Session:
-        session = Session(uuid.uuid4().hex, params, name=name)
+        session = Session(uuid.uuid4().hex, params, name=name, org_target=self.org_target)
         session.bind_remote(remote_id)
         self._sessions[session.session_id] = session
         self._recorder.created(session)
@@ -300,9 +306,7 @@ class Controller:
             if summary.session_id in self._sessions:
                 continue
             info = summary.info
-            session = Session(
-                info.session_id, summary.params, name=info.name, created_at=info.created_at, read_only=True
-            )
+            session = Session(info.session_id, summary.params, created_at=info.created_at, read_only=True)
             session.take_info(info)
             self._sessions[session.session_id] = session
             self._unloaded[session.session_id] = summary
@@ -346,23 +350,27 @@ class Controller:
                 self._unloaded[old_id] = old_summary
             return entry
 
-    async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
-        """The org's bot flows (``digitalbot`` and ``bot`` types) or its other bots, sorted by name.
+    async def delete_history(self, session_id: str) -> None:
+        """Delete a history session's journal file and forget the session (``SessionDeleted`` says so).
 
-        API errors raise the typed ``TextbotsError`` here (the dialog shows it).
+        This run's sessions raise :class:`InputRefused`: the journal still writes them (a step after the
+        delete would leave a file with no header). ``OSError`` (permission, file in use) raises as it came.
         """
-        if kind == "bot":
-            bots = await self._client.search_bots()
-            # The search also finds bot flows; those run as flow sessions, not through execute.
-            targets = [
-                parse.bot_target(bot) for bot in bots.entities if str(bot.bot_type) not in FLOW_BOT_TYPES
-            ]
-        else:
-            digital, classic = await asyncio.gather(
-                self._client.list_flows(type_="digitalbot"), self._client.list_flows(type_="bot")
-            )
-            targets = [parse.flow_target(flow) for flow in (*digital.entities, *classic.entities) if flow.id]
-        return sorted(targets, key=lambda target: (target.name.casefold(), target.target_id))
+        session = self.session(session_id)
+        summary = self._unloaded.get(session_id) or self._kept.get(session_id)
+        if not session.read_only or summary is None or self._journal is None:
+            raise InputRefused("only past sessions can be deleted: this run's are still being journalled")
+        self._journal.close_session(session_id)
+        await asyncio.to_thread(summary.path.unlink, missing_ok=True)
+        del self._sessions[session_id]
+        self._unloaded.pop(session_id, None)
+        self._kept.pop(session_id, None)
+        self._recorder.emit(session, SessionDeleted(session_id), record=False)
+
+    async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
+        """The org's bot flows or its other bots (:func:`textbots_tui.core.listing.list_targets`); API errors
+        raise the typed ``TextbotsError`` here (the dialog shows it)."""
+        return await listing.list_targets(self._client, kind)
 
     async def aclose(self) -> None:
         """Close the journal's files. The client belongs to the caller and stays open."""

@@ -37,6 +37,11 @@ class SessionCreated(Event):
 
 
 @dataclass(frozen=True, slots=True)
+class SessionDeleted(Event):
+    """A history session was deleted with its journal file: the lists drop it (never journalled)."""
+
+
+@dataclass(frozen=True, slots=True)
 class SessionChanged(Event):
     """A session's state, name or turn count changed."""
 

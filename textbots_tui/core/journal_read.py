@@ -29,6 +29,7 @@ from textbots_tui.core.events import (
 from textbots_tui.core.journal_codecs import register_codecs
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 from textbots_tui.core.sessions import Session, Turn, default_name
+from textbots_tui.core.targets import recorded_target
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class JournalSummary:
     path: Path
     info: SessionInfo
     params: FlowLaunchParams | BotParams
+    origin: str = "manual"
+    """How the session was made: ``manual`` (the TUI) or ``run`` (a script)."""
 
     @property
     def session_id(self) -> str:
@@ -87,6 +90,8 @@ class JournalEntry:
     """The file was cut off at the size limit (when written, or when read back): later events are missing."""
     notes: tuple[str, ...] = field(default=())
     """What ``note`` lines in the file say (a cut-off)."""
+    target: dict[str, str] | None = None
+    """The org the session talked to (API URL, profile), or ``None`` when the journal predates targets."""
 
 
 @dataclass(slots=True)
@@ -95,6 +100,8 @@ class _Header:
     kind: SessionKind
     params: FlowLaunchParams | BotParams
     created_at: datetime
+    target: dict[str, str] | None = None
+    origin: str = "manual"
 
 
 def _parse_header(raw: bytes) -> _Header:
@@ -110,7 +117,9 @@ def _parse_header(raw: bytes) -> _Header:
         raise ValueError("the header's params are not launch or bot parameters")
     created_at = datetime.fromisoformat(record["created_at"])
     kind: SessionKind = "bot" if isinstance(decoded, BotParams) else "flow"
-    return _Header(session_id, kind, decoded, created_at)
+    origin = record.get("origin")
+    origin = origin if isinstance(origin, str) and origin else "manual"
+    return _Header(session_id, kind, decoded, created_at, recorded_target(record.get("target")), origin)
 
 
 def _read_header(handle: IO[bytes]) -> tuple[_Header, int]:
@@ -155,10 +164,11 @@ def read_summary(path: Path) -> JournalSummary:
         turn_count=0,
         created_at=header.created_at,
         read_only=True,
+        org_target=header.target,
     )
     if state is not None:
         info = _apply_state(info, state)
-    return JournalSummary(path, info, header.params)
+    return JournalSummary(path, info, header.params, header.origin)
 
 
 def _last_state(handle: IO[bytes], body_start: int, size: int) -> dict[str, Any] | None:
@@ -225,6 +235,7 @@ def _apply_state(info: SessionInfo, state: dict[str, Any]) -> SessionInfo:
         remote_id=remote_id if isinstance(remote_id, str) else None,
         end_reason=end_reason if isinstance(end_reason, str) else None,
         read_only=True,
+        org_target=info.org_target,
     )
 
 
@@ -287,6 +298,7 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
         state=state,
         cut_off=cut_off or any(note == "cut_off" for note in notes),
         notes=tuple(notes),
+        target=header.target,
     )
 
 

@@ -97,6 +97,10 @@ class SessionInfo:
     """The exit or disconnect reason, once there is one."""
     read_only: bool = False
     """Reloaded from the journal: history only."""
+    org_target: dict[str, str] | None = None
+    """The org the session belongs to, as its journal header records it (API URL and profile, see
+    :mod:`textbots_tui.core.targets`); ``None`` when unknown (a journal from before targets were recorded,
+    or an app without a journal)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,3 +115,18 @@ class TargetSummary:
     description: str | None = None
     languages: tuple[str, ...] = ()
     """Supported languages, the default first."""
+    input_variables: tuple[FlowVariable, ...] | None = None
+    """The input variables the flow declares (its ``inputSchema``); ``None`` when the org did not say."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlowVariable:
+    """An input variable a flow declares, as its JSON schema describes it."""
+
+    name: str
+    type_name: str | None = None
+    """The JSON schema type (``string``, ``boolean``...), when given."""
+    description: str | None = None
+    default: Any = None
+    has_default: bool = False
+    """Whether the schema gives a default (which may itself be ``null``)."""

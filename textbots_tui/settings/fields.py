@@ -192,6 +192,12 @@ class Settings:
         flag="--no-history",
         file="top",
     )
+    history_all_targets: bool = setting(
+        "List the history of every target (each labelled with its org), not only the current one's; "
+        "alt+h switches it in the app, and that choice is remembered and wins.",
+        default=False,
+        file="top",
+    )
     history_days: int = setting(
         "Sessions older than this many days are deleted from the history at start (0: keep all).",
         default=30,

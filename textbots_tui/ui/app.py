@@ -45,6 +45,8 @@ class HistoryOptions:
     """The history settings: list past sessions at start or not (``--no-history``), and retention."""
 
     show: bool = True
+    all_targets: bool = False
+    """List every target's history at start (the switch made in the app, when there is one, wins)."""
     keep_days: float = 30
     """Journal files older than this are deleted at start (0: no age limit)."""
     keep_mb: float = 200
@@ -108,6 +110,10 @@ class TextbotsApp(App[None]):
             connection=connection,
             auto_noinput=auto_noinput,
             recent_path=self._data_path(RECENT_FILE_NAME),
+        )
+        all_targets = self.preferences.history_all_targets()
+        self.main_screen.history.all_targets_at_start = (
+            self.history.all_targets if all_targets is None else all_targets
         )
 
     async def action_quit(self) -> None:

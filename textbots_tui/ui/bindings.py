@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 
+from textbots_tui.ui.history_bindings import HISTORY_BINDINGS, HISTORY_PALETTE, history_allows
 from textbots_tui.ui.show_bindings import SHOW_BINDINGS
 
 if TYPE_CHECKING:
@@ -278,6 +279,7 @@ MAIN_BINDINGS: list[Binding] = [
         group=VIEW,
     ),
     *SHOW_BINDINGS,
+    *HISTORY_BINDINGS,
 ]
 """The main screen's bindings."""
 
@@ -330,6 +332,7 @@ PALETTE_ONLY: list[PaletteAction] = [
         "Export as JSON",
         "Write the selected session's full record as JSON (in the current directory)",
     ),
+    *(PaletteAction(*entry) for entry in HISTORY_PALETTE),
 ]
 """Main screen actions without a key of their own."""
 
@@ -379,6 +382,8 @@ class KeyState:
             return True  # ctrl+w on a history entry says why there is nothing to close
         if action in SESSION_ACTIONS:
             return SESSION_ACTIONS[action] in self.session_actions
+        if action == "history":
+            return history_allows(parameters, self.history, self.connected)
         if action in ("new_flow", "new_bot"):
             return True  # the dialog opens before the client is open: its list and the start wait for it
         if action == "stop_replay":

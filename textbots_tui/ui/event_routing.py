@@ -87,6 +87,12 @@ def route_event(screen: RoutingHost, event: Event) -> None:
             # types next is for the new session.
             screen.action_focus_input()
         return
+    if isinstance(event, ev.SessionDeleted):
+        screen.sidebar.drop(event.session_id)
+        if current:
+            screen.view.show_none()
+        screen.sync()
+        return
     if isinstance(event, ev.SessionChanged):
         screen.sidebar.upsert(event.info)
     elif isinstance(event, ev.Notice) and not screen.show.presenter.active:

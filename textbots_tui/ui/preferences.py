@@ -1,4 +1,5 @@
-"""What the user chose in the app itself and expects to find again next time (today: the theme).
+"""What the user chose in the app itself and expects to find again next time: the theme, and whether the
+history lists every target's sessions.
 
 One small JSON file under the data dir, next to the remembered dialog values. Like those, it is a convenience:
 a missing, corrupt or unwritable file only means the app starts with its configured defaults.
@@ -22,7 +23,8 @@ _log = logging.getLogger(__name__)
 
 
 class Preferences:
-    """Choices made in the app (the theme picked in the command palette), saved to ``path`` on change."""
+    """Choices made in the app (the theme picked in the command palette, the history's all-targets switch),
+    saved to ``path`` on change. They win over the config file's defaults."""
 
     def __init__(self, path: Path | None) -> None:
         """Use ``path`` for storage; ``None`` remembers nothing (tests, runs without a data dir)."""
@@ -40,6 +42,18 @@ class Preferences:
             return
         document["theme"] = name
         self._write(document)
+
+    def history_all_targets(self) -> bool | None:
+        """Whether the history listed every target's sessions when last switched in the app, if ever."""
+        value = self._read().get("history_all_targets")
+        return value if isinstance(value, bool) else None
+
+    def remember_history_all_targets(self, shown: bool) -> None:
+        """Keep the history's all-targets switch for next time."""
+        document = self._read()
+        if document.get("history_all_targets") is not shown:
+            document["history_all_targets"] = shown
+            self._write(document)
 
     def _read(self) -> dict[str, Any]:
         if self._path is None:

@@ -1,7 +1,12 @@
-"""The values last used per flow and per bot, so the dialogs open filled in.
+"""The values last used per flow and per bot, for each target, so the dialogs open filled in.
 
 One small JSON file under the data dir. Remembering is a convenience: a missing, corrupt or unwritable file
 never stops a launch, it only means the dialog opens with defaults.
+
+Values are kept per target (the org: API URL and profile, :mod:`textbots_tui.core.targets`): what was used
+on one org never prefills the dialogs on another, where its ids would mean nothing (or a past client's).
+A file of version 1 had no targets: its values cannot be told apart, so they prefill nothing; they are kept
+aside in the file (``before_targets``) rather than lost.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from textbots_tui.core.params import BotParams, FlowLaunchParams
+from textbots_tui.core.targets import recorded_target, same_target
 from textbots_tui.ui.state_files import write_atomically
 
 __all__ = ["RECENT_FILE_NAME", "RecentValues"]
@@ -20,9 +26,9 @@ __all__ = ["RECENT_FILE_NAME", "RecentValues"]
 RECENT_FILE_NAME: Final = "recent.json"
 """The file name the app is expected to use under its data dir."""
 
-_VERSION: Final = 1
+_VERSION: Final = 2
 _KEEP: Final = 50
-"""How many flows and how many bots are remembered (the least recently used are dropped)."""
+"""How many flows and how many bots are remembered per target (the least recently used are dropped)."""
 
 _log = logging.getLogger(__name__)
 
@@ -46,14 +52,29 @@ def _validated(kind: type[_Params], entries: Any) -> list[_Params]:
     return valid
 
 
-class RecentValues:
-    """The last values used for each flow and bot, most recent first, saved to ``path`` on every change."""
+def _is_for(entry: Any, target: dict[str, str] | None) -> bool:
+    """Whether a target's section of the file is ``target``'s (no target: the section without one)."""
+    if not isinstance(entry, dict):
+        return False
+    recorded = recorded_target(entry.get("target"))
+    return same_target(recorded, target) if target else recorded is None
 
-    def __init__(self, path: Path | None) -> None:
-        """Use ``path`` for storage; ``None`` keeps everything in memory (tests, or no data dir)."""
+
+class RecentValues:
+    """The last values used on one target for each flow and bot, most recent first, saved to ``path`` on
+    every change (the other targets' values in the file are left as they are)."""
+
+    def __init__(self, path: Path | None, target: dict[str, str] | None = None) -> None:
+        """Use ``path`` for storage (``None`` keeps everything in memory: tests, or no data dir); remember
+        and offer the values of ``target`` only (the org the dialogs launch on)."""
         self._path = path
+        self._target = dict(target) if target else None
         self._flows: list[FlowLaunchParams] | None = None
         self._bots: list[BotParams] | None = None
+        self._others: list[Any] = []
+        """The other targets' sections of the file, written back as they were read."""
+        self._before_targets: Any = None
+        """The values of a version 1 file (no target known): kept, never offered."""
 
     @property
     def path(self) -> Path | None:
@@ -114,17 +135,28 @@ class RecentValues:
                 _log.warning("cannot read remembered values from %s: %s", self._path, exc)
         if not isinstance(data, dict):
             data = {}
-        self._flows = _validated(FlowLaunchParams, data.get("flows"))
-        self._bots = _validated(BotParams, data.get("bots"))
+        if data.get("version", 1) == 1 and ("flows" in data or "bots" in data):
+            self._before_targets = {"flows": data.get("flows"), "bots": data.get("bots")}
+        else:
+            self._before_targets = data.get("before_targets")
+        sections = data.get("targets")
+        sections = sections if isinstance(sections, list) else []
+        mine: dict[str, Any] = next((entry for entry in sections if _is_for(entry, self._target)), {})
+        self._others = [entry for entry in sections if entry is not mine]
+        self._flows = _validated(FlowLaunchParams, mine.get("flows"))
+        self._bots = _validated(BotParams, mine.get("bots"))
 
     def _save(self) -> None:
         if self._path is None:
             return
-        document = {
-            "version": _VERSION,
+        mine = {
+            "target": self._target,
             "flows": [asdict(params) for params in self._loaded_flows()],
             "bots": [asdict(params) for params in self._loaded_bots()],
         }
+        document: dict[str, Any] = {"version": _VERSION, "targets": [mine, *self._others]}
+        if self._before_targets is not None:
+            document["before_targets"] = self._before_targets
         text = json.dumps(document, indent=2, ensure_ascii=False)
         try:
             write_atomically(self._path, text)

@@ -20,8 +20,15 @@ if TYPE_CHECKING:
 
 def replay_live(host: Screen[Any], controller: Controller | None, session: Session | None) -> None:
     """Replay ``session``'s user half against the live target as a new session, in a worker of ``host``
-    (nothing without a session or a controller)."""
-    if controller is not None and session is not None:
+    (nothing without a session or a controller). A session of another target is not: a toast says whose."""
+    from textbots_tui.core.targets import target_refusal
+
+    if controller is None or session is None:
+        return
+    refusal = target_refusal(session.org_target, controller.org_target)
+    if refusal is not None:
+        host.notify(f"Not replayed: {refusal}", title="Replay against live", severity="warning", markup=False)
+    else:
         host.run_worker(_run(controller, session), group="replay-live", exclusive=True, exit_on_error=False)
 
 

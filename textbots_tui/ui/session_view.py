@@ -86,10 +86,21 @@ class SessionView:
             return
         self.restore_transcript()
         if self.inspector is not None:
-            self.inspector.show_exchanges(list(controller.session(session_id).exchanges))
+            shown = controller.session(session_id)
+            self.inspector.show_exchanges(list(shown.exchanges), dropped=shown.exchanges_dropped)
         self._names.session_shown(controller, controller.session(session_id))
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
+
+    def show_none(self) -> None:
+        """Show no session (the shown one was deleted): an empty chat and inspector."""
+        self._replay.stop(restore=False)
+        self.current_id = None
+        self._host.query_one(SessionSidebar).select(None)
+        self._host.query_one(ChatPane).show_events([])
+        if self.inspector is not None:
+            self.inspector.show_exchanges([])
+        self._host.query_one(Countdown).stop()
 
     def history_reading(self, reading: bool) -> None:
         """Say in the session list while the journal's past sessions are read."""
@@ -136,7 +147,11 @@ class SessionView:
             inspector = Inspector(id="inspector")
             await self._host.query_one("#panes").mount(inspector)
             inspector.names = self._host.query_one(ChatPane).names
-            inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
+            session = self.session
+            if session is None:
+                inspector.show_exchanges([])
+            else:
+                inspector.show_exchanges(list(session.exchanges), dropped=session.exchanges_dropped)
             return
         self.inspector.display = not self.inspector.display
 
@@ -148,9 +163,11 @@ class SessionView:
         ended = session is not None and (session.read_only or not session.state.is_open)
         if ended and not replaying and chat.current_choices:
             chat.end_choices()  # a closed or history session offers nothing to pick: no numbers, no Pick keys
+        controller = self._calls.controller
         shown = shown_state(
             self.session,
-            connected=self._calls.controller is not None,
+            connected=controller is not None,
+            current_target=controller.org_target if controller is not None else None,
             has_error=has_error,
             choices=len(self._host.query_one(ChatPane).current_choices),
             replaying=self._replay.session_id is not None,

@@ -35,14 +35,19 @@ def shown_state(
     choices: int,
     replaying: bool,
     input_empty: bool = True,
+    current_target: dict[str, str] | None = None,
 ) -> ShownState:
     """The state for ``session`` (``None``: none shown) with ``choices`` numbered choices on screen.
+
+    A history session of another target than ``current_target`` says whose it is, in the header and in the
+    input line (ctrl+r does not start it here: :func:`textbots_tui.core.targets.target_refusal`).
 
     What may be done with the session, and why nothing can be sent, are core's rules
     (:mod:`textbots_tui.core.availability`); this only gathers them for the widgets.
     """
     from textbots_tui.core.availability import session_actions
     from textbots_tui.core.params import SessionState
+    from textbots_tui.core.targets import target_label, target_refusal
 
     keys = KeyState(
         connected=connected,
@@ -56,11 +61,16 @@ def shown_state(
     talking = session.state in (SessionState.LAUNCHING, SessionState.TALKING)
     busy = session.in_flight or talking
     state = session.state.value + (f": {session.end_reason}" if session.end_reason else "")
+    summary, unavailable = f"{session.name} · {session.kind} · {state}", unavailable_text(session)
+    elsewhere = target_refusal(session.org_target, current_target) if session.read_only else None
+    if elsewhere is not None:
+        summary += f" · {target_label(session.org_target)}"
+        unavailable = f"Read-only history: {elsewhere}"
     return ShownState(
         busy=busy,
-        unavailable=unavailable_text(session),
+        unavailable=unavailable,
         resumable=session.pending_noop and session.state is SessionState.WAITING,
-        summary=f"{session.name} · {session.kind} · {state}",
+        summary=summary,
         keys=KeyState(
             connected=connected,
             has_error=has_error,

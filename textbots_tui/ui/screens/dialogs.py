@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from textual.app import App
 
+    from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
     from textbots_tui.core.params import TargetSummary
     from textbots_tui.core.sessions import Session
@@ -26,22 +27,27 @@ ListTargets = Callable[[Literal["flow", "bot"]], Awaitable[list["TargetSummary"]
 """Lists the org's flows or bots (``ControllerCalls.list_targets``: it waits for the client to be open)."""
 
 
-def target_dialog(kind: str, list_targets: ListTargets, recent_path: Path | None) -> LaunchModal | BotModal:
-    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots.
+def target_dialog(
+    kind: str, list_targets: ListTargets, recent_path: Path | None, connection: Connection | None = None
+) -> LaunchModal | BotModal:
+    """The launch dialog (``kind`` ``flow``) or the bot dialog, listing the org's flows or bots, prefilled
+    with the values last used on that org (``connection``'s target) only.
 
     It opens at once, also before the client is open: its list fills in a worker when ``list_targets``
     answers.
     """
     from textbots_tui.ui.recent import RecentValues
 
-    recent = RecentValues(recent_path)
+    recent = RecentValues(recent_path, connection.target() if connection is not None else None)
     if kind == "flow":
         from textbots_tui.ui.screens.launch_modal import LaunchModal
 
         return LaunchModal(load_flows=lambda: list_targets("flow"), recent=recent)
     from textbots_tui.ui.screens.bot_modal import BotModal
 
-    return BotModal(load_bots=lambda: list_targets("bot"), recent=recent)
+    # The connection knows whether it is the built-in simulator, whose bots answer on any integration id.
+    simulator = connection is not None and connection.simulator
+    return BotModal(load_bots=lambda: list_targets("bot"), recent=recent, any_integration=simulator)
 
 
 def help_dialog(app: App[object]) -> HelpScreen:

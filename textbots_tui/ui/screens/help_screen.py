@@ -46,9 +46,11 @@ HelpSources = list[tuple[str | None, Iterable[Binding]]]
 
 
 def help_sources(app: App[object], screen_bindings: Iterable[Binding]) -> HelpSources:
-    """The main screen's bindings, the chat pane's and the input line's, and the app's (quit, palette)."""
+    """The main screen's bindings, the chat pane's, the session list's and the input line's, and the app's
+    (quit, palette)."""
     from textbots_tui.ui.widgets.chat_pane import ChatPane
     from textbots_tui.ui.widgets.input_bar import PromptInput
+    from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
     app_bindings = [binding for binding in app.BINDINGS if isinstance(binding, Binding)]
     palette = Binding(
@@ -63,6 +65,7 @@ def help_sources(app: App[object], screen_bindings: Iterable[Binding]) -> HelpSo
     return [
         (None, screen_bindings),
         ("Chat pane", [b for b in ChatPane.BINDINGS if isinstance(b, Binding)]),
+        ("Session list", [b for b in SessionSidebar.BINDINGS if isinstance(b, Binding)]),
         ("Input line", [*submit, *(b for b in PromptInput.BINDINGS if isinstance(b, Binding))]),
         ("App", [*app_bindings, palette]),
     ]

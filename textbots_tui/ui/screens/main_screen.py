@@ -20,6 +20,7 @@ from textbots_tui.ui.bindings import MAIN_BINDINGS
 from textbots_tui.ui.bridge import ControllerEventReceived
 from textbots_tui.ui.calls import CallFinished, CallRefused, ControllerCalls
 from textbots_tui.ui.event_routing import route_event
+from textbots_tui.ui.history_controls import HistoryControls
 from textbots_tui.ui.layout import PaneLayout
 from textbots_tui.ui.palette import MainCommands
 from textbots_tui.ui.replay import Replay
@@ -62,6 +63,7 @@ class MainScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.connection = connection
+        self.history = HistoryControls(self)
         self.auto_noinput = auto_noinput
         self.recent_path = recent_path
         self.calls = ControllerCalls(self)
@@ -96,6 +98,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Reflect the auto NoInput option and the absence of a session."""
         self.countdown.auto_noinput = self.auto_noinput
+        self.history.mounted()
         self.watch(self.input_bar, "empty", self._input_emptied, init=False)
         self.sync()
 
@@ -213,6 +216,11 @@ class MainScreen(Screen[None]):
         else:
             self.input_bar.show_message("The flow's no-input time is up: F5 or /noinput sends NoInput.")
 
+    def action_history(self, what: str) -> None:
+        """Delete the shown past session (``delete``) or the list's highlighted one (``delete_list``), clear
+        the current target's history (``clear``), or list every target's (``all_targets``); deletes ask."""
+        self.history.run(what)
+
     @on(SessionSidebar.SessionSelected)
     def _session_selected(self, event: SessionSidebar.SessionSelected) -> None:
         self.show_session(event.session_id)
@@ -222,7 +230,7 @@ class MainScreen(Screen[None]):
         """Push the launch or bot dialog, at once (the client may not be open yet: its list and the start
         wait for it); what it returns is started in a worker."""
         self.replay.stop()
-        dialog = dialogs.target_dialog(kind, self.calls.list_targets, self.recent_path)
+        dialog = dialogs.target_dialog(kind, self.calls.list_targets, self.recent_path, self.connection)
         self.app.push_screen(dialog, self._chosen)
 
     def _chosen(self, params: FlowLaunchParams | BotParams | None) -> None:
@@ -349,6 +357,7 @@ class MainScreen(Screen[None]):
         """Switch sending NoInput automatically at the end of the countdown."""
         self.auto_noinput = not self.auto_noinput
         self.countdown.auto_noinput = self.auto_noinput
+        self.history.mounted()
         self.notify(f"Automatic NoInput {'on' if self.auto_noinput else 'off'}", markup=False)
 
     async def action_toggle_inspector(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -16,6 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from textbots_tui.core.params import SessionState
+from textbots_tui.core.targets import same_target, target_label
 
 if TYPE_CHECKING:
     from textbots_tui.core.params import SessionInfo
@@ -105,16 +108,32 @@ def _state_line(info: SessionInfo, now: datetime, width: int) -> Content:
     return line.truncate(width, ellipsis=True)
 
 
-def session_prompt(info: SessionInfo, now: datetime, width: int = DEFAULT_WIDTH) -> Content:
-    """Two lines of at most ``width`` cells: name and kind, then state, turns and age."""
-    return Content("\n").join([_name_line(info, width), _state_line(info, now, width)])
+def session_prompt(
+    info: SessionInfo, now: datetime, width: int = DEFAULT_WIDTH, *, other_target: bool = False
+) -> Content:
+    """Two lines of at most ``width`` cells: name and kind, then state, turns and age; a session of another
+    target (``other_target``) gets a third, its target as recorded (literally: it is a config value)."""
+    lines = [_name_line(info, width), _state_line(info, now, width)]
+    if other_target:
+        label = Content(f"↳ {target_label(info.org_target)}").stylize("italic $text-warning")
+        lines.append(label.truncate(width, ellipsis=True))
+    return Content("\n").join(lines)
 
 
-def _history_label(width: int) -> Content:
+def hidden_line(hidden: int) -> str:
+    """What the session list says under "History" when sessions of other targets are not listed."""
+    return f"{hidden} from other targets hidden"
+
+
+def _history_label(width: int, hidden: int) -> Content:
     label = "History "
-    return Content.assemble(
+    content = Content.assemble(
         (label, "bold $foreground-muted"), ("─" * max(width - len(label), 0), "$foreground-muted")
     )
+    if hidden:  # wrapped rather than cut: the count is the point of the line
+        text = "\n".join(textwrap.wrap(hidden_line(hidden), max(width, 10)))
+        content += Content.styled("\n" + text, "italic $foreground-muted")
+    return content
 
 
 def _utc_now() -> datetime:
@@ -126,7 +145,20 @@ class SessionSidebar(Vertical):
 
     This run's sessions come first in the order they were created, then, under a "History" label, the
     read-only sessions reloaded from the journal, newest first. Each takes two lines cut to the list's width.
+    History of other targets than ``current_target`` is left out unless ``all_targets`` is on; then it is
+    listed with its target on a third line. The delete key asks the screen to delete the highlighted session
+    (the screen decides whether it may go, and asks first).
     """
+
+    BINDINGS = [
+        Binding(
+            "delete",
+            "screen.history('delete_list')",
+            "Delete",
+            id="delete-session",
+            tooltip="Delete the highlighted past session and its journal file (asks first)",
+        )
+    ]
 
     DEFAULT_CSS = """
     SessionSidebar {
@@ -160,6 +192,9 @@ class SessionSidebar(Vertical):
         self._rebuild_pending = False
         self._highlight_selected = False
         self._history_loading = False
+        self._all_targets = False
+        self.current_target: dict[str, str] | None = None
+        """The org the app talks to: history of others is hidden or labelled (``None``: all one target)."""
 
     def compose(self) -> ComposeResult:
         """A title and the list."""
@@ -172,6 +207,14 @@ class SessionSidebar(Vertical):
 
     def on_resize(self) -> None:
         """Cut the prompts to the new width once the list has its new size."""
+        self.call_after_refresh(self._fit_width)
+
+    def on_descendant_focus(self) -> None:
+        """The focused list has a border: cut the prompts to the room it leaves."""
+        self.call_after_refresh(self._fit_width)
+
+    def on_descendant_blur(self) -> None:
+        """The border goes with the focus: the prompts get their room back."""
         self.call_after_refresh(self._fit_width)
 
     def _fit_width(self) -> None:
@@ -200,8 +243,50 @@ class SessionSidebar(Vertical):
         return self._infos.get(session_id)
 
     def prompt(self, session_id: str) -> Content:
-        """How a listed session is shown now (its two lines)."""
-        return session_prompt(self._infos[session_id], self.clock(), self._width)
+        """How a listed session is shown now (two lines; three for a session of another target)."""
+        info = self._infos[session_id]
+        other = info.read_only and not self._ours(info)
+        return session_prompt(info, self.clock(), self._width, other_target=other)
+
+    def _ours(self, info: SessionInfo) -> bool:
+        """Whether a session belongs to the current target (all do when none is set)."""
+        return self.current_target is None or same_target(info.org_target, self.current_target)
+
+    @property
+    def all_targets(self) -> bool:
+        """Whether history of other targets is listed (labelled) rather than hidden."""
+        return self._all_targets
+
+    @all_targets.setter
+    def all_targets(self, shown: bool) -> None:
+        if shown != self._all_targets:
+            self._all_targets = shown
+            self._schedule_rebuild()
+
+    @property
+    def hidden_count(self) -> int:
+        """How many history sessions of other targets are not listed now."""
+        if self._all_targets:
+            return 0
+        return sum(1 for info in self._infos.values() if info.read_only and not self._ours(info))
+
+    def history_ids(self, *, of_current_target: bool = False) -> list[str]:
+        """The listed history sessions, newest first (only the current target's: ``of_current_target``)."""
+        history = self._history()
+        return [sid for sid in history if self._ours(self._infos[sid])] if of_current_target else history
+
+    def drop(self, session_id: str) -> None:
+        """Drop a session from the list (it was deleted)."""
+        if self._infos.pop(session_id, None) is not None:
+            if self._selected == session_id:
+                self._selected = None
+            self._schedule_rebuild()
+
+    @property
+    def highlighted_id(self) -> str | None:
+        """The session the list's cursor is on (what the delete key acts on)."""
+        option = self.option_list.highlighted_option
+        return option.id if option is not None and option.id in self._infos else None
 
     def upsert(self, info: SessionInfo) -> None:
         """Add a session or update how it is shown.
@@ -212,7 +297,8 @@ class SessionSidebar(Vertical):
         known = info.session_id in self._infos
         self._infos[info.session_id] = info
         if known and not self._rebuild_pending:
-            self.option_list.replace_option_prompt(info.session_id, self.prompt(info.session_id))
+            if self._listed(info):  # another target's history may be hidden
+                self.option_list.replace_option_prompt(info.session_id, self.prompt(info.session_id))
         elif not known:
             self._schedule_rebuild()
 
@@ -255,16 +341,19 @@ class SessionSidebar(Vertical):
         """Re-render every prompt against the current time."""
         if self._rebuild_pending:
             return  # the rebuild renders them
-        for session_id in self._infos:
+        for session_id in self._ordered():
             self.option_list.replace_option_prompt(session_id, self.prompt(session_id))
 
     def _ordered(self) -> list[str]:
         live = [sid for sid, info in self._infos.items() if not info.read_only]
         return live + self._history()
 
+    def _listed(self, info: SessionInfo) -> bool:
+        return not info.read_only or self._all_targets or self._ours(info)
+
     def _history(self) -> list[str]:
         return sorted(
-            (sid for sid, info in self._infos.items() if info.read_only),
+            (sid for sid, info in self._infos.items() if info.read_only and self._listed(info)),
             key=lambda sid: self._infos[sid].created_at,
             reverse=True,
         )
@@ -275,8 +364,9 @@ class SessionSidebar(Vertical):
             Option(self.prompt(sid), id=sid) for sid, info in self._infos.items() if not info.read_only
         ]
         history = self._history()
-        if history or self._history_loading:
-            label = Content("\n") + _history_label(self._width)
+        hidden = self.hidden_count
+        if history or hidden or self._history_loading:
+            label = Content("\n") + _history_label(self._width, hidden)
             if self._history_loading:
                 label += Content.styled("\nreading the journal…", "italic $foreground-muted")
             options.append(Option(label, id=HISTORY_LABEL_ID, disabled=True))
