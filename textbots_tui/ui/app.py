@@ -64,7 +64,8 @@ class TextbotsApp(App[None]):
 
     CSS_PATH = ["app.tcss", "screens/main_screen.tcss"]
     """The main screen's rules are read with the app's: a screen's own ``CSS_PATH`` would make Textual parse
-    every rule again from scratch when the screen is pushed (``Stylesheet.reparse``), before the first frame."""
+    every rule again from scratch when the screen is pushed (``Stylesheet.reparse``), before the first
+    frame."""
     TITLE = "textbots-tui"
 
     def __init__(
