@@ -12,7 +12,16 @@ import httpx
 import pytest
 
 from textbots_tui.api.client import TextbotsClient
-from textbots_tui.api.exchange import REDACTED, Exchange, RawBody, RawHeaders, redact_body, redact_headers
+from textbots_tui.api.exchange import (
+    REDACTED,
+    Exchange,
+    RawBody,
+    RawHeaders,
+    RawUrl,
+    make_exchange,
+    redact_body,
+    redact_headers,
+)
 from textbots_tui.api.models import TextBotFlowTurnRequest
 
 from .conftest import SESSIONS, TURN_OK, FakeGenesys, json_of
@@ -239,4 +248,22 @@ def test_raw_headers_redact_when_made_and_read_as_a_dict() -> None:
         "x-name": "Caf\u00e9",
         "accept": "application/json",
     }
-    assert headers.get() is headers.get()
+    assert headers.get() == headers.get() and headers.get() is not headers.get()  # not kept: memory
+
+
+def test_make_exchange_is_the_dataclass_made_faster() -> None:
+    at = datetime(2026, 5, 20, 14, 3, 11, tzinfo=UTC)
+    values = ("POST", "http://h/p", "/p", 200, at, 1.5, "c1", {"a": "b"}, {"x": 1}, {}, None, None, 2, 0.5)
+    made = make_exchange(*values)
+    assert made == Exchange(*values)
+    assert [getattr(made, f.name) for f in dataclasses.fields(Exchange)] == list(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.status = 500  # type: ignore[misc]
+
+
+def test_a_raw_url_reads_without_its_password() -> None:
+    at = datetime(2026, 5, 20, 14, 3, 11, tzinfo=UTC)
+    url = RawUrl("http://user:secret@proxy.local/api/v2/x")
+    made = make_exchange("GET", url, "/api/v2/x", 200, at, 1.0, None, {}, None, {}, None, None, 1, None)
+    assert made.url == "http://<redacted>@proxy.local/api/v2/x"
+    assert "secret" not in repr(made) and "secret" not in made.to_curl()

@@ -188,3 +188,36 @@ async def test_copies_say_where_they_went_and_save_to_a_file(
         await settle(pilot)
         saved = tmp_path / f"exchange-{len(inspector.exchanges)}.json"
         assert json.loads(saved.read_text(encoding="utf-8"))["method"] == "POST"
+
+
+async def test_the_inspector_lists_the_latest_exchanges_and_says_older_ones_are_in_the_journal(
+    monkeypatch: MonkeyPatch,
+) -> None:
+    from textbots_tui.core import kept
+
+    monkeypatch.setattr(kept, "KEPT_EXCHANGES", 4)
+    async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("f3")
+        inspector = screen.inspector
+        assert inspector is not None
+        title = inspector.query_one("#inspector-title")
+        assert str(title.render()) == "Exchanges"
+        for answer in ("1", "12345", "yes"):
+            await type_text(pilot, answer)
+            await pilot.press("enter")
+            await settle(pilot)
+        session = screen.session
+        assert session is not None and session.exchanges_dropped > 0
+        table = inspector.query_one(DataTable)
+        assert len(inspector.exchanges) <= 4 and table.row_count == len(inspector.rows)
+        assert inspector.selected is session.exchanges[-1]
+        assert inspector.dropped > 0
+        assert f"{inspector.dropped:,} older ones are in the journal" in str(title.render())
+        # Rows keep their numbers as older ones go: the first row listed is not number 1.
+        assert table.get_cell_at(Coordinate(0, 0)) != "1"
+        # Shown again (another session, then this one), the list says the same.
+        inspector.show_exchanges(list(session.exchanges), dropped=session.exchanges_dropped)
+        assert inspector.exchanges == session.exchanges
+        assert f"{session.exchanges_dropped:,} older ones are in the journal" in str(title.render())

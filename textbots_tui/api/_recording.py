@@ -19,9 +19,17 @@ from urllib.parse import parse_qsl
 import httpx
 
 from textbots_tui.api.errors import ResponseTooLargeError
-from textbots_tui.api.exchange import REDACTED, Exchange, RawBody, RawHeaders, hides_nothing, redact_body
+from textbots_tui.api.exchange import (
+    REDACTED,
+    Exchange,
+    RawBody,
+    RawHeaders,
+    RawUrl,
+    hides_nothing,
+    make_exchange,
+    redact_body,
+)
 from textbots_tui.api.models._base import WireModel
-from textbots_tui.api.text import redact_url
 
 _UNSET: Any = object()
 
@@ -157,20 +165,21 @@ def build_exchange(
     duration = raw.duration_ms if raw.duration_ms is not None else (perf_counter() - raw.t0) * 1000.0
     status = None
     # Any: these may hold Deferred values where the Exchange fields are typed as what they read as.
-    response_headers: Any = {}
+    response_headers: Any = _NO_HEADERS
     request_body: Any = request_json
     correlation_id = None
     if response is not None:
         status = response.status_code
-        response_headers = headers = RawHeaders(response.headers.raw, response.headers.encoding)
-        correlation_id = headers.first("inin-correlation-id")
+        headers = response.headers
+        response_headers = RawHeaders(headers.raw, headers.encoding)
+        correlation_id = headers.get("inin-correlation-id")
         if response_json is not None:
             response_body = response_json
             if correlation_id is None and response_json.mentions(b'"contextId"'):
                 correlation_id = _context_id(response_json.get())
         else:
             if response_body is _UNSET:
-                response_body = _parse_body(response.content, headers.first("content-type"))
+                response_body = _parse_body(response.content, headers.get("content-type"))
             if token_request:
                 response_body = _token_body(response_body, status)
             response_body = redact_body(response_body)
@@ -179,26 +188,31 @@ def build_exchange(
     else:
         response_body = None
     error = None if raw.error is None else (f"{type(raw.error).__name__}: {raw.error}".rstrip(": "))
-    request_headers: Any = RawHeaders(request.headers.raw, request.headers.encoding)
+    headers = request.headers
+    request_headers = RawHeaders(headers.raw, headers.encoding)
     if request_body is None:
-        request_body = redact_body(_parse_body(request.content, request_headers.first("content-type")))
+        request_body = redact_body(_parse_body(request.content, headers.get("content-type")))
     url = request.url
-    return Exchange(
-        method=request.method,
-        url=redact_url(str(url)),
-        path=url.path,
-        status=status,
-        started_at=raw.started_at,
-        duration_ms=duration,
-        correlation_id=correlation_id,
-        request_headers=request_headers,
-        request_body=request_body,
-        response_headers=response_headers,
-        response_body=response_body,
-        error=error,
-        attempt=attempt,
-        retry_after_s=retry_after_s,
+    return make_exchange(
+        request.method,
+        RawUrl(url),
+        url.path,
+        status,
+        raw.started_at,
+        duration,
+        correlation_id,
+        request_headers,
+        request_body,
+        response_headers,
+        response_body,
+        error,
+        attempt,
+        retry_after_s,
     )
+
+
+_NO_HEADERS: dict[str, str] = {}
+"""The response headers of an attempt that got no response (shared: an Exchange's fields are read-only)."""
 
 
 def build_exchanges(

@@ -28,6 +28,7 @@ from textbots_tui.api._outcomes import (
     unexpected_error,
 )
 from textbots_tui.api.auth import ClientCredentialsAuth
+from textbots_tui.api.deadline import Deadline
 from textbots_tui.api.errors import (
     InvalidResponseError,
     NotFoundError,
@@ -323,19 +324,21 @@ class TextbotsClient:
             response: httpx.Response | None = None
             error: TextbotsError | None = None
             data: Any = _recording._UNSET
+            deadline = None if self.deadline_s is None else Deadline(self.deadline_s)
             try:
-                async with asyncio.timeout(self.deadline_s):
-                    response = await self._http.send(request)
+                response = await self._http.send(request)
             except httpx.HTTPError as exc:
                 error = transport_error(exc, method, path, api_request=request)
                 if attempts and attempts[-1].response is None:
                     attempts[-1].error = exc
             except TextbotsError as exc:  # raised by the auth flow or the body limit
                 error = exc
-            except TimeoutError as exc:  # the deadline (asyncio.timeout turns its cancellation into this)
+            except asyncio.CancelledError:
+                if deadline is None or not deadline.caused():
+                    raise
                 error = deadline_error(self.deadline_s, method, path, attempts, api_request=request)
                 if attempts and attempts[-1].response is None:
-                    attempts[-1].error = exc
+                    attempts[-1].error = TimeoutError()
             except Exception as exc:
                 # The socket layer raises more than httpx wraps (an OverflowError for port 99999): whatever
                 # it is, the caller gets a TextbotsError, so no session is left waiting on it.
@@ -343,6 +346,8 @@ class TextbotsClient:
                 if attempts and attempts[-1].response is None:
                     attempts[-1].error = exc
             finally:
+                if deadline is not None:
+                    deadline.disarm()
                 _recording.current_attempts.reset(context)
 
             result: ModelT | None = None

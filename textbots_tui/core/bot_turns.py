@@ -44,7 +44,7 @@ class BotDriver:
             correlation_id=f"{session.session_id[:8]}-{len(session.turns) + 1}",
             choice=choice,
         )
-        first_exchange = len(session.exchanges)
+        first_exchange = session.exchange_count
         started = time.perf_counter()
         started_at = datetime.now(UTC)
         recorder.flush(session)  # what came before this request is on disk before we wait

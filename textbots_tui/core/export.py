@@ -140,7 +140,8 @@ def session_to_script(session: Session, scenario_name: str | None = None, *, str
 
 def session_to_json(session: Session) -> str:
     """The session's full record as indented JSON: what it is, its parameters, turns, events (exchanges
-    aside) and HTTP exchanges. Classes are named by ``_type`` keys, as in the journal.
+    aside) and HTTP exchanges (the latest the session keeps; ``exchanges_not_kept`` counts older ones).
+    Classes are named by ``_type`` keys, as in the journal.
 
     State changes (``SessionChanged``) are left out, as the journal leaves them out: ``session`` says
     where the session stands, and a session reloaded from the journal exports the same as it did live."""
@@ -164,6 +165,9 @@ def session_to_json(session: Session) -> str:
         ],
         "exchanges": [exchange.to_json() for exchange in session.exchanges],
     }
+    if session.exchanges_dropped:
+        # A long session keeps only its latest exchanges in memory; its journal file has every one.
+        document["exchanges_not_kept"] = session.exchanges_dropped
     register_codecs()
     data = json.loads(codec.dumps(document))
     return json.dumps(_scrubbed(data), indent=2, ensure_ascii=False) + "\n"

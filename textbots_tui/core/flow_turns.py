@@ -199,7 +199,7 @@ class FlowDriver:
         self, session: Session, request: TextBotFlowTurnRequest, input_type: str, text: str | None
     ) -> TextBotFlowTurnResponse:
         assert session.remote_id is not None, "a flow session has a remote id once launched"
-        first_exchange = len(session.exchanges)
+        first_exchange = session.exchange_count
         started = time.perf_counter()
         started_at = datetime.now(UTC)
         self._recorder.flush(session)  # what came before this request is on disk before we wait

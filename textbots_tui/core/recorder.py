@@ -214,10 +214,10 @@ class Recorder:
 def round_trip_ms(session: Session, first_exchange: int, started: float) -> float:
     """The round trip of the attempt that succeeded (waits before retries left out).
 
-    ``first_exchange`` is how many exchanges the session had before the call, ``started`` the
+    ``first_exchange`` is the session's ``exchange_count`` before the call, ``started`` the
     ``time.perf_counter()`` then; with no successful exchange recorded, the call's wall time.
     """
-    for exchange in reversed(session.exchanges[first_exchange:]):
+    for exchange in reversed(session.exchanges_since(first_exchange)):
         if exchange.status is not None and 200 <= exchange.status < 300:
             return exchange.duration_ms
     return (time.perf_counter() - started) * 1000.0

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from textbots_tui.core import events
+from textbots_tui.core import events, kept
 from textbots_tui.core.availability import input_refusal
 from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.errors import InputRefused
@@ -84,6 +84,10 @@ class Session:
         ``NoOp`` after a response that said ``NoOp``, failed): the next input first sends it."""
         self.turns: list[Turn] = []
         self.exchanges: list[Exchange] = []
+        """The latest HTTP attempts (``kept.KEPT_EXCHANGES``), oldest first; the journal keeps every one."""
+        self.exchanges_dropped = 0
+        """How many older attempts were let go of to keep memory bounded."""
+        self._unpruned = 0
         self.events: list[Event] = []
         self.choices: tuple[Choice, ...] = ()
         """Every choice offered since the user's last input (what ``choose`` matches against)."""
@@ -156,8 +160,28 @@ class Session:
         self.events.append(event)
 
     def record_exchange(self, exchange: Exchange) -> None:
-        """Keep one HTTP attempt (the inspector lists them)."""
+        """Keep one HTTP attempt (the inspector lists them), letting go of the oldest past the bound."""
         self.exchanges.append(exchange)
+        if len(self.exchanges) > kept.KEPT_EXCHANGES:
+            self._drop_exchanges(len(self.exchanges) - kept.KEPT_EXCHANGES)
+
+    @property
+    def exchange_count(self) -> int:
+        """How many HTTP attempts the session made in all (those let go of included)."""
+        return self.exchanges_dropped + len(self.exchanges)
+
+    def exchanges_since(self, count: int) -> list[Exchange]:
+        """The attempts made after the first ``count`` (an :attr:`exchange_count` taken earlier) that are
+        still kept."""
+        return self.exchanges[max(0, count - self.exchanges_dropped) :]
+
+    def _drop_exchanges(self, count: int) -> None:
+        del self.exchanges[:count]
+        self.exchanges_dropped += count
+        self._unpruned += count
+        if self._unpruned >= kept.PRUNE_EVERY:  # their events go too, or they would keep them alive
+            self.events = kept.without_dropped(self.events, self.exchanges)
+            self._unpruned = 0
 
     def record_turn(self, turn: Turn) -> None:
         """Keep one completed round trip."""
@@ -171,17 +195,21 @@ class Session:
 
         self.events = list(events)
         self.turns = list(turns)
-        self.exchanges = []
+        exchanges = []
         for event in self.events:
             if isinstance(event, SessionCreated | SessionChanged):
                 self.take_info(event.info)
             elif isinstance(event, ExchangeRecorded):
-                self.exchanges.append(event.exchange)
+                exchanges.append(event.exchange)
             elif isinstance(event, Ended):
                 self.ended = event
             elif isinstance(event, WaitingForInput):
                 self.choices = event.choices
                 self.no_input_timeout_ms = event.no_input_timeout_ms
+        self.exchanges = exchanges[-kept.KEPT_EXCHANGES :]
+        self.exchanges_dropped = len(exchanges) - len(self.exchanges)
+        if self.exchanges_dropped:
+            self.events = kept.without_dropped(self.events, self.exchanges)
 
     def take_info(self, info: SessionInfo) -> None:
         """Name, state, server id and org as a snapshot of the session says (a history session's latest)."""
@@ -193,6 +221,7 @@ class Session:
     def unload(self) -> None:
         """Let go of a history session's events, turns and exchanges (its journal file keeps them)."""
         self.events, self.turns, self.exchanges = [], [], []
+        self.exchanges_dropped = 0
 
     @property
     def target_id(self) -> str:

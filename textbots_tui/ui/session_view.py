@@ -86,7 +86,8 @@ class SessionView:
             return
         self.restore_transcript()
         if self.inspector is not None:
-            self.inspector.show_exchanges(list(controller.session(session_id).exchanges))
+            shown = controller.session(session_id)
+            self.inspector.show_exchanges(list(shown.exchanges), dropped=shown.exchanges_dropped)
         self._names.session_shown(controller, controller.session(session_id))
         self._host.query_one(Countdown).stop()
         self._host.query_one(InputBar).clear_message()
@@ -146,7 +147,11 @@ class SessionView:
             inspector = Inspector(id="inspector")
             await self._host.query_one("#panes").mount(inspector)
             inspector.names = self._host.query_one(ChatPane).names
-            inspector.show_exchanges(list(self.session.exchanges) if self.session else [])
+            session = self.session
+            if session is None:
+                inspector.show_exchanges([])
+            else:
+                inspector.show_exchanges(list(session.exchanges), dropped=session.exchanges_dropped)
             return
         self.inspector.display = not self.inspector.display
 

@@ -19,7 +19,9 @@ from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.reactive import reactive
 from textual.widgets import Button, DataTable, Static, TabbedContent, TabPane, TextArea
+from textual.widgets.data_table import RowKey
 
+from textbots_tui.core import kept
 from textbots_tui.core.names import NO_NAMES, FlowNames
 from textbots_tui.ui.clipboard import TOKEN_VARIABLE, copy_text, save_text, with_token_note
 from textbots_tui.ui.widgets.json_view import JsonView, pretty_json
@@ -206,9 +208,13 @@ class Inspector(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.exchanges: list[Exchange] = []
-        """Every exchange, in order."""
+        """The exchanges listed, in order: the session's latest ``kept.KEPT_EXCHANGES`` at most."""
         self.rows: list[list[Exchange]] = []
         """The exchanges of each row: one, or a run of automatic ``NoOp`` turns folded together."""
+        self.dropped = 0
+        """How many older exchanges of the session are no longer listed (the journal has them)."""
+        self._rows_dropped = 0
+        self._row_keys: list[RowKey] = []
 
     def compose(self) -> ComposeResult:
         """Title, table, summary, request/response tabs and the copy buttons."""
@@ -243,13 +249,18 @@ class Inspector(Vertical):
             return None
         return self.rows[min(table.cursor_row, len(self.rows) - 1)][-1]
 
-    def show_exchanges(self, exchanges: list[Exchange]) -> None:
-        """Replace the list (another session was selected) and show the newest."""
+    def show_exchanges(self, exchanges: list[Exchange], *, dropped: int = 0) -> None:
+        """Replace the list (another session was selected) and show the newest. ``dropped`` says how many
+        older exchanges the session no longer keeps in memory."""
         self.exchanges = []
         self.rows = []
+        self._row_keys = []
+        self.dropped = dropped
+        self._rows_dropped = 0
         self.query_one(DataTable).clear()
         for exchange in exchanges:
             self._append_row(exchange)
+        self._show_title()
         self._follow()
 
     def add_exchange(self, exchange: Exchange) -> None:
@@ -272,10 +283,26 @@ class Inspector(Vertical):
                 table.update_cell_at(Coordinate(row, column), value)
             return
         self.rows.append([exchange])
-        table.add_row(*self._cells(len(self.rows) - 1, [exchange]))
+        self._row_keys.append(table.add_row(*self._cells(len(self.rows) - 1, [exchange])))
+        if len(self.exchanges) > kept.KEPT_EXCHANGES:
+            self._drop_oldest_row()
 
-    @staticmethod
-    def _cells(row: int, run: list[Exchange]) -> tuple[str | Text | Content, ...]:
+    def _drop_oldest_row(self) -> None:
+        """Keep the list as bounded as the session's own record: the oldest row goes."""
+        run = self.rows.pop(0)
+        del self.exchanges[: len(run)]
+        self.query_one(DataTable).remove_row(self._row_keys.pop(0))
+        self.dropped += len(run)
+        self._rows_dropped += 1
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = "Exchanges"
+        if self.dropped:
+            title += f" (the latest {len(self.exchanges):,}; {self.dropped:,} older ones are in the journal)"
+        self.query_one("#inspector-title", Static).update(Content(title))
+
+    def _cells(self, row: int, run: list[Exchange]) -> tuple[str | Text | Content, ...]:
         exchange = run[-1]
         sent = what_was_sent(exchange) + (f" x{len(run)}" if len(run) > 1 else "")
         if exchange.attempt > 1:
@@ -283,7 +310,7 @@ class Inspector(Vertical):
         status = str(exchange.status) if exchange.status is not None else "—"
         style = "$text-error" if exchange.status is None or exchange.status >= 400 else "$text-success"
         return (
-            str(row + 1),
+            str(self._rows_dropped + row + 1),
             Text(sent),  # a Text: the table measures it, and it is never read as markup
             Content.styled(status, style),
             f"{exchange.duration_ms:.0f}" if exchange.duration_ms >= 1 else "<1",
