@@ -334,6 +334,8 @@ async def test_the_history_keys_are_in_the_help_by_id_and_the_delete_key_can_be_
     app = make_app(journal_dir=journal_dir, keymap={"delete-session": "d", "history-all-targets": "alt+g"})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        warnings = [note.message for note in pilot.app._notifications if note.title == "Key remap"]
+        assert warnings == [], "the list's key works while the list has the focus: d is fine there"
         await pilot.press("f1")
         await pilot.pause()
         help_screen = pilot.app.screen
