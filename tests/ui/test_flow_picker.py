@@ -204,3 +204,17 @@ async def test_the_flows_input_variables_are_shown_when_the_org_says() -> None:
         await pilot.press("ctrl+u")
         await type_text(pilot, "flow 001")  # listed without a schema: nothing is made up
         assert inputs_of(modal) is None
+
+
+async def test_enter_on_a_name_that_names_one_flow_skips_the_list() -> None:
+    app = Host(LaunchModal(load_flows=load_many))
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        await type_text(pilot, "order s")
+        await pilot.press("enter")
+        assert app.focused is modal.query_one("#language")
+        await pilot.press("shift+tab", "shift+tab", "ctrl+u")
+        assert app.focused is modal.query_one("#flow-id")
+        await type_text(pilot, "order")  # two flows: enter goes into the list to pick one
+        await pilot.press("enter")
+        assert app.focused is listing_of(modal)

@@ -100,6 +100,8 @@ async def test_all_targets_are_listed_labelled_and_the_choice_is_remembered(tmp_
         assert "↳ simulator profile acme" in str(sidebar.prompt(ids["acme"][0]))
         assert "↳ unknown target" in str(sidebar.prompt(ids["unknown"][0]))
         assert "↳" not in str(sidebar.prompt(ids["simulator"][0])), "the current target's need no label"
+        helps = {c.name: c.help_text or "" for c in session_commands(main_screen(pilot), main_screen(pilot))}
+        assert helps["Loop 0"].endswith(", http://127.0.0.1:8765") and helps["Ours 0"].endswith(" turns")
     preferences = json.loads((tmp_path / PREFERENCES_FILE_NAME).read_text())
     assert preferences["history_all_targets"] is True
 
@@ -332,6 +334,8 @@ async def test_the_history_keys_are_in_the_help_by_id_and_the_delete_key_can_be_
     app = make_app(journal_dir=journal_dir, keymap={"delete-session": "d", "history-all-targets": "alt+g"})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        warnings = [note.message for note in pilot.app._notifications if note.title == "Key remap"]
+        assert warnings == [], "the list's key works while the list has the focus: d is fine there"
         await pilot.press("f1")
         await pilot.pause()
         help_screen = pilot.app.screen
@@ -358,3 +362,38 @@ async def test_the_focused_list_cuts_its_lines_to_the_room_its_border_leaves(tmp
         for sid in sidebar.session_ids:
             assert all(line.cell_length <= room for line in sidebar.prompt(sid).split("\n")), sid
         assert "flow" in str(sidebar.prompt(ids["simulator"][0])), "the kind tag is not cut off"
+
+
+async def test_the_palette_deletes_the_shown_past_session_after_asking(tmp_path: Path) -> None:
+    journal_dir = tmp_path / "journal"
+    older, newest = write_history(journal_dir, 2, SIMULATOR, "ours")
+    async with make_app(journal_dir=journal_dir).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("ctrl+s", "down", "enter")  # the older one, shown
+        await settle(pilot)
+        assert screen.current_id == older
+        await _open_palette_command(pilot, "Delete this past session")
+        assert isinstance(pilot.app.screen, DeleteModal) and "Ours 0" in pilot.app.screen.text
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert _file(journal_dir, older) is None and _file(journal_dir, newest) is not None
+        assert screen.sidebar.session_ids == [newest] and screen.current_id is None
+
+
+async def test_with_no_history_listed_clearing_says_there_is_nothing_listed_and_deletes_nothing(
+    tmp_path: Path,
+) -> None:
+    from textbots_tui.ui.app import HistoryOptions
+
+    journal_dir = tmp_path / "journal"
+    (sid,) = write_history(journal_dir, 1, SIMULATOR, "ours")
+    app = make_app(journal_dir=journal_dir)
+    app.history = HistoryOptions(show=False)  # --no-history
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_palette_command(pilot, "Clear history")
+        assert not isinstance(pilot.app.screen, DeleteModal)
+    assert any("No past sessions of simulator are listed: nothing to clear" in m for m, _ in notes)
+    assert _file(journal_dir, sid) is not None

@@ -362,11 +362,12 @@ class Controller:
         summary = self._unloaded.get(session_id) or self._kept.get(session_id)
         if not session.read_only or summary is None or self._journal is None:
             raise InputRefused("only past sessions can be deleted: this run's are still being journalled")
-        self._journal.close_session(session_id)
-        await asyncio.to_thread(summary.path.unlink, missing_ok=True)
-        del self._sessions[session_id]
-        self._unloaded.pop(session_id, None)
-        self._kept.pop(session_id, None)
+        async with self._opening:  # not while its events are being read
+            self._journal.close_session(session_id)
+            await asyncio.to_thread(summary.path.unlink, missing_ok=True)
+            del self._sessions[session_id]
+            self._unloaded.pop(session_id, None)
+            self._kept.pop(session_id, None)
         self._recorder.emit(session, SessionDeleted(session_id), record=False)
 
     async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
