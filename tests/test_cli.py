@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from textbots_tui.cli import main
-from textbots_tui.cli.tui import resume_collector
+from textbots_tui.cli.launch import resume_collector
 from textbots_tui.core.connection import SIMULATOR_URL, Connection
 from textbots_tui.core.params import BotParams, FlowLaunchParams
 
