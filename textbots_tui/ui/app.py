@@ -63,10 +63,10 @@ class HistoryOptions:
 class TextbotsApp(App[None]):
     """Test and demo Genesys Cloud bot flows, turn by turn."""
 
-    CSS_PATH = ["app.tcss", "screens/main_screen.tcss"]
-    """The main screen's rules are read with the app's: a screen's own ``CSS_PATH`` would make Textual parse
-    every rule again from scratch when the screen is pushed (``Stylesheet.reparse``), before the first
-    frame."""
+    CSS_PATH = ["app.tcss", "screens/main_screen.tcss", "forms/modal.tcss"]
+    """The main screen's rules, and the launch dialog's (the first key's), are read with the app's: a screen's
+    own ``CSS_PATH`` not read yet makes Textual parse every rule again from scratch and restyle every widget
+    when the screen is pushed (``Stylesheet.reparse``). The dialog keeps its ``CSS_PATH`` for other hosts."""
     TITLE = "textbots-tui"
 
     def __init__(
