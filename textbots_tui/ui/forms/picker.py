@@ -101,14 +101,14 @@ class TargetList(OptionList):
         else:
             self.action_cursor_up()
 
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
+    def on_focus(self) -> None:
+        """Coming into the list highlights its first option, so Enter picks at once."""
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
 
     def on_key(self, event: events.Key) -> None:
         """A printable key types into the id field, so typing always filters."""
-        if event.is_printable and event.character is not None and event.key != "space":
+        if event.is_printable and event.character is not None:
             event.stop()
             event.prevent_default()
             self.post_message(self.Left(event.character))
@@ -226,7 +226,3 @@ class TargetPicker(Vertical):
         target = self.targets.get(event.option.id or "")
         if target is not None:
             self.post_message(self.Picked(self, target))
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
