@@ -115,7 +115,13 @@ def _encoder_for(cls: type[Any]) -> Callable[[Any], Any]:
 
 
 def _dataclass_encoder(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    names = _field_names(cls)
+    return dataclass_encoder(cls)
+
+
+def dataclass_encoder(cls: type[Any], leave_out: tuple[str, ...] = ()) -> Callable[[Any], dict[str, Any]]:
+    """The function that turns an instance of dataclass ``cls`` into the tagged dict :func:`dumps` writes
+    (fields in ``leave_out`` left for the caller to add)."""
+    names = tuple(name for name in _field_names(cls) if name not in leave_out)
     # Timestamps are written here rather than handed back to the json module, which would call back into
     # Python for each one: every event has one.
     stamps = set(_datetime_fields(cls, names))
