@@ -125,9 +125,12 @@ async def inspector(pilot: Pilot[Any]) -> None:
 
 
 async def launch_dialog(pilot: Pilot[Any]) -> None:
-    """The launch dialog, with the org's flows listed."""
+    """The launch dialog: the org's flows, filtered by part of a name typed in the Flow field, and the input
+    variables the flow declares."""
     await _steady(pilot)
     await pilot.press("ctrl+n")
+    await _settle(pilot)
+    await pilot.press(*"order")
     await _settle(pilot)
 
 

@@ -51,7 +51,7 @@ def test_a_flow_launched_and_answered_in_the_browser(tmp_path: Path) -> None:
                     break
                 except AssertionError:
                     continue
-            wait_for(page, terminal, "Pick one of 3 flows")  # the dialog is up and has listed the flows
+            wait_for(page, terminal, "3 flows: type to filter")  # the dialog is up and has listed the flows
             page.keyboard.type(ORDER_STATUS)
             wait_for(page, terminal, ORDER_STATUS)  # typed into the flow id field
             page.keyboard.press("Control+s")

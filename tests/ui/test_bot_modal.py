@@ -167,8 +167,8 @@ async def test_picking_a_bot_fills_id_and_name() -> None:
     app = Host(BotModal(load_bots=load_two))
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
-        await tab_to(pilot, "#bot-picker Select")
-        await pilot.press("enter", "down", "down", "enter")  # the second bot
+        await tab_to(pilot, "#bot-picker .picker-list")
+        await pilot.press("down", "enter")  # the second bot
         await pilot.pause()
         assert modal.query_one("#bot-id", Input).value == "bf"
         assert app.focused is modal.query_one("#integration-id")

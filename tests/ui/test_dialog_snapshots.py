@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual import events
 from textual.app import App
 from textual.pilot import Pilot
@@ -12,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, TextArea
 
 from textbots_tui.api.errors import PermissionDeniedError
-from textbots_tui.core.params import BotParams, TargetSummary
+from textbots_tui.core.params import BotParams, FlowVariable, TargetSummary
 from textbots_tui.ui.screens.bot_modal import BotModal
 from textbots_tui.ui.screens.launch_modal import LaunchModal
 
@@ -100,3 +101,64 @@ def test_bot_dialog_with_errors(snap_compare: Any) -> None:
     )
     app = Host(lambda: BotModal(load_bots=load_bots, initial=initial))
     assert snap_compare(app, terminal_size=SIZE, run_before=submit_bad_form)
+
+
+MANY_FLOWS = [
+    TargetSummary(
+        "11111111-0000-4000-8000-000000000000",
+        "A very long flow name about customer onboarding, billing disputes and everything else besides",
+        "flow",
+        type_name="BOT",
+    ),
+    TargetSummary(
+        "5f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f",
+        "Order Status",
+        "flow",
+        type_name="DIGITALBOT",
+        languages=("en-us",),
+        input_variables=(
+            FlowVariable(
+                "Flow.CustomerName", "string", "First name of the customer, if known", "there", True
+            ),
+            FlowVariable("Flow.IsVip", "boolean", "Whether the customer is a Gold member", False, True),
+        ),
+    ),
+    *(
+        TargetSummary(f"00000000-0000-4000-8000-{n:012}", f"Flow {n:03}", "flow", type_name="DIGITALBOT")
+        for n in range(1, 301)
+    ),
+]
+
+
+async def load_many_flows() -> list[TargetSummary]:
+    return MANY_FLOWS
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_flow_picker_with_300_flows(snap_compare: Any, size: tuple[int, int]) -> None:
+    app = Host(lambda: LaunchModal(load_flows=load_many_flows))
+    assert snap_compare(app, terminal_size=size, run_before=loaded)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_flow_picker_filtered_with_inputs(snap_compare: Any, size: tuple[int, int]) -> None:
+    async def type_filter(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press(*"st")  # the long name ("customer") and Order Status match
+        await pilot.pause()
+
+    app = Host(lambda: LaunchModal(load_flows=load_many_flows))
+    assert snap_compare(app, terminal_size=size, run_before=type_filter)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_flow_picker_resolved_with_inputs(snap_compare: Any, size: tuple[int, int]) -> None:
+    async def pick(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press(*"order status")
+        await pilot.pause()
+        pilot.app.screen.query_one("#flow-inputs").scroll_visible(animate=False)  # what the flow expects
+        await pilot.pause()
+
+    app = Host(lambda: LaunchModal(load_flows=load_many_flows))
+    assert snap_compare(app, terminal_size=size, run_before=pick)

@@ -10,7 +10,7 @@ import threading
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Select
+from textual.widgets import Label, OptionList
 
 from textbots_tui.api.client import TextbotsClient
 from textbots_tui.core.params import SessionState
@@ -42,8 +42,8 @@ async def open_backend(pilot: Pilot[Any], gate: threading.Event) -> None:
 
 
 def picker_prompt(pilot: Pilot[Any]) -> str:
-    """The prompt of the dialog's flow or bot list."""
-    return str(pilot.app.screen.query_one(".target-picker Select", Select).prompt)
+    """The status line of the dialog's flow or bot list."""
+    return str(pilot.app.screen.query_one(".target-picker .picker-status", Label).render())
 
 
 async def test_ctrl_n_before_the_client_is_open_shows_a_dialog_whose_list_fills_when_ready() -> None:
@@ -56,12 +56,12 @@ async def test_ctrl_n_before_the_client_is_open_shows_a_dialog_whose_list_fills_
         await pilot.pause()
         assert isinstance(app.screen, LaunchModal), "ctrl+n answered before the client is open"
         assert picker_prompt(pilot) == "Loading flows…"
-        assert app.screen.query_one(".target-picker Select", Select).disabled
+        assert app.screen.query_one(".target-picker OptionList", OptionList).disabled
 
         await open_backend(pilot, gate)
         assert isinstance(app.screen, LaunchModal)
-        assert picker_prompt(pilot) == "Pick one of 3 flows"
-        assert not app.screen.query_one(".target-picker Select", Select).disabled
+        assert picker_prompt(pilot) == "3 flows: type to filter by name or id, ↓ to pick"
+        assert not app.screen.query_one(".target-picker OptionList", OptionList).disabled
 
 
 async def test_a_flow_launched_before_the_client_is_open_starts_once_it_is() -> None:
@@ -95,7 +95,7 @@ async def test_ctrl_b_before_the_client_is_open_shows_the_bot_dialog() -> None:
         assert isinstance(app.screen, BotModal)
         assert picker_prompt(pilot) == "Loading bots…"
         await open_backend(pilot, gate)
-        assert picker_prompt(pilot).startswith("Pick")
+        assert picker_prompt(pilot) == "1 bot: type to filter by name or id, ↓ to pick"
 
 
 async def test_a_client_that_fails_to_open_fails_the_waiting_list_and_launch() -> None:
@@ -122,4 +122,5 @@ async def test_a_client_that_fails_to_open_fails_the_waiting_list_and_launch() -
         await pilot.pause()
         assert isinstance(screen.last_error, RuntimeError)
         # The error dialog went on top of the launch dialog; the list under it says it could not load.
-        assert modal.query_one(".target-picker Select", Select).prompt == "No list: type the id"
+        status = modal.query_one(".target-picker .picker-status", Label)
+        assert str(status.render()) == "No list of flows: type the id"

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from textbots_tui.core.params import BotParams, FlowLaunchParams, TargetSummary
+from textbots_tui.core.params import BotParams, FlowLaunchParams
 from textbots_tui.ui.forms.bot_form import BotForm, bot_form_from_params, bot_params_from_form
 from textbots_tui.ui.forms.flow_form import (
     FlowForm,
     flow_form_from_params,
     flow_params_from_form,
-    target_label,
 )
 from textbots_tui.ui.forms.values import (
     FormError,
@@ -166,12 +165,6 @@ def test_positive_int() -> None:
         parse_positive_int("0", "timeout")
 
 
-def test_target_label() -> None:
-    flow = TargetSummary("f-1", "Orders", "flow", type_name="DIGITALBOT")
-    assert target_label(flow) == "Orders · DIGITALBOT · f-1"
-    assert target_label(TargetSummary("b-1", "", "bot")) == "(no name) · b-1"
-
-
 # -- whole forms -----------------------------------------------------------------------------------------
 
 
@@ -222,7 +215,7 @@ def test_flow_form_reports_every_bad_field() -> None:
         "conversation_id",
         "choice_mode",
     }
-    assert errors["flow_id"] == "Enter the flow id"
+    assert errors["flow_id"] == "Enter a flow id or name, or pick one from the list"
     assert errors["channel_name"] == "Unknown channel 'Fax': pick one of the list"
     assert errors["variables"].startswith("Line 1:")
 
@@ -230,7 +223,7 @@ def test_flow_form_reports_every_bad_field() -> None:
 @pytest.mark.parametrize(
     ("form", "field", "message"),
     [
-        (FlowForm(), "flow_id", "Enter the flow id"),
+        (FlowForm(), "flow_id", "Enter a flow id or name, or pick one from the list"),
         (
             FlowForm(flow_id="f4", variables="Flow.A = 1\nFlow.B"),
             "variables",
@@ -317,7 +310,7 @@ def test_bot_form_requires_ids_and_checks_fields() -> None:
     ("form", "field", "message"),
     [
         (BotForm(bot_id="b1"), "integration_id", "Enter the integration id"),
-        (BotForm(integration_id="i1"), "bot_id", "Enter the bot id"),
+        (BotForm(integration_id="i1"), "bot_id", "Enter a bot id or name, or pick one from the list"),
         (
             BotForm(bot_id="b1", integration_id="i1", session_timeout_minutes="0"),
             "session_timeout_minutes",

@@ -100,6 +100,8 @@ async def test_all_targets_are_listed_labelled_and_the_choice_is_remembered(tmp_
         assert "↳ simulator profile acme" in str(sidebar.prompt(ids["acme"][0]))
         assert "↳ unknown target" in str(sidebar.prompt(ids["unknown"][0]))
         assert "↳" not in str(sidebar.prompt(ids["simulator"][0])), "the current target's need no label"
+        helps = {c.name: c.help_text or "" for c in session_commands(main_screen(pilot), main_screen(pilot))}
+        assert helps["Loop 0"].endswith(", http://127.0.0.1:8765") and helps["Ours 0"].endswith(" turns")
     preferences = json.loads((tmp_path / PREFERENCES_FILE_NAME).read_text())
     assert preferences["history_all_targets"] is True
 
@@ -358,3 +360,20 @@ async def test_the_focused_list_cuts_its_lines_to_the_room_its_border_leaves(tmp
         for sid in sidebar.session_ids:
             assert all(line.cell_length <= room for line in sidebar.prompt(sid).split("\n")), sid
         assert "flow" in str(sidebar.prompt(ids["simulator"][0])), "the kind tag is not cut off"
+
+
+async def test_the_palette_deletes_the_shown_past_session_after_asking(tmp_path: Path) -> None:
+    journal_dir = tmp_path / "journal"
+    older, newest = write_history(journal_dir, 2, SIMULATOR, "ours")
+    async with make_app(journal_dir=journal_dir).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main_screen(pilot)
+        await pilot.press("ctrl+s", "down", "enter")  # the older one, shown
+        await settle(pilot)
+        assert screen.current_id == older
+        await _open_palette_command(pilot, "Delete this past session")
+        assert isinstance(pilot.app.screen, DeleteModal) and "Ours 0" in pilot.app.screen.text
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert _file(journal_dir, older) is None and _file(journal_dir, newest) is not None
+        assert screen.sidebar.session_ids == [newest] and screen.current_id is None

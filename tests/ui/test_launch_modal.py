@@ -8,7 +8,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, TextArea
+from textual.widgets import Input, Label, OptionList, Select, TextArea
 
 from textbots_tui.api.errors import PermissionDeniedError
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
@@ -74,6 +74,11 @@ async def paste(pilot: Pilot[Any], text: str) -> None:
     """Paste into the focused field, as a terminal delivers a paste (quicker than typing long text)."""
     pilot.app.post_message(events.Paste(text))  # the app hands it to the focused widget
     await pilot.pause()
+
+
+def status_of(modal: LaunchModal) -> str:
+    """The picker's status line."""
+    return str(modal.query_one("#flow-picker .picker-status", Label).render())
 
 
 def error_of(modal: LaunchModal, key: str) -> str:
@@ -172,7 +177,7 @@ async def test_empty_flow_id_is_refused_until_typed() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.results == []
-        assert error_of(modal, "flow-id") == "Enter the flow id"
+        assert error_of(modal, "flow-id") == "Enter a flow id or name, or pick one from the list"
         assert app.focused is modal.query_one("#flow-id")
         await type_text(pilot, "f")
         assert error_of(modal, "flow-id") == ""
@@ -185,10 +190,8 @@ async def test_picking_a_flow_fills_id_name_and_language_hints() -> None:
     app = Host(LaunchModal(load_flows=load_two))
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
-        picker: Select[str] = modal.query_one("#flow-picker Select", Select)
-        assert not picker.disabled
-        await tab_to(pilot, "#flow-picker Select")
-        await pilot.press("enter", "down", "enter")  # the first flow listed
+        assert not modal.query_one("#flow-picker .picker-list", OptionList).disabled
+        await pilot.press("down", "enter")  # down from the field into the list: the first flow listed
         await pilot.pause()
         assert modal.query_one("#flow-id", Input).value == "fo"
         language = modal.query_one("#language", Input)
@@ -205,7 +208,9 @@ async def test_typing_a_listed_id_selects_it_and_names_it() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
         await type_text(pilot, "fs")
-        assert modal.query_one("#flow-picker Select", Select).value == "fs"
+        listing = modal.query_one("#flow-picker .picker-list", OptionList)
+        assert [listing.get_option_at_index(0).id] == ["fs"] and listing.option_count == 1
+        assert status_of(modal) == "→ fs · BOT · [b]Support[/b]"
         await pilot.press("ctrl+s")
         await pilot.pause()
     # The name is data: markup in it is kept as typed.
@@ -216,7 +221,8 @@ async def test_a_listed_initial_flow_is_named_once_the_list_arrives() -> None:
     app = Host(LaunchModal(load_flows=load_two, initial=FlowLaunchParams("fo")))
     async with app.run_test(size=(100, 40)) as pilot:
         modal = await opened(pilot)
-        assert modal.query_one("#flow-picker Select", Select).value == "fo"
+        listing = modal.query_one("#flow-picker .picker-list", OptionList)
+        assert listing.highlighted_option is not None and listing.highlighted_option.id == "fo"
         assert modal.query_one("#language", Input).placeholder == "flow default (en-us), also es"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -233,7 +239,8 @@ async def test_a_failed_list_is_shown_and_a_typed_id_still_launches() -> None:
             "Cannot list flows: listing the flows failed (Permission denied): architect:flow:view is needed "
             "to list flows\nAsk an admin.\nA typed id still works."
         )
-        assert modal.query_one("#flow-picker Select", Select).disabled
+        assert modal.query_one("#flow-picker .picker-list", OptionList).disabled
+        assert status_of(modal) == "No list of flows: type the id"
         await type_text(pilot, "tf")
         await pilot.press("ctrl+s")
         await pilot.pause()

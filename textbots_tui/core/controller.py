@@ -33,7 +33,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 from textbots_tui.api.models import TextBotFlowTurnRequest
-from textbots_tui.core import parse, requests
+from textbots_tui.core import listing, requests
 from textbots_tui.core.bot_turns import BotDriver
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import SessionCreated, SessionDeleted, WaitingForInput
@@ -57,9 +57,6 @@ EVENT_TYPES = ("NoInput", "NoMatch", "Error", "UserDisconnect", "ClientSessionEx
 
 HISTORY_KEPT = 8
 """How many opened history sessions keep their events in memory (the journal holds them all)."""
-
-FLOW_BOT_TYPES = frozenset({"GenesysBotFlow", "GenesysDigitalBotFlow", "GenesysVoiceSurveyFlow"})
-"""``botType`` values of the bot search that are Architect flows (listed as flows instead)."""
 
 
 class Controller:
@@ -363,30 +360,18 @@ class Controller:
         summary = self._unloaded.get(session_id) or self._kept.get(session_id)
         if not session.read_only or summary is None or self._journal is None:
             raise InputRefused("only past sessions can be deleted: this run's are still being journalled")
-        self._journal.close_session(session_id)
-        await asyncio.to_thread(summary.path.unlink, missing_ok=True)
-        del self._sessions[session_id]
-        self._unloaded.pop(session_id, None)
-        self._kept.pop(session_id, None)
+        async with self._opening:  # not while its events are being read
+            self._journal.close_session(session_id)
+            await asyncio.to_thread(summary.path.unlink, missing_ok=True)
+            del self._sessions[session_id]
+            self._unloaded.pop(session_id, None)
+            self._kept.pop(session_id, None)
         self._recorder.emit(session, SessionDeleted(session_id), record=False)
 
     async def list_targets(self, kind: Literal["flow", "bot"]) -> list[TargetSummary]:
-        """The org's bot flows (``digitalbot`` and ``bot`` types) or its other bots, sorted by name.
-
-        API errors raise the typed ``TextbotsError`` here (the dialog shows it).
-        """
-        if kind == "bot":
-            bots = await self._client.search_bots()
-            # The search also finds bot flows; those run as flow sessions, not through execute.
-            targets = [
-                parse.bot_target(bot) for bot in bots.entities if str(bot.bot_type) not in FLOW_BOT_TYPES
-            ]
-        else:
-            digital, classic = await asyncio.gather(
-                self._client.list_flows(type_="digitalbot"), self._client.list_flows(type_="bot")
-            )
-            targets = [parse.flow_target(flow) for flow in (*digital.entities, *classic.entities) if flow.id]
-        return sorted(targets, key=lambda target: (target.name.casefold(), target.target_id))
+        """The org's bot flows or its other bots (:func:`textbots_tui.core.listing.list_targets`); API errors
+        raise the typed ``TextbotsError`` here (the dialog shows it)."""
+        return await listing.list_targets(self._client, kind)
 
     async def aclose(self) -> None:
         """Close the journal's files. The client belongs to the caller and stays open."""

@@ -115,3 +115,18 @@ class TargetSummary:
     description: str | None = None
     languages: tuple[str, ...] = ()
     """Supported languages, the default first."""
+    input_variables: tuple[FlowVariable, ...] | None = None
+    """The input variables the flow declares (its ``inputSchema``); ``None`` when the org did not say."""
+
+
+@dataclass(frozen=True, slots=True)
+class FlowVariable:
+    """An input variable a flow declares, as its JSON schema describes it."""
+
+    name: str
+    type_name: str | None = None
+    """The JSON schema type (``string``, ``boolean``...), when given."""
+    description: str | None = None
+    default: Any = None
+    has_default: bool = False
+    """Whether the schema gives a default (which may itself be ``null``)."""

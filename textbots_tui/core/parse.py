@@ -45,7 +45,7 @@ from textbots_tui.core.items import (
     TimeSlot,
     UnknownItem,
 )
-from textbots_tui.core.params import TargetSummary
+from textbots_tui.core.params import FlowVariable, TargetSummary
 
 
 def items_from_segments(segments: Iterable[TextBotPromptSegment]) -> tuple[BotItem, ...]:
@@ -288,7 +288,38 @@ def flow_target(flow: Flow) -> TargetSummary:
         type_name=str(flow.type) if flow.type is not None else None,
         description=flow.description,
         languages=tuple(language.language for language in languages if language.language),
+        input_variables=flow_variables(flow.input_schema),
     )
+
+
+def flow_variables(schema: object) -> tuple[FlowVariable, ...] | None:
+    """The input variables a flow's ``inputSchema`` declares.
+
+    ``None`` when there is no schema to read: the listing was made without ``includeSchemas``, or the org sent
+    something that is not a JSON schema object.
+    """
+    if not isinstance(schema, dict):
+        return None
+    properties = schema.get("properties")
+    if properties is None:
+        return ()
+    if not isinstance(properties, dict):
+        return None
+    variables = []
+    for name, spec in properties.items():
+        spec = spec if isinstance(spec, dict) else {}
+        type_name = spec.get("type")
+        description = spec.get("description")
+        variables.append(
+            FlowVariable(
+                name=str(name),
+                type_name=type_name if isinstance(type_name, str) else None,
+                description=description if isinstance(description, str) and description else None,
+                default=spec.get("default"),
+                has_default="default" in spec,
+            )
+        )
+    return tuple(variables)
 
 
 def bot_target(bot: BotSearchResponse) -> TargetSummary:

@@ -105,6 +105,7 @@ def _session_entries(
     screen: Screen[Any], sessions: SessionScreen
 ) -> Iterator[tuple[str, str, Callable[[], object]]]:
     """One entry per session but the one shown (``sessions`` is ``screen``, seen as what it offers)."""
+    from textbots_tui.core.targets import target_label
     from textbots_tui.ui.widgets.session_sidebar import SessionSidebar, state_badge
 
     sidebar = screen.query_one(SessionSidebar)
@@ -112,8 +113,9 @@ def _session_entries(
         info = sidebar.info(session_id)
         if info is None or session_id == sessions.current_id:
             continue
+        where = f", {target_label(info.org_target)}" if sidebar.elsewhere(info) else ""
         yield (
             info.name,
-            f"{info.kind}, {state_badge(info)}, {info.turn_count} turns",
+            f"{info.kind}, {state_badge(info)}, {info.turn_count} turns{where}",
             partial(sessions.show_session, session_id),
         )

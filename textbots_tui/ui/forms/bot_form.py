@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from textbots_tui.core.params import BotParams
+from textbots_tui.core.params import BotParams, TargetSummary
 from textbots_tui.ui.forms.flow_form import CHOICE_MODES, USER_AGENTS
+from textbots_tui.ui.forms.targets import resolve_target
 from textbots_tui.ui.forms.values import (
     Collector,
     check_choice,
@@ -47,6 +48,8 @@ class BotForm:
     bot_name: str | None = None
     extra: dict[str, dict[str, Any]] = field(default_factory=dict)
     """Provider settings the dialog has no field for (from ``initial``), kept so nothing is lost."""
+    listed: tuple[TargetSummary, ...] = ()
+    """The org's bots, as listed: what ``bot_id`` may name (by name or part of it) besides a bare id."""
 
 
 PROVIDER_FIELDS: Final[dict[str, tuple[str, ...]]] = {
@@ -96,7 +99,7 @@ def _provider_sections(form: BotForm, check: Collector) -> dict[str, dict[str, A
 def bot_params_from_form(form: BotForm) -> BotParams:
     """Validate the bot dialog; raises :class:`FormErrors` with a message for every bad field."""
     check = Collector()
-    bot_id = check.take("bot_id", parse_identifier, form.bot_id, "bot id")
+    bot_id = check.take("bot_id", resolve_target, form.bot_id, form.listed, "bot")
     integration_id = check.take("integration_id", parse_identifier, form.integration_id, "integration id")
     language = check.take("language", parse_language, form.language)
     unknown = [channel for channel in form.bot_channels if channel not in BOT_CHANNELS]
@@ -162,5 +165,6 @@ def bot_form_from_params(params: BotParams) -> BotForm:
         choice_mode=params.choice_mode,
         bot_name=params.bot_name,
         extra=extra,
+        listed=(),
         **values,
     )

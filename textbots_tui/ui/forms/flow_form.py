@@ -12,11 +12,11 @@ from typing import Final
 
 from textbots_tui.api.enums import ChannelName, UserAgentName
 from textbots_tui.core.params import ChoiceMode, FlowLaunchParams, TargetSummary
+from textbots_tui.ui.forms.targets import resolve_target
 from textbots_tui.ui.forms.values import (
     Collector,
     check_choice,
     format_variables,
-    parse_identifier,
     parse_language,
     parse_variables,
 )
@@ -34,15 +34,6 @@ CHOICE_MODES: Final[dict[ChoiceMode, str]] = {
 """How a picked choice is sent, with the label the dialogs show."""
 
 
-def target_label(target: TargetSummary) -> str:
-    """How a picker lists a flow or bot: ``name · type · id``."""
-    parts = [target.name or "(no name)"]
-    if target.type_name:
-        parts.append(target.type_name)
-    parts.append(target.target_id)
-    return " · ".join(parts)
-
-
 @dataclass(frozen=True, slots=True)
 class FlowForm:
     """The launch dialog's fields, as typed. Keys of :class:`FormErrors` are these attribute names."""
@@ -56,12 +47,14 @@ class FlowForm:
     conversation_id: str = ""
     choice_mode: str = "payload"
     flow_name: str | None = None
+    listed: tuple[TargetSummary, ...] = ()
+    """The org's flows, as listed: what ``flow_id`` may name (by name or part of it) besides a bare id."""
 
 
 def flow_params_from_form(form: FlowForm) -> FlowLaunchParams:
     """Validate the launch dialog; raises :class:`FormErrors` with a message for every bad field."""
     check = Collector()
-    flow_id = check.take("flow_id", parse_identifier, form.flow_id, "flow id")
+    flow_id = check.take("flow_id", resolve_target, form.flow_id, form.listed, "flow")
     language = check.take("language", parse_language, form.language)
     channel = check.take("channel_name", check_choice, form.channel_name, CHANNEL_NAMES, "channel")
     agent = check.take("user_agent", check_choice, form.user_agent, USER_AGENTS, "user agent")

@@ -1,15 +1,13 @@
 """What the launch and bot dialogs share: :class:`FormModal` (submit, cancel, errors shown next to their
-field), :class:`TargetPicker` (the org's flows or bots, loaded in the background) and the field builders."""
+field, the id field that filters the :class:`~.picker.TargetPicker` under it) and the field builders."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
-from rich.text import Text
-from textual import on, work
-from textual.app import ComposeResult
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -28,11 +26,25 @@ from textual.widgets import (
 )
 
 from textbots_tui.core.params import TargetSummary
-from textbots_tui.ui.forms.flow_form import CHOICE_MODES, target_label
+from textbots_tui.ui.forms.flow_form import CHOICE_MODES
+from textbots_tui.ui.forms.picker import LoadTargets, TargetField, TargetList, TargetPicker
 from textbots_tui.ui.forms.values import FormErrors
 
-LoadTargets = Callable[[], Awaitable[list[TargetSummary]]]
-"""Lists the org's flows or bots; may raise a ``TextbotsError``."""
+__all__ = [
+    "FORM_CSS",
+    "FormModal",
+    "LoadTargets",
+    "TargetField",
+    "TargetPicker",
+    "choice_mode_of",
+    "choice_mode_set",
+    "choice_select",
+    "dom_id",
+    "field_row",
+    "select_text",
+    "set_choice_mode",
+    "text_row",
+]
 
 _R = TypeVar("_R")
 
@@ -56,33 +68,6 @@ def error_line(error: BaseException) -> str:
     text = f"{title}: {message}" if message and message != title else title
     hint = getattr(error, "hint", None)
     return f"{text}\n{hint}" if hint else text
-
-
-LISTING_PERMISSIONS = {"flow": "architect:flow:view", "bot": "integrations:integration:view"}
-"""The permission the OAuth client's role needs to list each kind of target."""
-
-
-def describe_listing_error(error: BaseException, noun: str) -> str:
-    """Why the org's flows or bots could not be listed: which request, what it answered, which permission.
-
-    Not the error's general hint: that one speaks of flow ids and sessions, which a listing has nothing to do
-    with. Read by attribute, like :func:`describe_error`.
-    """
-    status = getattr(error, "status", None)
-    exchange = getattr(error, "exchange", None)
-    where = f"{exchange.method} {exchange.path}" if exchange is not None else f"listing the {noun}s"
-    title = str(getattr(error, "title", None) or type(error).__name__)
-    message = str(getattr(error, "message", None) or error)
-    outcome = f"answered {status} ({title})" if status is not None else f"failed ({title})"
-    text = f"Cannot list {noun}s: {where} {outcome}" + (f": {message}" if message != title else "")
-    permission = LISTING_PERMISSIONS.get(noun, "")
-    if status in (401, 403) and permission:
-        hint = f"The OAuth client's role needs the {permission} permission to list {noun}s."
-    elif status == 404:
-        hint = f"The org does not offer that endpoint: check the region. Listing {noun}s needs {permission}."
-    else:
-        hint = str(getattr(error, "hint", None) or "")
-    return "\n".join(part for part in (text, hint, "A typed id still works.") if part)
 
 
 def field_row(label: str, key: str, *controls: Widget, below: Widget | None = None) -> Horizontal:
@@ -123,93 +108,12 @@ def select_text(select: Select[str]) -> str:
     return value if isinstance(value, str) else ""
 
 
-class TargetPicker(Vertical):
-    """The org's flows or bots in a select, loaded in a worker so the dialog paints at once.
-
-    Picking one posts :class:`TargetPicker.Picked`. A failed load is shown in place of the list; the dialog
-    stays usable with a typed id.
-    """
-
-    class Picked(Message):
-        """The user picked a target from the list."""
-
-        def __init__(self, picker: TargetPicker, target: TargetSummary) -> None:
-            super().__init__()
-            self.picker = picker
-            self.target = target
-
-        @property
-        def control(self) -> TargetPicker:
-            """The picker the target was picked in."""
-            return self.picker
-
-    class Loaded(Message):
-        """The list arrived (an id typed meanwhile can now be matched with a name)."""
-
-    def __init__(self, load: LoadTargets | None, *, noun: str, id: str | None = None) -> None:
-        super().__init__(id=id, classes="target-picker")
-        self._load_targets = load
-        self._noun = noun
-        self.targets: dict[str, TargetSummary] = {}
-        """The loaded targets by id (empty until loaded, or when loading failed)."""
-
-    def compose(self) -> ComposeResult:
-        """The select (disabled while loading) and a line for a load failure."""
-        yield Select[str]([], prompt=f"Loading {self._noun}s…", compact=True, disabled=True)
-        yield Label("", classes="field-error", markup=False)
-
-    def on_mount(self) -> None:
-        """Start loading; with nothing to load from, there is no list to show."""
-        if self._load_targets is None:
-            self.display = False
-        else:
-            self._load()
-
-    @work(exclusive=True, exit_on_error=False)
-    async def _load(self) -> None:
-        assert self._load_targets is not None
-        select: Select[str] = self.query_one(Select)
-        try:
-            targets = await self._load_targets()
-        except Exception as exc:  # any failure to list is shown here; a typed id still works
-            select.prompt = "No list: type the id"
-            error = self.query_one(".field-error", Label)
-            error.update(describe_listing_error(exc, self._noun))
-            error.add_class("-shown")
-            return
-        self.targets = {target.target_id: target for target in targets}
-        select.set_options((Text(target_label(target)), target.target_id) for target in targets)
-        count = len(targets)
-        select.prompt = (
-            f"Pick one of {count} {self._noun}s"
-            if count > 1
-            else (f"Pick the one {self._noun}" if count else f"No {self._noun}s found")
-        )
-        select.disabled = not targets
-        self.post_message(self.Loaded())
-
-    def show(self, target_id: str) -> None:
-        """Reflect a typed id in the list: select it when listed, else clear the selection."""
-        select: Select[str] = self.query_one(Select)
-        with self.prevent(Select.Changed):
-            if target_id in self.targets:
-                select.value = target_id
-            else:
-                select.clear()
-
-    @on(Select.Changed)
-    def _picked(self, event: Select.Changed) -> None:
-        event.stop()
-        if isinstance(event.value, str) and event.value in self.targets:
-            self.post_message(self.Picked(self, self.targets[event.value]))
-
-
 class FormModal(ModalScreen[_R | None], Generic[_R]):
     """A dialog that returns a value built from its fields, or ``None`` when cancelled.
 
     Subclasses build the value in :meth:`build` (raising :class:`FormErrors`). Each field key has a control
-    with id ``dom_id(key)`` and an error label beside it. The target (flow or bot) id is the ``Input`` with
-    class ``target-id``, next to a :class:`TargetPicker`: picking or typing a target fills the other fields
+    with id ``dom_id(key)`` and an error label beside it. The target (flow or bot) id is the
+    :class:`TargetField`, next to a :class:`TargetPicker`: picking or typing a target fills the other fields
     with the values remembered for it (:meth:`remembered_for`, :meth:`fill`).
     """
 
@@ -246,26 +150,45 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
 
     @on(TargetPicker.Picked)
     def _target_picked(self, event: TargetPicker.Picked) -> None:
-        self.query_one(".target-id", Input).value = event.target.target_id
+        self.query_one(TargetField).value = event.target.target_id
         self._sync_target(event.target.target_id)
         # On to the field after the list, wherever the focus was when the pick was made (mouse or keys).
         chain = self.focus_chain
-        picker_select = event.control.query_one(Select)
-        if picker_select in chain and chain[-1] is not picker_select:
-            chain[chain.index(picker_select) + 1].focus()
+        listing = event.control.query_one(TargetList)
+        if listing in chain and chain[-1] is not listing:
+            chain[chain.index(listing) + 1].focus()
 
     @on(TargetPicker.Loaded)
     def _targets_loaded(self) -> None:
-        self._sync_target(self.query_one(".target-id", Input).value.strip())
+        self._sync_target(self.query_one(TargetField).value)
 
-    @on(Input.Changed, ".target-id")
+    @on(Input.Changed, "TargetField")
     def _target_typed(self, event: Input.Changed) -> None:
-        self._sync_target(event.value.strip())
+        self._sync_target(event.value)
 
-    def _sync_target(self, target_id: str) -> None:
+    @on(TargetList.Left)
+    def _back_to_target_field(self, event: TargetList.Left) -> None:
+        field = self.query_one(TargetField)
+        field.focus()
+        if event.character is not None:
+            field.cursor_position = len(field.value)
+            field.insert_text_at_cursor(event.character)
+
+    @on(TargetField.ToList)
+    def _to_list(self) -> None:
+        listing = self.query_one(TargetList)
+        if listing.option_count and not listing.disabled and listing.display:
+            listing.focus()
+
+    def listed_targets(self) -> tuple[TargetSummary, ...]:
+        """The org's flows or bots as listed (empty until the list arrives), for resolving the typed text."""
+        return self.query_one(TargetPicker).listed
+
+    def _sync_target(self, text: str) -> None:
         picker = self.query_one(TargetPicker)
-        picker.show(target_id)
-        target = picker.targets.get(target_id)
+        picker.filter(text)
+        target = picker.resolved(text)
+        target_id = target.target_id if target is not None else text.strip()
         remembered = self.remembered_for(target_id) if target_id else None
         start_id, start_name = self._start_target
         if target is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Collapsible, Input, Label, RadioSet, Select, SelectionList, TextArea
@@ -20,6 +22,7 @@ from textbots_tui.ui.forms.modal import (
     FORM_CSS,
     FormModal,
     LoadTargets,
+    TargetField,
     TargetPicker,
     choice_mode_of,
     choice_mode_set,
@@ -36,6 +39,9 @@ __all__ = ["BotModal"]
 
 _MAP_HINT = "name = value, one a line"
 _INTEGRATION_HINT = "required: the integration that holds the bot's credentials"
+_ANY_INTEGRATION_NOTE = "The built-in simulator accepts any integration id: this one will do."
+SIMULATOR_INTEGRATION_ID = "simulator"
+"""What the bot dialog fills in for the built-in simulator, which does not check the integration id."""
 _TIMEOUT_HINT = "minutes, optional (the SDK suggests more than 10)"
 
 # Per provider section: its title, then (form key, label, multi-line?, placeholder) for each field.
@@ -83,11 +89,19 @@ class BotModal(FormModal[BotParams]):
         load_bots: LoadTargets | None = None,
         recent: RecentValues | None = None,
         initial: BotParams | None = None,
+        any_integration: bool = False,
     ) -> None:
-        """Prefill from ``initial``, else the last bot in ``recent``; list bots with ``load_bots``."""
+        """Prefill from ``initial``, else the last bot in ``recent``; list bots with ``load_bots``.
+
+        ``any_integration``: the connection knows the org accepts any integration id (the built-in
+        simulator); the dialog says so and fills one in rather than asking for a value nobody has.
+        """
         self._recent = recent if recent is not None else RecentValues(None)
         start = initial or self._recent.last_bot()
         self._start = bot_form_from_params(start) if start else BotForm()
+        self._any_integration = any_integration
+        if any_integration and not self._start.integration_id:
+            self._start = replace(self._start, integration_id=SIMULATOR_INTEGRATION_ID)
         super().__init__(target_id=self._start.bot_id, target_name=self._start.bot_name)
         self._load_bots = load_bots
         self._extra = self._start.extra
@@ -99,9 +113,9 @@ class BotModal(FormModal[BotParams]):
             dialog.border_title = "Start a bot session"
             dialog.border_subtitle = "ctrl+s start · esc cancel"
             with VerticalScroll(id="form"):
-                bot_id = Input(
+                bot_id = TargetField(
                     start.bot_id,
-                    placeholder="bot id, or pick below",
+                    placeholder="bot name or id (type to filter, ↓ to pick)",
                     compact=True,
                     id="bot-id",
                     classes="target-id",
@@ -109,7 +123,12 @@ class BotModal(FormModal[BotParams]):
                 yield field_row(
                     "Bot", "bot_id", bot_id, below=TargetPicker(self._load_bots, noun="bot", id="bot-picker")
                 )
-                yield text_row("Integration id", "integration_id", start.integration_id, _INTEGRATION_HINT)
+                integration = Input(
+                    start.integration_id, placeholder=_INTEGRATION_HINT, compact=True, id="integration-id"
+                )
+                note = Label(_ANY_INTEGRATION_NOTE, id="integration-note", classes="field-hint", markup=False)
+                note.display = self._any_integration
+                yield field_row("Integration id", "integration_id", integration, below=note)
                 yield text_row("Alias", "bot_alias", start.bot_alias, "optional: alias or version")
                 yield text_row("Language", "language", start.language, "bot default")
                 yield field_row("Channels", "bot_channels", _channel_list(start.bot_channels))
@@ -154,6 +173,7 @@ class BotModal(FormModal[BotParams]):
             choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
             bot_name=self.target_name,
             extra=self._extra,
+            listed=self.listed_targets(),
             **texts,
         )
         return bot_params_from_form(form)

@@ -45,7 +45,9 @@ def target_dialog(
         return LaunchModal(load_flows=lambda: list_targets("flow"), recent=recent)
     from textbots_tui.ui.screens.bot_modal import BotModal
 
-    return BotModal(load_bots=lambda: list_targets("bot"), recent=recent)
+    # The connection knows whether it is the built-in simulator, whose bots answer on any integration id.
+    simulator = connection is not None and connection.simulator
+    return BotModal(load_bots=lambda: list_targets("bot"), recent=recent, any_integration=simulator)
 
 
 def help_dialog(app: App[object]) -> HelpScreen:

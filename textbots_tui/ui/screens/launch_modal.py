@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, RadioSet, Select, TextArea
+from textual.widgets import Button, Input, Label, RadioSet, Select, TextArea
 
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
 from textbots_tui.ui.forms.flow_form import (
@@ -19,6 +19,7 @@ from textbots_tui.ui.forms.modal import (
     FORM_CSS,
     FormModal,
     LoadTargets,
+    TargetField,
     TargetPicker,
     choice_mode_of,
     choice_mode_set,
@@ -28,6 +29,7 @@ from textbots_tui.ui.forms.modal import (
     set_choice_mode,
     text_row,
 )
+from textbots_tui.ui.forms.targets import describe_inputs
 from textbots_tui.ui.recent import RecentValues
 
 _VARIABLES_HINT = (
@@ -62,9 +64,9 @@ class LaunchModal(FormModal[FlowLaunchParams]):
             dialog.border_title = "Launch a bot flow"
             dialog.border_subtitle = "ctrl+s launch · esc cancel"
             with VerticalScroll(id="form"):
-                flow_id = Input(
+                flow_id = TargetField(
                     start.flow_id,
-                    placeholder="flow id, or pick below",
+                    placeholder="flow name or id (type to filter, ↓ to pick)",
                     compact=True,
                     id="flow-id",
                     classes="target-id",
@@ -85,7 +87,8 @@ class LaunchModal(FormModal[FlowLaunchParams]):
                     compact=True,
                     id="variables",
                 )
-                yield field_row("Input variables", "variables", variables)
+                inputs = Label("", id="flow-inputs", classes="field-hint", markup=False)
+                yield field_row("Input variables", "variables", variables, below=inputs)
                 yield text_row(
                     "External session id", "external_session_id", start.external_session_id, "optional"
                 )
@@ -106,6 +109,7 @@ class LaunchModal(FormModal[FlowLaunchParams]):
             conversation_id=self.query_one("#conversation-id", Input).value,
             choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
             flow_name=self.target_name,
+            listed=self.listed_targets(),
         )
         return flow_params_from_form(form)
 
@@ -132,7 +136,15 @@ class LaunchModal(FormModal[FlowLaunchParams]):
         set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
 
     def target_changed(self, target: TargetSummary | None) -> None:
-        """Offer the flow's languages as suggestions, and name its default."""
+        """Offer the flow's languages as suggestions, name its default, and say which input variables it
+        expects (when the org says)."""
+        declared = target.input_variables if target else None
+        inputs = self.query_one("#flow-inputs", Label)
+        text = describe_inputs(declared)
+        inputs.update(text)
+        inputs.display = bool(text)
+        rows = "\n".join(f"{variable.name} = …" for variable in declared or ())
+        self.query_one("#variables", TextArea).placeholder = rows or _VARIABLES_HINT
         language = self.query_one("#language", Input)
         languages = list(target.languages) if target else []
         language.suggester = SuggestFromList(languages, case_sensitive=False) if languages else None

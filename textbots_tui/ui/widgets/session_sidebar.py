@@ -245,8 +245,11 @@ class SessionSidebar(Vertical):
     def prompt(self, session_id: str) -> Content:
         """How a listed session is shown now (two lines; three for a session of another target)."""
         info = self._infos[session_id]
-        other = info.read_only and not self._ours(info)
-        return session_prompt(info, self.clock(), self._width, other_target=other)
+        return session_prompt(info, self.clock(), self._width, other_target=self.elsewhere(info))
+
+    def elsewhere(self, info: SessionInfo) -> bool:
+        """Whether ``info`` is history of another target than the current one (labelled with it)."""
+        return info.read_only and not self._ours(info)
 
     def _ours(self, info: SessionInfo) -> bool:
         """Whether a session belongs to the current target (all do when none is set)."""
