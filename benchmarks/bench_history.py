@@ -23,6 +23,7 @@ import tracemalloc
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textbots_tui.core.connection import Connection
 from textbots_tui.core.events import BotOutput, UserInputSent
 from textbots_tui.core.items import TextItem
 from textbots_tui.core.journal import Journal
@@ -79,23 +80,30 @@ def time_to_history(directory: Path, sessions: int) -> float:
 
 async def show_history(directory: Path, sessions: int) -> None:
     """Start the app and return once its session list holds every past session."""
-    from textbots_tui.core.connection import Connection
     from textbots_tui.settings.connection import build_client
-    from textbots_tui.ui.app import TextbotsApp
+    from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
     connection = Connection.simulated()
     app = TextbotsApp(
-        connection=connection, client_factory=lambda: build_client(connection), journal_dir=directory
+        connection=connection,
+        client_factory=lambda: build_client(connection),
+        journal_dir=directory,
+        # Retention off: the long journal is past the default size limit, and its files must all stay listed.
+        history=HistoryOptions(keep_days=0, keep_mb=0),
     )
-    async with app.run_test(size=(120, 40)) as pilot:
-        while True:
-            screen = app.main_screen
-            if len(screen.sidebar.session_ids) >= sessions:
-                await pilot.pause()  # the rebuild of the list is queued behind the last session
-                if screen.sidebar.option_list.option_count > sessions:
-                    print("shown", flush=True)
-                    return
+    async with app.run_test(size=(120, 40)):
+        for _ in range(12_000):  # a minute at most: a list that never fills is a failure, not a hang
+            # The list holds them all (a header line each way: "Sessions" and "History"); then wait for the
+            # frame that draws it. Not pilot.pause(): it waits until the process is idle, that is until the
+            # backend's imports in their thread are over, which the user does not wait for.
+            if app.main_screen.sidebar.option_list.option_count > sessions:
+                drawn = asyncio.get_running_loop().create_future()
+                app.call_after_refresh(drawn.set_result, None)
+                await drawn
+                print("shown", flush=True)
+                return
             await asyncio.sleep(0.005)
+        print(f"only {len(app.main_screen.sidebar.session_ids)} of {sessions} sessions listed", flush=True)
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from textbots_tui.cli import main
+from textbots_tui.cli.launch import resume_collector
 from textbots_tui.core.connection import SIMULATOR_URL, Connection
 from textbots_tui.core.params import BotParams, FlowLaunchParams
 
@@ -271,8 +272,21 @@ def test_garbage_collection_pauses_until_the_first_frame(
     assert gc.isenabled()
     assert invoke().exit_code == 0
     assert collecting == [False]  # paused while the app starts...
-    assert app[0].kwargs["on_first_frame"] is gc.enable  # ...resumed by the app at its first frame
+    assert app[0].kwargs["on_first_frame"] is resume_collector  # ...resumed by the app at its first frame
     assert gc.isenabled()  # and resumed anyway once the app is done
+
+
+def test_resuming_the_collector_freezes_what_the_start_up_made() -> None:
+    gc.disable()
+    try:
+        before = gc.get_freeze_count()
+        made = [[] for _ in range(100)]  # lists: objects the collector tracks
+        resume_collector()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() - before >= len(made), "the start-up's objects stay out of later passes"
+    finally:
+        gc.unfreeze()
+        gc.enable()
 
 
 def test_garbage_collection_resumes_after_a_configuration_error(credentials: None) -> None:

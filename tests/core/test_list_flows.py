@@ -65,3 +65,11 @@ def test_no_schema_means_the_org_did_not_say() -> None:
         FlowVariable("Flow.X"),
         FlowVariable("Flow.Y"),
     )
+
+
+async def test_bots_are_searched_for_with_the_largest_page(make_harness: HarnessFactory) -> None:
+    async with make_harness() as sim:
+        await sim.controller.list_targets("bot")
+        searches = [r for r in sim.transport.requests if r.url.path.endswith("/bots/search")]
+        sizes = [r.url.params["pageSize"] for r in searches]
+    assert sizes == ["100"]

@@ -162,3 +162,14 @@ def test_flow_picker_resolved_with_inputs(snap_compare: Any, size: tuple[int, in
 
     app = Host(lambda: LaunchModal(load_flows=load_many_flows))
     assert snap_compare(app, terminal_size=size, run_before=pick)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
+def test_bot_dialog_against_the_simulator(snap_compare: Any, size: tuple[int, int]) -> None:
+    async def filter_bots(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press(*"order")
+        await pilot.pause()
+
+    app = Host(lambda: BotModal(load_bots=load_bots, any_integration=True))
+    assert snap_compare(app, terminal_size=size, run_before=filter_bots)

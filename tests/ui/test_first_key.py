@@ -7,18 +7,22 @@ The app opens its client in the background after the first frame. Here that take
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import Label, OptionList
 
 from textbots_tui.api.client import TextbotsClient
+from textbots_tui.core.connection import Connection
+from textbots_tui.core.journal import Journal
 from textbots_tui.core.params import SessionState
 from textbots_tui.ui.app import TextbotsApp
 from textbots_tui.ui.screens.bot_modal import BotModal
 from textbots_tui.ui.screens.launch_modal import LaunchModal
 
-from .harness import HELP_CENTRE, main_screen, make_app, settle, type_text
+from .harness import HELP_CENTRE, main_screen, make_app, order_status, settle, type_text
 
 
 def gated(app: TextbotsApp) -> threading.Event:
@@ -124,3 +128,37 @@ async def test_a_client_that_fails_to_open_fails_the_waiting_list_and_launch() -
         # The error dialog went on top of the launch dialog; the list under it says it could not load.
         status = modal.query_one(".target-picker .picker-status", Label)
         assert str(status.render()) == "No list of flows: type the id"
+
+
+def write_past_sessions(directory: Path, count: int) -> list[str]:
+    """Journal ``count`` finished sessions of the sample Order Status flow; returns their ids."""
+    journal = Journal(directory, target=Connection.simulated().target(), origin="manual")
+    created = datetime.now(UTC) - timedelta(hours=1)
+    ids = []
+    for number in range(count):
+        session_id = f"past{number}"
+        journal.start_session(session_id, "flow", order_status(), created + timedelta(minutes=number))
+        journal.close_session(session_id)
+        ids.append(session_id)
+    return ids
+
+
+async def test_history_is_listed_before_the_client_is_open(tmp_path: Path) -> None:
+    ids = write_past_sessions(tmp_path / "journal", 3)
+    app = make_app(journal_dir=tmp_path / "journal")
+    gate = gated(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = main_screen(pilot)
+        for _ in range(200):  # the scan runs in a thread after the first frame
+            if screen.sidebar.session_ids:
+                break
+            await pilot.pause()
+        assert app.controller is None, "listed without waiting for the backend"
+        assert sorted(screen.sidebar.session_ids) == ids
+
+        await open_backend(pilot, gate)
+        assert sorted(screen.sidebar.session_ids) == ids, "the controller's announcements add no duplicates"
+        assert app.controller is not None and all(app.controller.history_pending(sid) for sid in ids)
+        await pilot.press("ctrl+s", "enter")  # focus the list, open the highlighted session
+        await settle(pilot)
+        assert screen.current_id in ids and screen.session is not None and screen.session.read_only

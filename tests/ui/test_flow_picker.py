@@ -141,8 +141,8 @@ async def test_typing_in_the_list_goes_on_in_the_field_and_up_leaves_it() -> Non
         field = modal.query_one("#flow-id", Input)
         await pilot.press("down")
         assert app.focused is listing_of(modal)
-        await type_text(pilot, "ord")
-        assert app.focused is field and field.value == "ord"
+        await type_text(pilot, "order s")
+        assert app.focused is field and field.value == "order s"
         await pilot.press("down", "up")
         assert app.focused is field
 
@@ -204,3 +204,31 @@ async def test_the_flows_input_variables_are_shown_when_the_org_says() -> None:
         await pilot.press("ctrl+u")
         await type_text(pilot, "flow 001")  # listed without a schema: nothing is made up
         assert inputs_of(modal) is None
+
+
+async def test_enter_on_a_name_that_names_one_flow_skips_the_list() -> None:
+    app = Host(LaunchModal(load_flows=load_many))
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        await type_text(pilot, "order s")
+        await pilot.press("enter")
+        assert app.focused is modal.query_one("#language")
+        await pilot.press("shift+tab", "shift+tab", "ctrl+u")
+        assert app.focused is modal.query_one("#flow-id")
+        await type_text(pilot, "order")  # two flows: enter goes into the list to pick one
+        await pilot.press("enter")
+        assert app.focused is listing_of(modal)
+
+
+async def test_the_list_stays_in_its_column_at_80_by_24() -> None:
+    app = Host(LaunchModal(load_flows=load_many))
+    async with app.run_test(size=(80, 24)) as pilot:
+        modal = await opened(pilot)
+        label = modal.query_one("#flow-id").query_ancestor(".field-row").query_one(".field-label")
+        listing = listing_of(modal)
+        assert listing.region.x >= label.region.right, "the options start right of the labels"
+        assert listing.region.right <= modal.query_one("#flow-id").region.right
+        # One line an option, the longest cut with an ellipsis: 8 options in 8 lines.
+        assert listing.region.height == 8
+        first = listing.render_line(0).text
+        assert first.startswith("A very long flow name") and first.rstrip().endswith("…")

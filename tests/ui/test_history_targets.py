@@ -334,6 +334,8 @@ async def test_the_history_keys_are_in_the_help_by_id_and_the_delete_key_can_be_
     app = make_app(journal_dir=journal_dir, keymap={"delete-session": "d", "history-all-targets": "alt+g"})
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
+        warnings = [note.message for note in pilot.app._notifications if note.title == "Key remap"]
+        assert warnings == [], "the list's key works while the list has the focus: d is fine there"
         await pilot.press("f1")
         await pilot.pause()
         help_screen = pilot.app.screen
@@ -377,3 +379,21 @@ async def test_the_palette_deletes_the_shown_past_session_after_asking(tmp_path:
         await settle(pilot)
         assert _file(journal_dir, older) is None and _file(journal_dir, newest) is not None
         assert screen.sidebar.session_ids == [newest] and screen.current_id is None
+
+
+async def test_with_no_history_listed_clearing_says_there_is_nothing_listed_and_deletes_nothing(
+    tmp_path: Path,
+) -> None:
+    from textbots_tui.ui.app import HistoryOptions
+
+    journal_dir = tmp_path / "journal"
+    (sid,) = write_history(journal_dir, 1, SIMULATOR, "ours")
+    app = make_app(journal_dir=journal_dir)
+    app.history = HistoryOptions(show=False)  # --no-history
+    notes = _spy_notifications(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await _open_palette_command(pilot, "Clear history")
+        assert not isinstance(pilot.app.screen, DeleteModal)
+    assert any("No past sessions of simulator are listed: nothing to clear" in m for m, _ in notes)
+    assert _file(journal_dir, sid) is not None

@@ -1,54 +1,38 @@
 """The ``textbots-tui`` command: the TUI (the bare command), and one module per sub-command.
 
-Adding a command: write ``cli/<name>.py`` with a click command named ``command`` (heavy imports inside its
-function), then add one line to :data:`COMMANDS`. Only click is imported until a command runs: the time to the
-first screen counts.
+:func:`run` is what the installed command runs: a plain command line that only opens the TUI
+(``textbots-tui``, ``--simulator``, ``--flow ID``...) is opened by ``launch.quick_start`` without importing
+click; any other goes to the click command :data:`main` (in :mod:`textbots_tui.cli.group`, with
+:data:`COMMANDS`), which is imported when asked for: the time to the first screen counts.
 """
 
 from __future__ import annotations
 
-import os
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-import click
+if TYPE_CHECKING:
+    from textbots_tui.cli.group import COMMANDS, main
 
-from textbots_tui import __version__
-from textbots_tui.cli.shared import CONTEXT, EPILOG, LazyGroup, target_options
-from textbots_tui.cli.tui import open_tui, tui_options
-
-__all__ = ["COMMANDS", "main"]
-
-# The app uses no pydantic plugins, and looking for them reads the metadata of every installed package
-# (about 15 ms of a `run`, more in a large environment). Pydantic's own switch: set it empty to load them.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-COMMANDS = {
-    "demo": "textbots_tui.cli.demo:command",
-    "export": "textbots_tui.cli.export:command",
-    "load": "textbots_tui.cli.load:command",
-    "replay": "textbots_tui.cli.replay:command",
-    "run": "textbots_tui.cli.run:command",
-    "serve": "textbots_tui.cli.serve:command",
-    "simulator": "textbots_tui.cli.simulator:command",
-}
-"""Every sub-command and where it lives (imported only when it is run or listed)."""
+__all__ = ["COMMANDS", "main", "run"]
 
 
-@click.group(
-    cls=LazyGroup,
-    lazy_commands=COMMANDS,
-    invoke_without_command=True,
-    context_settings=CONTEXT,
-    epilog=EPILOG,
-)
-@target_options
-@tui_options
-@click.version_option(__version__, "-V", "--version", prog_name="textbots-tui")
-@click.pass_context
-def main(ctx: click.Context, /, **options: Any) -> None:
-    """Test and demo Genesys Cloud bot flows through the textbots API.
+def run() -> None:
+    """Run the ``textbots-tui`` command with the process's arguments."""
+    from textbots_tui.cli.launch import quick_start
 
-    With no command, open the TUI. With no credentials anywhere it talks to the built-in simulator (a demo
-    org: no network needed).
-    """
-    open_tui(ctx, **options)
+    code = quick_start(sys.argv[1:])
+    if code is not None:
+        sys.exit(code)
+    from textbots_tui.cli.group import main
+
+    main(prog_name="textbots-tui")
+
+
+def __getattr__(name: str) -> Any:
+    """``main`` and ``COMMANDS`` come from :mod:`textbots_tui.cli.group` (with click) when first asked for."""
+    if name in ("COMMANDS", "main"):
+        from textbots_tui.cli import group
+
+        return getattr(group, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

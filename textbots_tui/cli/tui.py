@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gc
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from textbots_tui.cli.launch import build_app, has_terminal, start_params, start_problem
 from textbots_tui.cli.shared import UserError, connect, given
 
 if TYPE_CHECKING:
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from textbots_tui.simulator import SimulatorSettings
     from textbots_tui.ui.demo_player import DemoRequest
 
-__all__ = ["open_tui", "run_app", "tui_options"]
+__all__ = ["has_terminal", "open_tui", "run_app", "tui_options"]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -65,21 +64,10 @@ def _start_params(
     flow_id: str | None, language: str | None, bot_id: str | None, integration_id: str | None
 ) -> FlowLaunchParams | BotParams | None:
     """What the TUI opens straight into, after checking that the options make sense together."""
-    if flow_id is not None and bot_id is not None:
-        raise click.UsageError("--flow and --bot cannot be used together: pick one.")
-    if bot_id is not None and integration_id is None:
-        raise click.UsageError("--bot needs --integration (the integration the bot is reached through).")
-    if integration_id is not None and bot_id is None:
-        raise click.UsageError("--integration goes with --bot.")
-    if language is not None and flow_id is None and bot_id is None:
-        raise click.UsageError("--language goes with --flow or --bot.")
-    from textbots_tui.core.params import BotParams, FlowLaunchParams
-
-    if flow_id is not None:
-        return FlowLaunchParams(flow_id=flow_id, language=language or "")
-    if bot_id is not None and integration_id is not None:
-        return BotParams(bot_id=bot_id, integration_id=integration_id, language=language)
-    return None
+    problem = start_problem(flow_id, language, bot_id, integration_id)
+    if problem is not None:
+        raise click.UsageError(problem)
+    return start_params(flow_id, language, bot_id, integration_id)
 
 
 def _simulator_settings(flows_dir: Path | None, *, simulated: bool) -> SimulatorSettings | None:
@@ -100,17 +88,6 @@ def _simulator_settings(flows_dir: Path | None, *, simulated: bool) -> Simulator
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise click.BadParameter(f"{errors[0]}{more}", param_hint="--flows")
     return SimulatorSettings(flows_dir=flows_dir)
-
-
-def has_terminal() -> bool:
-    """Whether standard input and output are both a terminal (not so in a CI job, a pipe or a cron job), or
-    the app is served in a browser (textual-serve runs it with Textual's web driver, over pipes)."""
-    if os.environ.get("TEXTUAL_DRIVER", "").endswith(":WebDriver"):
-        return True
-    try:
-        return sys.stdin.isatty() and sys.stdout.isatty()
-    except (AttributeError, ValueError):  # closed or missing streams
-        return False
 
 
 def open_tui(ctx: click.Context, **options: Any) -> None:
@@ -156,30 +133,15 @@ def run_app(
                 "the TUI needs a terminal (standard input and output are not one): "
                 "to play scripts headless, as in CI, use `textbots-tui run SCRIPT...`"
             )
-        from textbots_tui.settings.connection import build_client
-        from textbots_tui.ui.app import HistoryOptions, TextbotsApp
-
         simulator_settings = _simulator_settings(flows_dir, simulated=conn.simulator)
-        app = TextbotsApp(
-            connection=conn,
-            client_factory=lambda: build_client(
-                conn, simulator_settings=simulator_settings, deadline_s=settings.request_deadline
-            ),
-            journal_dir=settings.journal_dir,
+        app = build_app(
+            settings,
+            conn,
             start=start,
-            keymap=dict(settings.keys),
-            theme=settings.theme,
-            auto_noinput=settings.auto_noinput,
-            present=present or settings.present,
+            present=present,
+            simulator_settings=simulator_settings,
             demo=demo,
-            disconnect_on_close=settings.disconnect_on_close,
-            history=HistoryOptions(
-                show=not settings.no_history,
-                all_targets=settings.history_all_targets,
-                keep_days=settings.history_days,
-                keep_mb=settings.history_max_mb,
-            ),
-            on_first_frame=gc.enable if collecting else None,
+            collecting=collecting,
         )
         app.run()
     finally:

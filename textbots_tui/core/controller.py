@@ -40,7 +40,7 @@ from textbots_tui.core.events import SessionCreated, SessionDeleted, WaitingForI
 from textbots_tui.core.flow_turns import FlowDriver
 from textbots_tui.core.items import Choice
 from textbots_tui.core.journal import Journal, JournalEntry, JournalSummary
-from textbots_tui.core.journal_read import fill_session, read_session_file
+from textbots_tui.core.journal_read import HistoryScan, fill_session, read_session_file
 from textbots_tui.core.names import NameResolver
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
 from textbots_tui.core.recorder import Listener, Recorder
@@ -289,17 +289,19 @@ class Controller:
         session.rename(name)
         self._recorder.changed(session)
 
-    async def load_history(self) -> list[str]:
+    async def load_history(self, scan: HistoryScan | None = None) -> list[str]:
         """List the journal's past sessions as read-only history; returns their ids, oldest first.
 
         Only each file's header and latest state are read (in a worker thread), so this is quick however
         long the sessions were; a session's events are read when it is opened (:meth:`open_history`). Each
         gets a ``SessionCreated`` with ``info.read_only``. Sessions already known (this run's, or loaded
-        before) are skipped; files with a damaged header are counted in :attr:`history_skipped`.
+        before) are skipped; files with a damaged header are counted in :attr:`history_skipped`. ``scan``
+        is a scan of the journal's directory made already (the app lists it before the controller exists).
         """
         if self._journal is None:
             return []
-        scan = await asyncio.to_thread(self._journal.scan)
+        if scan is None:
+            scan = await asyncio.to_thread(self._journal.scan)
         self.history_skipped = len(scan.skipped_files)
         loaded = []
         for summary in scan.summaries:

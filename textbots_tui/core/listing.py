@@ -18,6 +18,9 @@ FLOW_PAGE_SIZE = 100
 MAX_FLOW_PAGES = 50
 """How many pages of each flow type are listed at most (5,000 flows)."""
 
+BOT_SEARCH_SIZE = 100
+"""Bots asked for by the bot search (its maximum; the search has no further pages)."""
+
 FLOW_BOT_TYPES = frozenset({"GenesysBotFlow", "GenesysDigitalBotFlow", "GenesysVoiceSurveyFlow"})
 """``botType`` values of the bot search that are Architect flows (listed as flows instead)."""
 
@@ -28,7 +31,7 @@ async def list_targets(client: TextbotsClient, kind: Literal["flow", "bot"]) -> 
     API errors raise the typed ``TextbotsError`` (the dialog shows it).
     """
     if kind == "bot":
-        bots = await client.search_bots()
+        bots = await client.search_bots(page_size=BOT_SEARCH_SIZE)
         # The search also finds bot flows; those run as flow sessions, not through execute.
         targets = [parse.bot_target(bot) for bot in bots.entities if str(bot.bot_type) not in FLOW_BOT_TYPES]
     else:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
+    from textbots_tui.core.journal_read import HistoryScan
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.ui.demo_player import DemoRequest
 
@@ -62,7 +63,10 @@ class HistoryOptions:
 class TextbotsApp(App[None]):
     """Test and demo Genesys Cloud bot flows, turn by turn."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "screens/main_screen.tcss", "forms/modal.tcss"]
+    """The main screen's rules, and the launch dialog's (the first key's), are read with the app's: a screen's
+    own ``CSS_PATH`` not read yet makes Textual parse every rule again from scratch and restyle every widget
+    when the screen is pushed (``Stylesheet.reparse``). The dialog keeps its ``CSS_PATH`` for other hosts."""
     TITLE = "textbots-tui"
 
     def __init__(
@@ -175,7 +179,15 @@ class TextbotsApp(App[None]):
         # The controller pulls in httpx and pydantic, and the client maybe the simulator and its flows: none
         # of it is needed for the first frame. Imported and built in a thread, so that keys typed meanwhile
         # are answered rather than waiting for hundreds of milliseconds of imports on the event loop.
-        await asyncio.to_thread(_import_backend, dialogs_first=self._start is None)
+        # Without a session to start at once, the first key's dialog and the history list come first:
+        # neither needs the backend. With one (--flow), the backend comes first.
+        first = self._start is None
+        if first:
+            await asyncio.to_thread(_import_modules, DIALOG_MODULES)
+        scan = await self._list_history_first() if first else None
+        await asyncio.to_thread(
+            _import_modules, BACKEND_MODULES if first else BACKEND_MODULES + DIALOG_MODULES
+        )
         from textbots_tui.core.controller import Controller
         from textbots_tui.core.journal import Journal
 
@@ -186,14 +198,29 @@ class TextbotsApp(App[None]):
         journal = None
         if self._journal_dir is not None:
             journal = Journal(self._journal_dir, target=self.connection.target(), origin="manual")
-            await asyncio.to_thread(self.history.prune, self._journal_dir)
+            if scan is None:  # else pruned before the scan
+                await asyncio.to_thread(self.history.prune, self._journal_dir)
         controller = Controller(client, journal=journal)
         self._resources.push_async_callback(controller.aclose)
         self._resources.callback(controller.subscribe(Bridge(self.main_screen)))
         self.controller = controller
-        await self.main_screen.attach(controller, start=self._start, history=self.history.show)
+        await self.main_screen.attach(controller, start=self._start, history=self.history.show, scan=scan)
         if self._demo is not None:
             self.main_screen.show.demo.start(self._demo)
+
+    async def _list_history_first(self) -> HistoryScan | None:
+        """List the past sessions before the backend is imported: pruning and scanning the journal need
+        only its reader (no pydantic, no httpx). The controller takes the same scan when it comes."""
+        if self._journal_dir is None or not self.history.show:
+            return None
+        scan = await asyncio.to_thread(_prune_and_scan, self.history, self._journal_dir)
+        if self.is_running and scan.summaries:
+            self.main_screen.view.list_history(scan)
+            # Let the list be drawn before the backend's imports take the interpreter's lock half the time.
+            drawn = asyncio.get_running_loop().create_future()
+            self.call_after_refresh(drawn.set_result, None)
+            await drawn
+        return scan
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The main screen's show controls (``app.show(...)``: presenter mode, demos) say what works now."""
@@ -231,12 +258,17 @@ class TextbotsApp(App[None]):
 BACKEND_MODULES = ("textbots_tui.core.controller", "textbots_tui.core.journal")
 """What the backend needs: imported off the event loop once the first frame is up."""
 DIALOG_MODULES = ("textbots_tui.ui.screens.dialogs", "textbots_tui.ui.screens.launch_modal")
-"""What the first key (ctrl+n) needs: imported beside the backend, so the dialog opens without a wait."""
+"""What the first key (ctrl+n) needs: imported in that thread first, so the dialog opens without a wait."""
 
 
-def _import_backend(*, dialogs_first: bool) -> None:
-    """Import the backend and the launch dialog; the dialog first unless a session starts at once
-    (``--flow``), when the backend comes first."""
-    names = DIALOG_MODULES + BACKEND_MODULES if dialogs_first else BACKEND_MODULES + DIALOG_MODULES
+def _import_modules(names: tuple[str, ...]) -> None:
     for name in names:
         importlib.import_module(name)
+
+
+def _prune_and_scan(history: HistoryOptions, directory: Path) -> HistoryScan:
+    """Apply the retention limits, then read what the session list needs of each journal file."""
+    from textbots_tui.core.journal_read import scan_directory
+
+    history.prune(directory)
+    return scan_directory(directory)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from textbots_tui.core.controller import Controller
+    from textbots_tui.core.journal_read import HistoryScan
     from textbots_tui.core.params import BotParams, FlowLaunchParams, TargetSummary
 
 SessionCall = Callable[["Controller", str], Awaitable[object]]
@@ -87,20 +88,23 @@ class ControllerCalls:
         controller = await self.ready()
         return await controller.list_targets(kind)
 
-    def load_history(self, reading: Callable[[bool], None]) -> None:
-        """List the journal's past sessions (the controller announces each one).
+    def load_history(self, reading: Callable[[bool], None], scan: HistoryScan | None = None) -> None:
+        """List the journal's past sessions (the controller announces each one), from ``scan`` if the
+        journal was scanned already.
 
         ``reading(True)`` is called when the reading starts and ``reading(False)`` when it ends; a toast
         says how many damaged files were skipped.
         """
         if self.controller is not None:
-            work = self._load_history(self.controller, reading)
+            work = self._load_history(self.controller, reading, scan)
             self._host.run_worker(work, group="sessions", exit_on_error=False)
 
-    async def _load_history(self, controller: Controller, reading: Callable[[bool], None]) -> None:
+    async def _load_history(
+        self, controller: Controller, reading: Callable[[bool], None], scan: HistoryScan | None
+    ) -> None:
         reading(True)
         try:
-            await controller.load_history()
+            await controller.load_history(scan)
         finally:
             reading(False)
         skipped = controller.history_skipped

@@ -122,7 +122,7 @@ class HistoryControls:
         ours = [s.session_id for s in past if same_target(s.org_target, self._current)]
         where = target_label(self._current)
         if not ours:
-            self._say(f"No past sessions of {where} to clear.", "Clear history")
+            self._say(f"No past sessions of {where} are listed: nothing to clear.", "Clear history")
             return
         others = len(past) - len(ours)
         count = f"{len(ours)} past session" + ("" if len(ours) == 1 else "s")

@@ -38,13 +38,18 @@ def _keys(value: str) -> list[str]:
 
 
 def keymap_problems(
-    keymap: Mapping[str, str], bindings: Iterable[Binding], input_bindings: Iterable[Binding]
+    keymap: Mapping[str, str],
+    bindings: Iterable[Binding],
+    input_bindings: Iterable[Binding],
+    focused_only: Iterable[str] = (),
 ) -> list[str]:
     """One line for each remap that cannot work as meant: an unknown binding id, or a key the input takes.
 
     ``bindings`` are those the keymap may remap (the main screen's and the chat pane's); ``input_bindings``
-    the input line's own keys.
+    the input line's own keys. Ids in ``focused_only`` work only while their own widget (the chat pane, the
+    session list) has the focus, never the input line's: any key does for them.
     """
+    scoped = set(focused_only)
     by_id: dict[str, Binding] = {}
     for _key, binding in BindingsMap(bindings):
         if binding.id is not None:
@@ -58,7 +63,7 @@ def keymap_problems(
         if target is None:
             problems.append(f"[keys] {ident}: no such binding id (F1 lists them); the remap is ignored")
             continue
-        if target.priority:
+        if target.priority or ident in scoped:
             continue
         for key in _keys(value):
             if key in input_keys:
@@ -80,9 +85,12 @@ def app_keymap_problems(app: App[Any], keymap: Mapping[str, str]) -> list[str]:
 
     from textbots_tui.ui.bindings import MAIN_BINDINGS
     from textbots_tui.ui.screens.help_screen import HelpScreen, help_sources
+    from textbots_tui.ui.widgets.chat_pane import ChatPane
     from textbots_tui.ui.widgets.input_bar import PromptInput
+    from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 
+    scoped = [b.id for b in (*ChatPane.BINDINGS, *SessionSidebar.BINDINGS) if isinstance(b, Binding) and b.id]
     remappable = [binding for _, batch in help_sources(app, MAIN_BINDINGS) for binding in batch]
     remappable += [binding for binding in HelpScreen.BINDINGS if isinstance(binding, Binding)]
     input_keys = [b for b in (*Input.BINDINGS, *PromptInput.BINDINGS) if isinstance(b, Binding)]
-    return keymap_problems(keymap, remappable, input_keys)
+    return keymap_problems(keymap, remappable, input_keys, scoped)

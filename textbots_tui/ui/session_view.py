@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from textbots_tui.core.events import Event
+    from textbots_tui.core.journal_read import HistoryScan
     from textbots_tui.core.names import FlowNames
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.calls import ControllerCalls
@@ -105,6 +106,13 @@ class SessionView:
     def history_reading(self, reading: bool) -> None:
         """Say in the session list while the journal's past sessions are read."""
         self._host.query_one(SessionSidebar).history_loading = reading
+
+    def list_history(self, scan: HistoryScan) -> None:
+        """List a journal scan's past sessions before the client is open (the controller announces the same
+        ones when it comes; only then can they be opened)."""
+        sidebar = self._host.query_one(SessionSidebar)
+        for summary in scan.summaries:
+            sidebar.upsert(summary.info)
 
     def _history_opened(self, session_id: str) -> None:
         """A history session's events were read: show it, if it is still the one to show."""

@@ -153,10 +153,7 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
         self.query_one(TargetField).value = event.target.target_id
         self._sync_target(event.target.target_id)
         # On to the field after the list, wherever the focus was when the pick was made (mouse or keys).
-        chain = self.focus_chain
-        listing = event.control.query_one(TargetList)
-        if listing in chain and chain[-1] is not listing:
-            chain[chain.index(listing) + 1].focus()
+        self._focus_after_list()
 
     @on(TargetPicker.Loaded)
     def _targets_loaded(self) -> None:
@@ -269,6 +266,16 @@ class FormModal(ModalScreen[_R | None], Generic[_R]):
         inputs = [widget for widget in self.focus_chain if isinstance(widget, Input)]
         if inputs and event.input is inputs[-1]:
             self.action_submit()
+        elif isinstance(event.input, TargetField) and self.query_one(TargetPicker).resolved(event.value):
+            self._focus_after_list()  # it names one target already: nothing to pick in the list
+        else:
+            self.focus_next()
+
+    def _focus_after_list(self) -> None:
+        chain = self.focus_chain
+        listing = self.query_one(TargetList)
+        if listing in chain and chain[-1] is not listing:
+            chain[chain.index(listing) + 1].focus()
         else:
             self.focus_next()
 

@@ -101,14 +101,14 @@ class TargetList(OptionList):
         else:
             self.action_cursor_up()
 
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
+    def on_focus(self) -> None:
+        """Coming into the list highlights its first option, so Enter picks at once."""
         if self.highlighted is None and self.option_count:
             self.highlighted = 0
 
     def on_key(self, event: events.Key) -> None:
         """A printable key types into the id field, so typing always filters."""
-        if event.is_printable and event.character is not None and event.key != "space":
+        if event.is_printable and event.character is not None:
             event.stop()
             event.prevent_default()
             self.post_message(self.Left(event.character))
@@ -144,6 +144,7 @@ class TargetPicker(Vertical):
         self._text = ""
         self.targets: dict[str, TargetSummary] = {}
         """The loaded targets by id, in list order (empty until loaded, or when loading failed)."""
+        self._options: dict[str, Option] = {}
 
     def compose(self) -> ComposeResult:
         """A status line, the list (disabled while loading) and a line for a load failure."""
@@ -179,6 +180,11 @@ class TargetPicker(Vertical):
             error.add_class("-shown")
             return
         self.targets = {target.target_id: target for target in targets}
+        # Built once: every keystroke refilters these, and an option keeps its rendering between filters.
+        self._options = {
+            target_id: Option(option_prompt(target), id=target_id)
+            for target_id, target in self.targets.items()
+        }
         self.query_one(TargetList).disabled = not self.targets
         self.filter(self._text)
         self.post_message(self.Loaded())
@@ -190,7 +196,7 @@ class TargetPicker(Vertical):
             return  # still loading (or nothing listed): the text is kept and applied on arrival
         found = filter_targets(self.listed, text)
         listing = self.query_one(TargetList)
-        listing.set_options(Option(option_prompt(target), id=target.target_id) for target in found)
+        listing.set_options(self._options[target.target_id] for target in found)
         # One line an option (they never wrap), up to the CSS max-height; set here because the list's auto
         # height does not shrink when its options are replaced in the same frame as it grew.
         listing.styles.height = len(found)
@@ -220,7 +226,3 @@ class TargetPicker(Vertical):
         target = self.targets.get(event.option.id or "")
         if target is not None:
             self.post_message(self.Picked(self, target))
-
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()

@@ -40,6 +40,7 @@ from textbots_tui.ui.widgets.session_sidebar import SessionSidebar
 if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
     from textbots_tui.core.controller import Controller
+    from textbots_tui.core.journal_read import HistoryScan
     from textbots_tui.core.params import BotParams, FlowLaunchParams
     from textbots_tui.core.sessions import Session
     from textbots_tui.ui.widgets.inspector import Inspector
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 class MainScreen(Screen[None]):
     """Orchestrates the sidebar, chat pane, input line and inspector around one controller."""
 
-    CSS_PATH = "main_screen.tcss"
+    # Its rules (main_screen.tcss) are read with the app's stylesheet: see TextbotsApp.CSS_PATH.
     BINDINGS: ClassVar[list[BindingType]] = list(MAIN_BINDINGS)
     COMMANDS = {MainCommands}
     AUTO_FOCUS = "#prompt"
@@ -122,15 +123,16 @@ class MainScreen(Screen[None]):
         *,
         start: FlowLaunchParams | BotParams | None = None,
         history: bool = True,
+        scan: HistoryScan | None = None,
     ) -> None:
-        """Start using ``controller`` (called once the client is open): launch ``start``, list the history
-        unless ``history`` is off (``--no-history``: no past client's session on screen)."""
+        """Start using ``controller`` (once the client is open): launch ``start``, list the history (from
+        ``scan`` if made already) unless ``history`` is off (``--no-history``)."""
         self.calls.attach(controller)
         self.sync()
         if start is not None:
             self.calls.start(start)
         if history:
-            self.calls.load_history(self.view.history_reading)
+            self.calls.load_history(self.view.history_reading, scan)
 
     @on(ControllerEventReceived)
     def _event_received(self, message: ControllerEventReceived) -> None:

@@ -47,8 +47,9 @@ from textbots_tui.ui.widgets.transcript.style import (
     wrap_plain,
 )
 
-CARD_MAX_WIDTH = 60
-"""A lone card does not stretch across a wide pane: it reads like a card, not a banner."""
+CARD_MAX_WIDTH = 84
+"""Cards take the width the pane gives them up to this: lines of about 80 characters still read well, and
+a card on a wide pane reads like a card, not a banner."""
 CARD_MIN_WIDTH = 28
 """Cards of a carousel go side by side only when each gets at least this many cells."""
 CARD_GAP = 1
