@@ -180,14 +180,14 @@ class TextbotsApp(App[None]):
         # of it is needed for the first frame. Imported and built in a thread, so that keys typed meanwhile
         # are answered rather than waiting for hundreds of milliseconds of imports on the event loop.
         # Without a session to start at once, the first key's dialog and the history list come first:
-        # neither needs the backend. With one (--flow), the backend comes first.
+        # neither needs the backend. With one (--flow), only the backend.
         first = self._start is None
         if first:
             await asyncio.to_thread(_import_modules, DIALOG_MODULES)
         scan = await self._list_history_first() if first else None
-        await asyncio.to_thread(
-            _import_modules, BACKEND_MODULES if first else BACKEND_MODULES + DIALOG_MODULES
-        )
+        # With a session to start at once, the dialogs wait for their key: importing them here would hold up
+        # the launch, and beside it they would take the interpreter's lock from the first answer.
+        await asyncio.to_thread(_import_modules, BACKEND_MODULES)
         from textbots_tui.core.controller import Controller
         from textbots_tui.core.journal import Journal
 
