@@ -28,7 +28,7 @@ from textbots_tui.api._outcomes import (
     unexpected_error,
 )
 from textbots_tui.api.auth import ClientCredentialsAuth
-from textbots_tui.api.deadline import Deadline
+from textbots_tui.api.deadline import Deadlines
 from textbots_tui.api.errors import (
     InvalidResponseError,
     NotFoundError,
@@ -123,6 +123,7 @@ class TextbotsClient:
         self.login_url = (login_url or derive_login_url(self.api_url)).rstrip("/")
         self.retry = retry or RetryPolicy()
         self.deadline_s = deadline_s
+        self._deadlines = None if deadline_s is None else Deadlines(deadline_s)
         self._on_exchange = on_exchange
         self._auth: ClientCredentialsAuth | None = None
         if token or (client_id and secret):
@@ -324,7 +325,7 @@ class TextbotsClient:
             response: httpx.Response | None = None
             error: TextbotsError | None = None
             data: Any = _recording._UNSET
-            deadline = None if self.deadline_s is None else Deadline(self.deadline_s)
+            deadline = None if self._deadlines is None else self._deadlines.arm()
             try:
                 response = await self._http.send(request)
             except httpx.HTTPError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import operator
 import secrets
 import threading
 import types
@@ -116,22 +115,28 @@ def _encoder_for(cls: type[Any]) -> Callable[[Any], Any]:
 
 
 def _dataclass_encoder(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    names = _field_names(cls)
-    tag = cls.__name__
-    fetch = _getter(names)
+    return dataclass_encoder(cls)
+
+
+def dataclass_encoder(cls: type[Any], leave_out: tuple[str, ...] = ()) -> Callable[[Any], dict[str, Any]]:
+    """The function that turns an instance of dataclass ``cls`` into the tagged dict :func:`dumps` writes
+    (fields in ``leave_out`` left for the caller to add)."""
+    names = tuple(name for name in _field_names(cls) if name not in leave_out)
     # Timestamps are written here rather than handed back to the json module, which would call back into
     # Python for each one: every event has one.
-    stamps = _datetime_fields(cls, names)
-
-    def encode(value: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {TYPE_KEY: tag}
-        out.update(zip(names, fetch(value), strict=True))
-        for name in stamps:
-            stamp = out[name]
-            if type(stamp) is datetime:
-                out[name] = stamp.isoformat()
-        return out
-
+    stamps = set(_datetime_fields(cls, names))
+    # One dict display per class, made once: three times as fast as filling a dict field by field, and the
+    # journal calls it for every event, item and choice it writes.
+    values = [
+        f"{name!r}: (x.isoformat() if (x := value.{name}).__class__ is datetime else x)"
+        if name in stamps
+        else f"{name!r}: value.{name}"
+        for name in names
+    ]
+    source = f"def encode(value):\n    return {{{TYPE_KEY!r}: {cls.__name__!r}, {', '.join(values)}}}\n"
+    namespace: dict[str, Any] = {"datetime": datetime}
+    exec(compile(source, f"<journal encoder of {cls.__qualname__}>", "exec"), namespace)
+    encode: Callable[[Any], dict[str, Any]] = namespace["encode"]
     return encode
 
 
@@ -141,12 +146,6 @@ def _datetime_fields(cls: type[Any], names: tuple[str, ...]) -> tuple[str, ...]:
     except (NameError, TypeError):  # an annotation this module cannot resolve: leave it to the default
         return ()
     return tuple(name for name in names if hints.get(name) in (datetime, datetime | None))
-
-
-def _getter(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
-    if len(names) > 1:
-        return operator.attrgetter(*names)  # every field in one C-level call
-    return lambda value: tuple(getattr(value, name) for name in names)
 
 
 def _enum_value(value: Enum) -> Any:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import operator
 from typing import Any
 
 from textbots_tui.api import errors as api_errors
@@ -57,16 +56,14 @@ def _error_classes() -> dict[str, type[TextbotsError]]:
     return found
 
 
-_EXCHANGE_FIELDS = tuple(f.name for f in dataclasses.fields(Exchange))
-_EXCHANGE_PLAIN = tuple(name for name in _EXCHANGE_FIELDS if not name.endswith("_body"))
-_exchange_plain_values = operator.attrgetter(*_EXCHANGE_PLAIN)
+_EXCHANGE_BODIES = ("request_body", "response_body")
+_encode_exchange_fields = codec.dataclass_encoder(Exchange, leave_out=_EXCHANGE_BODIES)
 
 
 def _encode_exchange(exchange: Exchange) -> dict[str, Any]:
     """An exchange as the generic dataclass encoding writes it, but with the textbots API's JSON bodies
     copied as they came when that says exactly what the redacted body says (no parse, no dump)."""
-    out: dict[str, Any] = {codec.TYPE_KEY: "Exchange"}
-    out.update(zip(_EXCHANGE_PLAIN, _exchange_plain_values(exchange), strict=True))
+    out = _encode_exchange_fields(exchange)
     text = exchange.body_json_text("request")
     out["request_body"] = exchange.request_body if text is None else codec.RawJSON(text)
     text = exchange.body_json_text("response")
