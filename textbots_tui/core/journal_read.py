@@ -7,12 +7,13 @@ either way: a header or a line past its limit is not read into memory.
 
 Damage costs only itself: a file whose header is unreadable (cut, no ``session_id``, parameters of the wrong
 shape) is skipped and counted, and so is a line that cannot be read (cut by a crash, garbled, or nested deeper
-than Python's recursion limit). Both formats are read: version 2 (a step per line) and version 1 (a line
-per event or turn).
+than Python's recursion limit). Every format is read: version 3 (a step per line, leaving out what the
+reader derives again), version 2 (a step per line, events whole) and version 1 (a line per event or turn).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -23,9 +24,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from textbots_tui.core import codec
-from textbots_tui.core.events import (
-    Event,
-)
+from textbots_tui.core.events import BotOutput, Event, ExchangeRecorded, UserInputSent, WaitingForInput
+from textbots_tui.core.items import BotItem
 from textbots_tui.core.journal_codecs import register_codecs
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 from textbots_tui.core.sessions import Session, Turn, default_name
@@ -262,7 +262,6 @@ def _lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | Non
 def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> JournalEntry | None:
     """Read one session file, at most ``max_bytes`` of it. Returns None when its header is unreadable."""
     register_codecs()
-    read_events: list[Event] = []
     read_turns: list[Turn] = []
     notes: list[str] = []
     state: dict[str, Any] | None = None
@@ -274,6 +273,8 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
         except _READ_ERRORS as exc:
             log.warning("%s: unreadable journal header (%s)", path, exc)
             return None
+        reading = _Reading(header)
+        read_events = reading.events
         for number, raw in _lines(handle, max_bytes):
             if raw is None:
                 cut_off = True
@@ -281,7 +282,7 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
             if not raw.strip():
                 continue
             try:
-                state = _read_line(raw, read_events, read_turns, notes) or state
+                state = _read_line(raw, reading, read_turns, notes) or state
             except _READ_ERRORS as exc:
                 # A crash mid-write leaves a cut last line; damage elsewhere costs only that line.
                 skipped += 1
@@ -302,33 +303,88 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
     )
 
 
+class _Reading:
+    """One session file being read: its events so far, and what a line of format 3 leaves to the reader
+    (the session id, a flow's bot output items and the choices offered when it waits)."""
+
+    def __init__(self, header: _Header) -> None:
+        self.session_id = header.session_id
+        self.events: list[Event] = []
+        self._last_exchange: ExchangeRecorded | None = None
+        # The choices offered since the last input, gathered by the session's own rule (Session.offer).
+        self._offers = Session(header.session_id, header.params)
+
+    def add_step(self, events_data: list[Any]) -> None:
+        """Decode a step's events and keep them: all of them, or none when one cannot be read."""
+        offers = self._offers
+        saved = (offers.choices, offers.links, self._last_exchange)
+        try:
+            decoded = [self._event(data) for data in events_data]
+        except BaseException:
+            offers.choices, offers.links, self._last_exchange = saved
+            raise
+        self.events.extend(decoded)
+
+    def add(self, data: Any) -> None:
+        """Decode one event of a version 1 line and keep it."""
+        self.events.append(self._event(data))
+
+    def _event(self, data: Any) -> Event:
+        if not isinstance(data, dict):
+            raise TypeError(f"an event is a JSON object, not {type(data).__name__}")
+        data.setdefault("session_id", self.session_id)
+        kind = data.get(codec.TYPE_KEY)
+        derived_items = kind == "BotOutput" and "items" not in data
+        if derived_items:
+            data["items"] = ()
+        decoded = codec.decode_tagged(data)
+        if not isinstance(decoded, Event):
+            raise ValueError(f"not an event: {kind!r}")
+        event: Event = decoded
+        if isinstance(event, ExchangeRecorded):
+            self._last_exchange = event
+        elif isinstance(event, BotOutput):
+            if derived_items:
+                event = dataclasses.replace(event, items=self._items_of(event.turn_id))
+            self._offers.offer(event.items, more=True)
+        elif isinstance(event, UserInputSent):
+            self._offers.input_sent()
+        elif isinstance(event, WaitingForInput) and "choices" not in data:
+            event = dataclasses.replace(event, choices=self._offers.choices)
+        return event
+
+    def _items_of(self, turn_id: str | None) -> tuple[BotItem, ...]:
+        """A flow's bot output items, parsed again from the turn response recorded before them."""
+        exchange = self._last_exchange.exchange if self._last_exchange is not None else None
+        body = exchange.response_body if exchange is not None else None
+        if not isinstance(body, dict) or body.get("id") != turn_id:
+            raise ValueError(f"no recorded turn response {turn_id!r} to read the bot output from")
+        # Imported here: listing history (the scan) must not load pydantic and the API models.
+        from textbots_tui.api.models import TextBotFlowTurnResponse
+        from textbots_tui.core.parse import items_from_segments
+
+        return items_from_segments(TextBotFlowTurnResponse.model_validate(body).segments)
+
+
 def _read_line(
-    raw: bytes, read_events: list[Event], read_turns: list[Turn], notes: list[str]
+    raw: bytes, reading: _Reading, read_turns: list[Turn], notes: list[str]
 ) -> dict[str, Any] | None:
     """Decode one line into the lists (all of it or nothing); returns the state it records, if any."""
     record = json.loads(raw.decode("utf-8", errors="replace"))
     kind = record.get("line")
     if kind == "step":
-        step_events = [_decode_event(data) for data in record.get("events", ())]
         step_turns = [codec.decode(data, Turn) for data in record.get("turns", ())]
-        read_events.extend(step_events)
+        reading.add_step(list(record.get("events", ())))
         read_turns.extend(step_turns)
         state = record.get("state")
         return state if isinstance(state, dict) else None
     if kind == "event":
-        read_events.append(_decode_event(record["event"]))
+        reading.add(record["event"])
     elif kind == "turn":
         read_turns.append(codec.decode(record["turn"], Turn))
     elif kind == "note":
         notes.append(str(record.get("note", "")))
     return None
-
-
-def _decode_event(data: dict[str, Any]) -> Event:
-    event = codec.decode_tagged(data)
-    if not isinstance(event, Event):
-        raise ValueError(f"not an event: {data.get(codec.TYPE_KEY)!r}")
-    return event
 
 
 def _short(exc: BaseException) -> str:
