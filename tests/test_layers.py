@@ -266,3 +266,13 @@ def test_a_run_loads_the_junit_writer_when_asked(tmp_path: Path) -> None:
         tmp_path, "examples/order-status.yaml", "--simulator", "--junit", str(tmp_path / "j.xml")
     )
     assert "xml.etree.ElementTree" in modules
+
+
+def test_a_second_run_takes_the_compiled_samples_from_the_cache(tmp_path: Path) -> None:
+    # The first run compiles the simulator's samples (their YAML, the file format's pydantic models); the
+    # next one, on the same day with the same code, loads them compiled.
+    file_format = ("textbots_tui.simulator.definition", "textbots_tui.simulator.bot_definition")
+    first = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    assert set(offenders(first, file_format)) == set(file_format)
+    again = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    assert offenders(again, (*file_format, "textbots_tui.simulator.compiler")) == []

@@ -109,7 +109,7 @@ def command(
         from textbots_tui.settings.connection import build_client
 
         def client() -> TextbotsClient:
-            built = build_client(conn, deadline_s=settings.request_deadline)
+            built = build_client(conn, deadline_s=settings.request_deadline, cache_dir=settings.cache_dir)
             collector.resume()  # the start-up is over: scenarios make garbage to collect
             return built
 
