@@ -53,6 +53,16 @@ def test_every_flag_is_an_option_of_the_commands_that_connect(command: tuple[str
             assert spec.doc.split()[0] in shown
 
 
+def test_the_present_option_says_what_the_present_setting_says() -> None:
+    # --present opens the TUI only (it is not a target option), but it is the ``present`` setting given on the
+    # command line: one text for both, from the declaration.
+    option = next(param for param in main.params if "--present" in getattr(param, "opts", ()))
+    assert getattr(option, "help", None) == SPECS["present"].doc
+    result = CliRunner().invoke(main, ["--present", "run", "x.yaml"])
+    assert result.exit_code == 2
+    assert "--present open the TUI; they do not go with a command" in result.output
+
+
 def test_secrets_stay_out_of_repr(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TEXTBOTS_TUI_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("GENESYSCLOUD_OAUTHCLIENT_SECRET", "hush-hush")

@@ -68,6 +68,17 @@ def test_launch_dialog_empty(snap_compare: Any) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=loaded)
 
 
+def test_launch_dialog_with_more_options_open(snap_compare: Any) -> None:
+    async def unfold(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        pilot.app.screen.query_one("#more-section CollapsibleTitle").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+
+    app = Host(lambda: LaunchModal(load_flows=load_flows))
+    assert snap_compare(app, terminal_size=SIZE, run_before=unfold)
+
+
 def test_launch_dialog_with_errors(snap_compare: Any) -> None:
     async def submit_bad_form(pilot: Pilot[Any]) -> None:
         await loaded(pilot)

@@ -8,7 +8,7 @@ from textual import events
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Select, TextArea
+from textual.widgets import Collapsible, Input, Label, OptionList, Select, TextArea
 
 from textbots_tui.api.errors import PermissionDeniedError
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
@@ -87,6 +87,53 @@ def error_of(modal: LaunchModal, key: str) -> str:
     return str(label.render()) if label.has_class("-shown") else ""
 
 
+async def open_more_options(pilot: Pilot[Any]) -> None:
+    """Unfold "More options" by keyboard (tab to its title, enter)."""
+    await tab_to(pilot, "#more-section CollapsibleTitle")
+    await pilot.press("enter")
+    await pilot.pause()
+    assert not pilot.app.screen.query_one("#more-section", Collapsible).collapsed
+
+
+async def test_more_options_are_folded_while_they_hold_the_defaults() -> None:
+    app = Host(LaunchModal())
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        section = modal.query_one("#more-section", Collapsible)
+        assert section.collapsed
+        assert modal.query_one("#channel-name") not in modal.focus_chain
+        await open_more_options(pilot)
+        assert modal.query_one("#channel-name") in modal.focus_chain
+        await pilot.press("ctrl+s")  # nothing typed: the flow is missing, nothing else
+        await pilot.pause()
+        assert error_of(modal, "channel-name") == ""
+        assert error_of(modal, "flow-id") != ""
+
+
+async def test_more_options_are_open_when_they_hold_something_else() -> None:
+    app = Host(LaunchModal(initial=FlowLaunchParams(flow_id="f1", channel_name="Call")))
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        assert not modal.query_one("#more-section", Collapsible).collapsed
+        assert modal.query_one("#channel-name", Select).value == "Call"
+
+
+async def test_remembered_options_unfold_when_their_flow_is_typed() -> None:
+    recent = RecentValues(None)
+    recent.remember_flow(FlowLaunchParams(flow_id="f9", user_agent="Phone"))
+    recent.remember_flow(FlowLaunchParams(flow_id="f1"))
+    app = Host(LaunchModal(recent=recent))
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        assert modal.query_one("#more-section", Collapsible).collapsed
+        field = modal.query_one("#flow-id", Input)
+        field.value = ""
+        await type_text(pilot, "f9")
+        await pilot.pause()
+        assert not modal.query_one("#more-section", Collapsible).collapsed
+        assert modal.query_one("#user-agent", Select).value == "Phone"
+
+
 async def test_typed_launch_with_rows_returns_params_and_remembers_them() -> None:
     recent = RecentValues(None)
     app = Host(LaunchModal(recent=recent))
@@ -96,10 +143,11 @@ async def test_typed_launch_with_rows_returns_params_and_remembers_them() -> Non
         await type_text(pilot, "f1")
         await tab_to(pilot, "#language")
         await type_text(pilot, "es")
-        await tab_to(pilot, "#choice-mode")
-        await pilot.press("right", "enter")  # RichMediaInput
         await tab_to(pilot, "#variables")
         await paste(pilot, 'Flow.Name = Alex\nFlow.Count = 3\nFlow.Vip = true\nFlow.Zip = "007"')
+        await open_more_options(pilot)
+        await tab_to(pilot, "#choice-mode")
+        await pilot.press("right", "enter")  # RichMediaInput
         await tab_to(pilot, "#external-session-id")
         await type_text(pilot, "x9")
         await pilot.press("ctrl+s")
@@ -120,12 +168,13 @@ async def test_json_variables_channel_and_user_agent_by_keyboard() -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await opened(pilot)
         await type_text(pilot, "f2")
+        await tab_to(pilot, "#variables")
+        await paste(pilot, '{"Flow.A": [1, 2],\n "Flow.B": null}')
+        await open_more_options(pilot)
         await tab_to(pilot, "#channel-name")
         await pilot.press("enter", "home", "enter")  # the first channel: Chat
         await tab_to(pilot, "#user-agent")
         await pilot.press("enter", "end", "enter")  # the last user agent: Unknown
-        await tab_to(pilot, "#variables")
-        await paste(pilot, '{"Flow.A": [1, 2],\n "Flow.B": null}')
         await tab_to(pilot, "#conversation-id")
         await type_text(pilot, "c1")
         await pilot.press("enter")  # enter on the last field submits

@@ -67,6 +67,13 @@ async def test_the_launch_dialog_scrolls_at_80_by_24() -> None:
         await settle(pilot)
         modal = pilot.app.screen
         assert isinstance(modal, LaunchModal)
+        title = modal.query_one("#more-section CollapsibleTitle")
+        for _ in range(12):  # by keyboard: tab to "More options", enter unfolds it
+            if pilot.app.focused is title:
+                break
+            await pilot.press("tab")
+        await pilot.press("enter")
+        await settle(pilot)
         form = modal.query_one("#form", VerticalScroll)
         assert form.max_scroll_y > 0, "the form is taller than the room: it scrolls"
         for button in modal.query(Button):

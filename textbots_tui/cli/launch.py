@@ -98,7 +98,7 @@ def build_app(
 ) -> TextbotsApp:
     """The TUI on ``conn`` as the settings say; ``collecting``: the garbage collector was on before the
     start-up paused it (the app resumes it at its first frame)."""
-    from textbots_tui.settings.connection import build_client
+    from textbots_tui.settings.connection import build_client, client_modules
     from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
     return TextbotsApp(
@@ -124,6 +124,7 @@ def build_app(
             keep_mb=settings.history_max_mb,
         ),
         on_first_frame=resume_collector if collecting else None,
+        client_modules=client_modules(conn),
     )
 
 

@@ -11,6 +11,7 @@ import click
 
 from textbots_tui.cli.launch import build_app, has_terminal, start_params, start_problem
 from textbots_tui.cli.shared import UserError, connect, given
+from textbots_tui.settings.fields import SPECS
 
 if TYPE_CHECKING:
     from textbots_tui.core.params import BotParams, FlowLaunchParams
@@ -48,12 +49,8 @@ def tui_options(func: _F) -> _F:
             type=click.Path(exists=True, path_type=Path),
             help="With the simulator: also serve the flow and bot files of DIR (or a file).",
         ),
-        click.option(
-            "--present",
-            is_flag=True,
-            default=None,
-            help="Presenter mode: a clean chat for an audience, projector theme (alt+p switches it).",
-        ),
+        # The setting's own words: ``present`` in the config file does what --present does.
+        click.option("--present", is_flag=True, default=None, help=SPECS["present"].doc),
     ]
     for option in reversed(options):
         func = option(func)

@@ -156,6 +156,17 @@ def simulator_transport(settings: SimulatorSettings | None = None) -> httpx.Asyn
     return httpx.ASGITransport(app=create_app(settings))
 
 
+CLIENT_MODULES = ("httpx", "pydantic", "textbots_tui.api.models", "textbots_tui.api.client")
+"""What :func:`build_client` imports, in steps of some tens of milliseconds (each with what it imports)."""
+SIMULATOR_MODULES = ("starlette.applications", "textbots_tui.simulator")
+"""What it adds for the built-in simulator."""
+
+
+def client_modules(conn: Connection) -> tuple[str, ...]:
+    """The modules :func:`build_client` imports for ``conn``, for a caller to import ahead, step by step."""
+    return (*CLIENT_MODULES, *SIMULATOR_MODULES) if conn.simulator else CLIENT_MODULES
+
+
 def build_client(
     conn: Connection,
     *,

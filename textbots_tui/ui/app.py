@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.theme import Theme
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from textbots_tui.ui.bridge import Bridge
@@ -29,6 +30,7 @@ from textbots_tui.ui.preferences import PREFERENCES_FILE_NAME, Preferences
 from textbots_tui.ui.presenter import PROJECTOR_THEME
 from textbots_tui.ui.recent import RECENT_FILE_NAME
 from textbots_tui.ui.screens.main_screen import MainScreen
+from textbots_tui.ui.yielding_imports import ANSWER_WINDOW_S, KeyAnswers, import_giving_way
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
@@ -84,10 +86,13 @@ class TextbotsApp(App[None]):
         disconnect_on_close: str = "ask",
         history: HistoryOptions | None = None,
         on_first_frame: Callable[[], None] | None = None,
+        client_modules: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.connection = connection
         self._client_factory = client_factory
+        self._client_modules = client_modules
+        """What ``client_factory`` imports, in steps: imported first, each step giving way to a key."""
         self._journal_dir = journal_dir
         self._start = start
         self._keymap_overrides = dict(keymap or {})
@@ -105,6 +110,9 @@ class TextbotsApp(App[None]):
         self.history = history or HistoryOptions()
         """Whether past sessions are listed at start, and how much of them is kept."""
         self._on_first_frame = on_first_frame
+        self.key_answers = KeyAnswers()
+        """Whether a key is being answered: the backend's imports give way to it."""
+        self._answered: Timer | None = None
         self._resources = AsyncExitStack()
         self.controller: Controller | None = None
         """The conversation engine, once the worker that opens the client has finished."""
@@ -117,6 +125,15 @@ class TextbotsApp(App[None]):
         self.main_screen.history.all_targets_at_start = (
             self.history.all_targets if all_targets is None else all_targets
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key holds the backend's imports back while it is answered (see :mod:`.yielding_imports`)."""
+        if isinstance(event, events.Key) and self.key_answers.budget_s > 0:
+            self.key_answers.busy()
+            if self._answered is not None:
+                self._answered.stop()
+            self._answered = self.set_timer(ANSWER_WINDOW_S, self.key_answers.idle, name="key answered")
+        await super().on_event(event)
 
     async def action_quit(self) -> None:
         """Quit; live flow sessions are first sent ``UserDisconnect`` (or not), as the setting says."""
@@ -187,7 +204,8 @@ class TextbotsApp(App[None]):
         scan = await self._list_history_first() if first else None
         # With a session to start at once, the dialogs wait for their key: importing them here would hold up
         # the launch, and beside it they would take the interpreter's lock from the first answer.
-        await asyncio.to_thread(_import_modules, BACKEND_MODULES)
+        steps = (*self._client_modules, *BACKEND_MODULES)
+        await asyncio.to_thread(import_giving_way, steps, self.key_answers)
         from textbots_tui.core.controller import Controller
         from textbots_tui.core.journal import Journal
 
@@ -256,7 +274,7 @@ class TextbotsApp(App[None]):
 
 
 BACKEND_MODULES = ("textbots_tui.core.controller", "textbots_tui.core.journal")
-"""What the backend needs: imported off the event loop once the first frame is up."""
+"""What the backend needs beside the client: imported off the event loop once the first frame is up."""
 DIALOG_MODULES = ("textbots_tui.ui.screens.dialogs", "textbots_tui.ui.screens.launch_modal")
 """What the first key (ctrl+n) needs: imported in that thread first, so the dialog opens without a wait."""
 

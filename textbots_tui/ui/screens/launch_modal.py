@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, RadioSet, Select, TextArea
+from textual.widgets import Button, Collapsible, Input, Label, RadioSet, Select, TextArea
 
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
 from textbots_tui.ui.forms.flow_form import (
@@ -35,6 +35,15 @@ from textbots_tui.ui.recent import RecentValues
 _VARIABLES_HINT = (
     'Flow.CustomerName = Alex\nFlow.Count = 3\nor one JSON object: {"Flow.CustomerName": "Alex"}'
 )
+
+
+def has_more(form: FlowForm) -> bool:
+    """Whether the fields under "More options" hold anything else than their defaults."""
+    defaults = FlowForm()
+    return any(
+        getattr(form, key) != getattr(defaults, key)
+        for key in ("channel_name", "user_agent", "choice_mode", "external_session_id", "conversation_id")
+    )
 
 
 class LaunchModal(FormModal[FlowLaunchParams]):
@@ -74,12 +83,6 @@ class LaunchModal(FormModal[FlowLaunchParams]):
                 picker = TargetPicker(self._load_flows, noun="flow", id="flow-picker")
                 yield field_row("Flow", "flow_id", flow_id, below=picker)
                 yield text_row("Language", "language", start.language, "flow default")
-                channel = choice_select("channel-name", CHANNEL_NAMES, start.channel_name)
-                yield field_row("Channel", "channel_name", channel)
-                yield field_row(
-                    "User agent", "user_agent", choice_select("user-agent", USER_AGENTS, start.user_agent)
-                )
-                yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
                 variables = TextArea(
                     start.variables,
                     placeholder=_VARIABLES_HINT,
@@ -89,10 +92,20 @@ class LaunchModal(FormModal[FlowLaunchParams]):
                 )
                 inputs = Label("", id="flow-inputs", classes="field-hint", markup=False)
                 yield field_row("Input variables", "variables", variables, below=inputs)
-                yield text_row(
-                    "External session id", "external_session_id", start.external_session_id, "optional"
-                )
-                yield text_row("Conversation id", "conversation_id", start.conversation_id, "optional")
+                # The fields rarely changed stay folded while they hold their defaults: a folded section is
+                # neither laid out nor drawn, so the dialog opens sooner (as the first key's answer).
+                more = "More options: channel, user agent, choices sent as, session ids"
+                with Collapsible(title=more, collapsed=not has_more(start), id="more-section"):
+                    channel = choice_select("channel-name", CHANNEL_NAMES, start.channel_name)
+                    yield field_row("Channel", "channel_name", channel)
+                    yield field_row(
+                        "User agent", "user_agent", choice_select("user-agent", USER_AGENTS, start.user_agent)
+                    )
+                    yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
+                    yield text_row(
+                        "External session id", "external_session_id", start.external_session_id, "optional"
+                    )
+                    yield text_row("Conversation id", "conversation_id", start.conversation_id, "optional")
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Launch", id="submit", variant="primary", compact=True)
@@ -134,6 +147,8 @@ class LaunchModal(FormModal[FlowLaunchParams]):
         self.query_one("#external-session-id", Input).value = form.external_session_id
         self.query_one("#conversation-id", Input).value = form.conversation_id
         set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
+        if has_more(form):  # values that are not the defaults are never out of sight
+            self.query_one("#more-section", Collapsible).collapsed = False
 
     def target_changed(self, target: TargetSummary | None) -> None:
         """Offer the flow's languages as suggestions, name its default, and say which input variables it
