@@ -231,7 +231,7 @@ class FlowDriver:
             latency_ms=session.turns[-1].latency_ms,
             language=response.prompts.output_language if response.prompts else None,
         )
-        self._recorder.emit(session, output)
+        self._recorder.emit(session, output, from_response=True)
 
     def _settle(self, session: Session, response: TextBotFlowTurnResponse) -> None:
         """The flow stopped talking: it ended, or it waits for the user."""
@@ -258,4 +258,4 @@ class FlowDriver:
             no_input_timeout_ms=session.no_input_timeout_ms,
             language_preferences=session.language_preferences,
         )
-        self._recorder.emit(session, waiting)
+        self._recorder.emit(session, waiting, from_response=True)

@@ -1,15 +1,18 @@
 """The transcript journal: every session appended as JSON lines, one file per session.
 
 A file is named ``<created>-<session_id>.jsonl``. Its first line describes the session (kind, launch
-parameters, creation time). Every later line is one *step* (format version 2): what happened since the line
+parameters, creation time). Every later line is one *step* (format version 3): what happened since the line
 before it, written in one system call when the controller is about to wait (before each request goes out,
 and when a call returns). A step holds the events the controller emitted (an HTTP exchange is the
 ``ExchangeRecorded`` event), the turns completed, and where the session stands (``state``: name, state, turn
 count), so a sidebar can list a session from its first and last lines alone. Transient state changes
-(``SessionChanged``) are not written: the step's ``state`` says where the session stands. A crash therefore
-loses nothing up to the last completed turn; a truncated or garbled line is skipped when the journal is read
-back (:mod:`textbots_tui.core.journal_read`). Files of format version 1 (one line per event or turn) are
-still read.
+(``SessionChanged``) are not written: the step's ``state`` says where the session stands. Nor is what a
+reader derives again: an event's ``session_id`` (the header names it), a flow's bot output items (the turn
+response recorded beside them holds them) and the choices a flow offers when it waits
+(:class:`~textbots_tui.core.journal_codecs.FromResponse`). A crash therefore loses nothing up to the last
+completed turn; a truncated or garbled line is skipped when the journal is read back
+(:mod:`textbots_tui.core.journal_read`). Files of format versions 1 (one line per event or turn) and 2
+(events written whole) are still read.
 
 A file stops growing at ``max_file_bytes``: a ``note`` line says it was cut off, and the session is no longer
 recorded (the conversation goes on).
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from io import FileIO
 from pathlib import Path
@@ -31,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from textbots_tui.core import codec
 from textbots_tui.core.events import Event
-from textbots_tui.core.journal_codecs import register_codecs
+from textbots_tui.core.journal_codecs import FromResponse, register_codecs, step_dumper
 from textbots_tui.core.journal_read import (
     DEFAULT_MAX_FILE_BYTES,
     HistoryScan,
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
     "FORMAT_VERSION",
+    "FromResponse",
     "HistoryScan",
     "Journal",
     "JournalEntry",
@@ -62,8 +66,9 @@ __all__ = [
     "session_state",
 ]
 
-FORMAT_VERSION = 2
-"""Written in every header line, so a reader can tell the formats apart (1: a line per event or turn)."""
+FORMAT_VERSION = 3
+"""Written in every header line, so a reader can tell the formats apart (1: a line per event or turn; 2:
+steps with every event written whole)."""
 
 
 class JournalFull(OSError):
@@ -105,6 +110,7 @@ class Journal:
         self.directory = Path(directory)
         self.max_file_bytes = max_file_bytes
         self._max_open = max(1, max_open_files)
+        self._dumps = step_dumper().dumps
         self._paths: dict[str, Path] = {}
         self._sizes: dict[str, int] = {}
         self._cut_off: set[str] = set()
@@ -150,7 +156,7 @@ class Journal:
     def append_step(
         self,
         session_id: str,
-        step_events: Sequence[Event] = (),
+        step_events: Sequence[Event | FromResponse] = (),
         turns: Sequence[Turn] = (),
         state: dict[str, Any] | None = None,
     ) -> None:
@@ -162,7 +168,7 @@ class Journal:
             record["turns"] = turns
         if state is not None:
             record["state"] = state
-        self._write(session_id, record)
+        self._write(session_id, record, self._dumps)
 
     def append_event(self, event: Event) -> None:
         """Append one event to its session's file (a step of its own)."""
@@ -183,7 +189,9 @@ class Journal:
         for session_id in list(self._open):
             self.close_session(session_id)
 
-    def _write(self, session_id: str, record: dict[str, Any]) -> None:
+    def _write(
+        self, session_id: str, record: dict[str, Any], dumps: Callable[[Any], str] = codec.dumps
+    ) -> None:
         if session_id in self._cut_off:
             raise JournalFull(f"the journal file reached its {_megabytes(self.max_file_bytes)} limit")
         handle = self._handle(session_id)
@@ -191,7 +199,7 @@ class Journal:
             return
         # A lone surrogate (from a JSON escape) can only sit in a JSON string, where backslashreplace
         # writes it as the very same escape.
-        data = (codec.dumps(record) + "\n").encode("utf-8", "backslashreplace")
+        data = (dumps(record) + "\n").encode("utf-8", "backslashreplace")
         size = self._sizes.get(session_id, 0)
         if size + len(data) > self.max_file_bytes and record.get("line") != "session":
             self._cut(session_id, handle)

@@ -1,5 +1,6 @@
-"""How the journal encodes what is not a plain dataclass (API errors, exchanges), and the registration of
-every class a journal holds with the codec.
+"""How the journal encodes what is not a plain dataclass (API errors, exchanges), how a step line leaves
+out what a reader derives again (format 3), and the registration of every class a journal holds with the
+codec.
 
 Registration happens on first use (a :class:`~textbots_tui.core.journal.Journal`, a read of the journal)
 rather than on import, so importing this module changes nothing elsewhere; call :func:`register_codecs`
@@ -10,6 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from textbots_tui.api import errors as api_errors
@@ -17,6 +20,7 @@ from textbots_tui.api.errors import TextbotsError
 from textbots_tui.api.exchange import Exchange
 from textbots_tui.core import codec, events, items, params
 from textbots_tui.core import errors as core_errors
+from textbots_tui.core.events import BotOutput, Event, WaitingForInput
 from textbots_tui.core.sessions import Turn
 
 _ERROR_FIELDS = ("title", "hint", "status", "code", "correlation_id", "body", "may_have_been_processed")
@@ -91,3 +95,75 @@ def register_codecs() -> None:
     codec.register(Turn, Exchange)
     codec.register_encoder(Exchange, _encode_exchange)
     codec.register_codec(TextbotsError, _encode_error, _decode_error)
+
+
+@dataclass(frozen=True, slots=True)
+class FromResponse:
+    """An event of a bot flow's turn that a journal line holds without what its reader derives again.
+
+    A flow's :class:`BotOutput` is written without its items: they are the prompts of the turn response
+    recorded just before it (the ``ExchangeRecorded`` whose response ``id`` is its ``turn_id``), parsed
+    again when the file is read. A flow's :class:`WaitingForInput` is written without its choices: they are
+    the choices offered since the user's last input, which the reader gathers from the events before it by
+    the session's own rule. Only the flow driver, which made the event from that response, wraps one.
+    """
+
+    event: BotOutput | WaitingForInput
+
+
+_LEFT_OUT_WHEN_DERIVED = {BotOutput: "items", WaitingForInput: "choices"}
+
+
+@functools.cache
+def step_dumper() -> codec.Dumper:
+    """How a step line's values are encoded (format 3): as :func:`codec.dumps` writes them, but events
+    leave out their ``session_id`` (the file's header names the session once), and a :class:`FromResponse`
+    event leaves out what its reader derives again."""
+    register_codecs()
+    overrides: dict[type[Any], Callable[[Any], Any]] = {
+        cls: codec.dataclass_encoder(cls, leave_out=("session_id",))
+        for cls in vars(events).values()
+        if isinstance(cls, type) and issubclass(cls, Event) and cls.__module__ == events.__name__
+    }
+    derived = {
+        cls: codec.dataclass_encoder(cls, leave_out=("session_id", field))
+        for cls, field in _LEFT_OUT_WHEN_DERIVED.items()
+    }
+
+    def encode_derived(wrapped: FromResponse) -> dict[str, Any]:
+        return derived[type(wrapped.event)](wrapped.event)
+
+    overrides[FromResponse] = encode_derived
+    overrides[Exchange] = _exchange_text_encoder()
+    return codec.Dumper(overrides)
+
+
+def _exchange_text_encoder() -> Callable[[Exchange], Any]:
+    """An exchange (most of a step line) written as one JSON text by pydantic-core, several times as fast
+    as the json module for its headers and fields, with the API's bodies appended as they came."""
+    # Imported here, not at the top: the history scan reads journals before pydantic is loaded.
+    from pydantic_core import PydanticSerializationError, to_json
+
+    def encode(exchange: Exchange) -> Any:
+        out = _encode_exchange_fields(exchange)
+        request = exchange.body_json_text("request")
+        response = exchange.body_json_text("response")
+        if request is None:
+            out["request_body"] = exchange.request_body
+        if response is None:
+            out["response_body"] = exchange.response_body
+        try:
+            text = to_json(out, fallback=str).decode()
+        except PydanticSerializationError:  # a lone surrogate, say: the json module writes it escaped
+            return _encode_exchange(exchange)
+        if request is None and response is None:
+            return codec.RawJSON(text)
+        # The object's closing brace goes after the bodies, written as they came.
+        tail = "".join(
+            f',"{name}":{body}'
+            for name, body in (("request_body", request), ("response_body", response))
+            if body is not None
+        )
+        return codec.RawJSON(text[:-1] + tail + "}")
+
+    return encode

@@ -7,8 +7,8 @@ either way: a header or a line past its limit is not read into memory.
 
 Damage costs only itself: a file whose header is unreadable (cut, no ``session_id``, parameters of the wrong
 shape) is skipped and counted, and so is a line that cannot be read (cut by a crash, garbled, or nested deeper
-than Python's recursion limit). Both formats are read: version 2 (a step per line) and version 1 (a line
-per event or turn).
+than Python's recursion limit). Every format is read: version 3 (a step per line, leaving out what the
+reader derives again), version 2 (a step per line, events whole) and version 1 (a line per event or turn).
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from textbots_tui.core import codec
-from textbots_tui.core.events import (
-    Event,
-)
+from textbots_tui.core.events import Event
 from textbots_tui.core.journal_codecs import register_codecs
+from textbots_tui.core.journal_steps import StepReader
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 from textbots_tui.core.sessions import Session, Turn, default_name
 from textbots_tui.core.targets import recorded_target
@@ -262,7 +261,6 @@ def _lines(handle: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | Non
 def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> JournalEntry | None:
     """Read one session file, at most ``max_bytes`` of it. Returns None when its header is unreadable."""
     register_codecs()
-    read_events: list[Event] = []
     read_turns: list[Turn] = []
     notes: list[str] = []
     state: dict[str, Any] | None = None
@@ -274,6 +272,8 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
         except _READ_ERRORS as exc:
             log.warning("%s: unreadable journal header (%s)", path, exc)
             return None
+        reading = StepReader(header.session_id, header.params)
+        read_events = reading.events
         for number, raw in _lines(handle, max_bytes):
             if raw is None:
                 cut_off = True
@@ -281,7 +281,7 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
             if not raw.strip():
                 continue
             try:
-                state = _read_line(raw, read_events, read_turns, notes) or state
+                state = _read_line(raw, reading, read_turns, notes) or state
             except _READ_ERRORS as exc:
                 # A crash mid-write leaves a cut last line; damage elsewhere costs only that line.
                 skipped += 1
@@ -303,32 +303,24 @@ def read_session_file(path: Path, *, max_bytes: int = DEFAULT_MAX_FILE_BYTES) ->
 
 
 def _read_line(
-    raw: bytes, read_events: list[Event], read_turns: list[Turn], notes: list[str]
+    raw: bytes, reading: StepReader, read_turns: list[Turn], notes: list[str]
 ) -> dict[str, Any] | None:
     """Decode one line into the lists (all of it or nothing); returns the state it records, if any."""
     record = json.loads(raw.decode("utf-8", errors="replace"))
     kind = record.get("line")
     if kind == "step":
-        step_events = [_decode_event(data) for data in record.get("events", ())]
         step_turns = [codec.decode(data, Turn) for data in record.get("turns", ())]
-        read_events.extend(step_events)
+        reading.add_step(list(record.get("events", ())))
         read_turns.extend(step_turns)
         state = record.get("state")
         return state if isinstance(state, dict) else None
     if kind == "event":
-        read_events.append(_decode_event(record["event"]))
+        reading.add(record["event"])
     elif kind == "turn":
         read_turns.append(codec.decode(record["turn"], Turn))
     elif kind == "note":
         notes.append(str(record.get("note", "")))
     return None
-
-
-def _decode_event(data: dict[str, Any]) -> Event:
-    event = codec.decode_tagged(data)
-    if not isinstance(event, Event):
-        raise ValueError(f"not an event: {data.get(codec.TYPE_KEY)!r}")
-    return event
 
 
 def _short(exc: BaseException) -> str:

@@ -22,14 +22,16 @@ from typing import TYPE_CHECKING, Literal
 from textbots_tui.api.errors import TextbotsError
 from textbots_tui.core.errors import OUT_OF_STEP_TITLE
 from textbots_tui.core.events import (
+    BotOutput,
     ErrorOccurred,
     Event,
     ExchangeRecorded,
     Notice,
     SessionChanged,
     SessionCreated,
+    WaitingForInput,
 )
-from textbots_tui.core.journal import session_state
+from textbots_tui.core.journal import FromResponse, session_state
 from textbots_tui.core.params import SessionState
 from textbots_tui.core.sessions import Session, Turn, seconds_for_people
 
@@ -49,7 +51,7 @@ class _Step:
     __slots__ = ("events", "turns")
 
     def __init__(self) -> None:
-        self.events: list[Event] = []
+        self.events: list[Event | FromResponse] = []
         self.turns: list[Turn] = []
 
 
@@ -85,13 +87,19 @@ class Recorder:
                 self._journal_failed(session, exc)
         self.emit(session, SessionCreated(session.session_id, info=session.info()))
 
-    def emit(self, session: Session, event: Event, *, record: bool = True) -> None:
-        """Deliver one event. ``record=False`` only tells the listeners (a reload of history)."""
+    def emit(
+        self, session: Session, event: Event, *, record: bool = True, from_response: bool = False
+    ) -> None:
+        """Deliver one event. ``record=False`` only tells the listeners (a reload of history).
+
+        ``from_response`` says the event was made from the flow's turn response just recorded (a flow's
+        bot output or wait): the journal writes it without what its reader derives from that response.
+        """
         if record:
             session.record(event)
             # History reloaded from the journal is only written to for a rename, so its new name sticks.
             if not session.read_only or isinstance(event, SessionChanged):
-                self._journal_write(session, event)
+                self._journal_write(session, event, from_response)
         for listener in tuple(self.listeners):
             try:
                 listener(event)
@@ -178,7 +186,9 @@ class Recorder:
         ):
             self._write_step(session, (), ())
 
-    def _write_step(self, session: Session, events: Sequence[Event], turns: Sequence[Turn]) -> None:
+    def _write_step(
+        self, session: Session, events: Sequence[Event | FromResponse], turns: Sequence[Turn]
+    ) -> None:
         assert self.journal is not None
         state = session_state(session)
         try:
@@ -188,7 +198,7 @@ class Recorder:
         else:
             self._written[session.session_id] = state
 
-    def _journal_write(self, session: Session, record: Event | Turn) -> None:
+    def _journal_write(self, session: Session, record: Event | Turn, from_response: bool = False) -> None:
         if self.journal is None or session.session_id in self._unjournalled:
             return
         if isinstance(record, SessionChanged) and session.in_flight:
@@ -198,6 +208,8 @@ class Recorder:
             step = self._steps[session.session_id] = _Step()
         if isinstance(record, Turn):
             step.turns.append(record)
+        elif from_response and isinstance(record, BotOutput | WaitingForInput):
+            step.events.append(FromResponse(record))
         elif not isinstance(record, SessionChanged):  # the step's state says where the session stands
             step.events.append(record)
         if not session.in_flight:

@@ -83,6 +83,8 @@ class Session:
         """The server expects a ``NoOp`` the client has not got through yet (the flow's start, or the next
         ``NoOp`` after a response that said ``NoOp``, failed): the next input first sends it."""
         self.turns: list[Turn] = []
+        self._user_turns = 0
+        """How many of ``turns`` the user took (kept as they come: the sidebar asks on every change)."""
         self.exchanges: list[Exchange] = []
         """The latest HTTP attempts (``kept.KEPT_EXCHANGES``), oldest first; the journal keeps every one."""
         self.exchanges_dropped = 0
@@ -186,6 +188,8 @@ class Session:
     def record_turn(self, turn: Turn) -> None:
         """Keep one completed round trip."""
         self.turns.append(turn)
+        if turn.input_type not in NOT_USER_TURNS:
+            self._user_turns += 1
 
     def restore(self, events: Iterable[Event], turns: Iterable[Turn]) -> None:
         """Fill a history session from its journal: its events (exchanges among them), its turns, and what
@@ -195,6 +199,7 @@ class Session:
 
         self.events = list(events)
         self.turns = list(turns)
+        self._user_turns = sum(1 for turn in self.turns if turn.input_type not in NOT_USER_TURNS)
         exchanges = []
         for event in self.events:
             if isinstance(event, SessionCreated | SessionChanged):
@@ -221,6 +226,7 @@ class Session:
     def unload(self) -> None:
         """Let go of a history session's events, turns and exchanges (its journal file keeps them)."""
         self.events, self.turns, self.exchanges = [], [], []
+        self._user_turns = 0
         self.exchanges_dropped = 0
 
     @property
@@ -231,7 +237,7 @@ class Session:
     @property
     def user_turn_count(self) -> int:
         """How many turns the user took: the launch and the automatic ``NoOp`` turns do not count."""
-        return sum(1 for turn in self.turns if turn.input_type not in NOT_USER_TURNS)
+        return self._user_turns
 
     @property
     def end_reason(self) -> str | None:
