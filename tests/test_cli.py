@@ -447,6 +447,48 @@ def test_run_takes_connection_options_before_the_command_too(
     assert [conn.region for conn in built] == ["eu-west-1", "us-east-1"]
 
 
+def test_run_pauses_the_collector_until_its_client_is_built(
+    script: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    collecting: list[tuple[str, bool]] = []
+
+    def build_client(conn: Connection, **_: Any) -> str:
+        collecting.append(("building the client", gc.isenabled()))
+        return "client"
+
+    async def run_scripts(paths: list[Path], **kwargs: Any) -> int:
+        collecting.append(("scripts loaded", gc.isenabled()))
+        kwargs["client_factory"]()
+        collecting.append(("scenarios", gc.isenabled()))
+        return 0
+
+    monkeypatch.setattr("textbots_tui.settings.connection.build_client", build_client)
+    monkeypatch.setattr("textbots_tui.core.runner.run_scripts", run_scripts)
+    frozen = gc.get_freeze_count()
+    try:
+        assert invoke("run", str(script)).exit_code == 0
+        assert gc.get_freeze_count() > frozen, "what the start-up made is kept out of later passes"
+    finally:
+        gc.unfreeze()
+    assert collecting == [("scripts loaded", False), ("building the client", False), ("scenarios", True)]
+    assert gc.isenabled()
+
+
+def test_run_resumes_the_collector_after_a_configuration_error(script: Path, credentials: None) -> None:
+    assert_user_error(invoke("run", str(script), "--region", "mars-north-1"), "--region")
+    assert gc.isenabled()
+
+
+def test_run_leaves_a_collector_that_was_off_off(runner: FakeRunner, script: Path) -> None:
+    gc.disable()
+    try:
+        assert invoke("run", str(script)).exit_code == 0
+        runner.calls[0][1]["client_factory"]()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_run_expands_directories(runner: FakeRunner, tmp_path: Path) -> None:
     for name in ("b.yaml", "a.yml", "notes.txt"):
         (tmp_path / name).write_text("name: x\n", encoding="utf-8")

@@ -207,3 +207,72 @@ def test_first_frame_waits_for_nothing_it_does_not_show(tmp_path: Path) -> None:
     engine = ("textbots_tui.core.controller", "textbots_tui.core.journal", "textbots_tui.core.events")
     assert offenders(modules, (*ours, *engine, "textbots_tui.core.items")) == []
     assert "textbots_tui.ui.screens.main_screen" in modules  # the probe did reach the first frame
+
+
+_RUN_PROBE = """
+import json, sys
+from textbots_tui.cli import main
+
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"exit": code, "modules": sorted(n for n, m in sys.modules.items() if m is not None)}))
+"""
+
+
+def run_loads(tmp_path: Path, *args: str) -> frozenset[str]:
+    """The modules a ``textbots-tui run`` with ``args`` has loaded when it ends (it must pass)."""
+    env = {
+        "PATH": "",
+        "TEXTBOTS_TUI_CONFIG": str(tmp_path / "none.toml"),
+        "TEXTBOTS_TUI_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN_PROBE, "run", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["exit"] == 0, done.stdout + done.stderr
+    return frozenset(seen["modules"])
+
+
+def test_a_run_loads_only_what_it_uses(tmp_path: Path) -> None:
+    # A one-script run in CI is mostly start-up: it loads no UI, and no report, update or coverage code it
+    # was not asked for.
+    modules = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    unused = (
+        *UI_LIBRARIES,
+        "textbots_tui.ui",
+        "xml",  # JUnit, with --junit only
+        "textbots_tui.core.html_report",
+        "textbots_tui.core.update",
+        "ruamel",
+        "textbots_tui.core.coverage",
+        "pydantic_settings",
+    )
+    assert offenders(modules, unused) == []
+    assert "textbots_tui.simulator.engine" in modules  # the probe did see the run
+
+
+def test_a_run_loads_the_junit_writer_when_asked(tmp_path: Path) -> None:
+    # The check above must be able to fail: the same probe sees the XML library when a report is asked for.
+    modules = run_loads(
+        tmp_path, "examples/order-status.yaml", "--simulator", "--junit", str(tmp_path / "j.xml")
+    )
+    assert "xml.etree.ElementTree" in modules
+
+
+def test_a_second_run_takes_the_compiled_samples_from_the_cache(tmp_path: Path) -> None:
+    # The first run compiles the simulator's samples (their YAML, the file format's pydantic models); the
+    # next one, on the same day with the same code, loads them compiled.
+    file_format = ("textbots_tui.simulator.definition", "textbots_tui.simulator.bot_definition")
+    first = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    assert set(offenders(first, file_format)) == set(file_format)
+    again = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    assert offenders(again, (*file_format, "textbots_tui.simulator.compiler")) == []

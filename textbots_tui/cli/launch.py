@@ -104,7 +104,10 @@ def build_app(
     return TextbotsApp(
         connection=conn,
         client_factory=lambda: build_client(
-            conn, simulator_settings=simulator_settings, deadline_s=settings.request_deadline
+            conn,
+            simulator_settings=simulator_settings,
+            deadline_s=settings.request_deadline,
+            cache_dir=settings.cache_dir,
         ),
         journal_dir=settings.journal_dir,
         start=start,

@@ -7,17 +7,19 @@ never obeyed by the terminal, and never written raw into XML it would make inval
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from textbots_tui.api.errors import TextbotsError
 from textbots_tui.api.text import escape_unsafe, shorten
 from textbots_tui.core.events import Event
 from textbots_tui.core.matchers import Mismatch, Observed
 from textbots_tui.core.script import LoadedScenario
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 REPORT_LINE_CHARS = 2_000
 """Longest line of a failure report (printed and JUnit): a huge bot answer or ``say:`` is cut to this, with a
@@ -106,6 +108,8 @@ def format_result(result: ScenarioResult, *, index: int, total: int, progress: b
 
 def write_junit(results: Sequence[ScenarioResult], path: Path) -> None:
     """A JUnit XML report: a test suite per script file, a test case per scenario, failures with the diff."""
+    import xml.etree.ElementTree as ET  # only a run with --junit pays for it
+
     root = ET.Element("testsuites", name="textbots-tui run")
     by_file: dict[str, list[ScenarioResult]] = {}
     for result in results:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -172,15 +173,27 @@ def build_client(
     on_exchange: Callable[[Exchange], None] | None = None,
     simulator_settings: SimulatorSettings | None = None,
     deadline_s: float | None = None,
+    cache_dir: Path | None = None,
 ) -> TextbotsClient:
     """Build the client for ``conn``: the in-process simulator when ``conn.simulator``, else the org's URLs.
 
     ``on_exchange`` is called once per HTTP attempt (token requests included) with its redacted record.
     ``simulator_settings`` tunes the in-process simulator (latency, faults, extra flows); it is ignored for a
-    real org. ``deadline_s`` bounds each request in all (``request_deadline``; default: the client's). The
-    caller owns the client: use it as an async context manager or ``aclose()`` it.
+    real org. ``deadline_s`` bounds each request in all (``request_deadline``; default: the client's).
+    ``cache_dir`` (``Settings.cache_dir``) keeps the simulator's compiled samples for the next process,
+    unless ``simulator_settings`` names its own place. The caller owns the client: use it as an async
+    context manager or ``aclose()`` it.
     """
     from textbots_tui.api.client import DEFAULT_DEADLINE_S, TextbotsClient
+
+    if conn.simulator and cache_dir is not None:
+        from dataclasses import replace
+
+        from textbots_tui.simulator import SimulatorSettings
+
+        tuned = simulator_settings or SimulatorSettings()
+        if tuned.samples_cache is None:
+            simulator_settings = replace(tuned, samples_cache=cache_dir / "simulator")
 
     return TextbotsClient(
         api_url=conn.api_url,

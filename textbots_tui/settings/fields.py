@@ -237,6 +237,11 @@ class Settings:
         """Where session transcripts are written."""
         return self.data_dir / "journal"
 
+    @property
+    def cache_dir(self) -> Path:
+        """Where what can be made again is kept to save time (the simulator's compiled samples)."""
+        return self.data_dir / "cache"
+
     def origin(self, name: str) -> str:
         """Say where a setting's value came from, for error messages."""
         return self.origins.get(name, name)

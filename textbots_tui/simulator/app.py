@@ -65,7 +65,9 @@ class Simulator:
         self.settings = settings
         base = random.Random(settings.seed)
         self._ids = random.Random(base.getrandbits(64))
-        self.catalog = load_catalog(settings.flows_dir, settings.include_samples, settings.today or utc_today)
+        self.catalog = load_catalog(
+            settings.flows_dir, settings.include_samples, settings.today or utc_today, settings.samples_cache
+        )
         self.tokens = TokenStore(
             accepted_clients=settings.accepted_clients,
             lifetime_s=settings.token_lifetime_s,

@@ -1,4 +1,5 @@
-"""Bots for ``POST /api/v2/textbots/bots/execute``: compiled from ``bot:`` documents, one state per session.
+"""Bots for ``POST /api/v2/textbots/bots/execute``: compiled from ``bot:`` documents (:mod:`.bot_compiler`),
+one state per session.
 
 Lex-like behaviour: the first message picks an intent by keywords (and fills any slot it already names),
 each missing slot is asked for (``MoreData``), and once all are filled the bot replies and reports
@@ -12,11 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import bot_definition as b
-from . import rich_items as cs
-from .compiler import expect_matcher, template
-from .loader import DocumentError
-from .matchers import IntentMatcher, Matcher, TextMatcher, Today
+from .matchers import IntentMatcher, Matcher, TextMatcher
 from .templates import Template
 
 Message = tuple[Template, tuple[dict[str, Any], ...]]
@@ -82,76 +79,6 @@ class BotSession:
     retries: int = 0
     fallbacks: int = 0
     attributes: dict[str, Any] = field(default_factory=dict)
-
-
-def compile_bot(spec: b.BotSpec, today: Today) -> CompiledBot:
-    """Compile a bot; raises :class:`DocumentError` with every problem found."""
-    problems: list[tuple[tuple[Any, ...], str]] = []
-    root: tuple[Any, ...] = ("bot",)
-
-    def messages(items: list[b.BotMessageSpec], loc: tuple[Any, ...]) -> tuple[Message, ...]:
-        out = []
-        for index, item in enumerate(items):
-            text = template(item.text, (*loc, index, "text"), problems)
-            content: list[dict[str, Any]] = []
-            rich: cs.RichItem | None = None
-            if item.quick_replies is not None:
-                rich = cs.QuickRepliesItem(quick_replies=item.quick_replies)
-            elif item.quick_reply_v2 is not None:
-                rich = cs.QuickReplyV2Item(quick_reply_v2=item.quick_reply_v2)
-            elif item.card is not None:
-                rich = cs.CardItem(card=item.card)
-            elif item.carousel is not None:
-                rich = cs.CarouselItem(carousel=item.carousel)
-            elif item.attachment is not None:
-                rich = cs.AttachmentItem(attachment=item.attachment)
-            elif item.location is not None:
-                rich = cs.LocationItem(location=item.location)
-            if rich is not None:
-                content = cs.rich_contents(rich, today())
-            out.append((text, tuple(content)))
-        return tuple(out)
-
-    intents = {}
-    for name, intent in spec.intents.items():
-        loc = (*root, "intents", name)
-        slots = tuple(
-            BotSlot(
-                slot.name,
-                messages(slot.prompt, (*loc, "slots", i, "prompt")),
-                expect_matcher(slot.expect, today),
-                slot.retries,
-                messages(slot.reprompt, (*loc, "slots", i, "reprompt")) if slot.reprompt else (),
-            )
-            for i, slot in enumerate(intent.slots)
-        )
-        lookup = None
-        if intent.lookup is not None:
-            lookup = (
-                template(intent.lookup.key, (*loc, "lookup", "key"), problems),
-                dict(intent.lookup.table),
-            )
-            if intent.lookup.missing is not None:
-                problems.append(
-                    ((*loc, "lookup", "missing"), "bots have no sequences: 'missing' is not allowed")
-                )
-        intents[name] = BotIntent(name, slots, lookup, messages(intent.reply, (*loc, "reply")))
-    bot = CompiledBot(
-        id=spec.id,
-        name=spec.name,
-        bot_type=spec.bot_type,
-        description=spec.description,
-        language=spec.language,
-        virtual_agent_enabled=spec.virtual_agent_enabled,
-        fallback=messages(spec.fallback, (*root, "fallback")),
-        failure=messages(spec.failure, (*root, "failure")),
-        max_fallbacks=spec.max_fallbacks,
-        intents=intents,
-        matcher=IntentMatcher({name: i.keywords for name, i in spec.intents.items()}),
-    )
-    if problems:
-        raise DocumentError(problems)
-    return bot
 
 
 def render(messages: tuple[Message, ...], variables: dict[str, Any]) -> list[dict[str, Any]]:

@@ -2,7 +2,8 @@
 
 Loading never raises: every problem becomes a :class:`~.loader.FlowError`, the document with the problem is
 skipped, and everything else loads. The samples are compiled once per process and day (relative dates in
-them resolve against the day).
+them resolve against the day), and, given a cache folder, once per day and version of the code
+(:mod:`.sample_cache`). The file format's models and the compilers are imported only to compile a file.
 """
 
 from __future__ import annotations
@@ -12,15 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from .bot_definition import BotDocument
-from .bots import CompiledBot, compile_bot
-from .compiler import compile_flow
-from .definition import FlowDocument
+from .bots import CompiledBot
 from .loader import Document, DocumentError, FlowError, flow_files, read_documents, validation_problems
 from .matchers import Today, utc_today
 from .program import CompiledFlow
+from .sample_cache import load_samples, save_samples
 
 SAMPLES_DIR = Path(__file__).parent / "flows"
 """Where the sample flows and bots live."""
@@ -73,6 +70,13 @@ class Catalog:
 
 def compile_document(document: Document, today: Today) -> CompiledFlow | CompiledBot:
     """The compiled flow or bot of a document; raises :class:`DocumentError`."""
+    from pydantic import ValidationError
+
+    from .bot_compiler import compile_bot
+    from .bot_definition import BotDocument
+    from .compiler import compile_flow
+    from .definition import FlowDocument
+
     data = document.data
     if not isinstance(data, dict) or len({"flow", "bot"} & set(data)) != 1:
         raise DocumentError([((), "a document needs exactly one top-level key: 'flow' or 'bot'")])
@@ -87,27 +91,40 @@ def compile_document(document: Document, today: Today) -> CompiledFlow | Compile
 _samples: dict[date, Catalog] = {}
 
 
-def sample_catalog(calendar: Today = utc_today) -> Catalog:
-    """The samples, compiled once per day (on another calendar than UTC's today, every time)."""
+def sample_catalog(calendar: Today = utc_today, cache_dir: Path | None = None) -> Catalog:
+    """The samples, compiled once per day (on another calendar than UTC's today, every time).
+
+    With ``cache_dir`` the compiled samples are also kept there for later processes, and taken from there.
+    """
     if calendar is not utc_today:
-        catalog = Catalog()
-        catalog.add_files(flow_files(SAMPLES_DIR), calendar, SAMPLES_DIR.parent.parent.parent)
-        return catalog
+        return _compiled_samples(calendar)
     today = utc_today()
     cached = _samples.get(today)
     if cached is None:
         _samples.clear()
-        cached = Catalog()
-        cached.add_files(flow_files(SAMPLES_DIR), utc_today, SAMPLES_DIR.parent.parent.parent)
+        cached = None if cache_dir is None else load_samples(cache_dir, SAMPLES_DIR, today, Catalog)
+        if cached is None:
+            cached = _compiled_samples(utc_today)
+            if cache_dir is not None:
+                save_samples(cached, cache_dir, SAMPLES_DIR, today)
         _samples[today] = cached
     return cached
 
 
-def load_catalog(flows_dir: Path | None, include_samples: bool, today: Today = utc_today) -> Catalog:
-    """The catalog for a simulator: samples (if wanted) and the files of ``flows_dir``."""
+def _compiled_samples(calendar: Today) -> Catalog:
+    catalog = Catalog()
+    catalog.add_files(flow_files(SAMPLES_DIR), calendar, SAMPLES_DIR.parent.parent.parent)
+    return catalog
+
+
+def load_catalog(
+    flows_dir: Path | None, include_samples: bool, today: Today = utc_today, cache_dir: Path | None = None
+) -> Catalog:
+    """The catalog for a simulator: samples (if wanted; kept in ``cache_dir`` if given) and the files of
+    ``flows_dir``."""
     catalog = Catalog()
     if include_samples:
-        catalog.merge(sample_catalog(today))
+        catalog.merge(sample_catalog(today, cache_dir))
     if flows_dir is not None:
         folder = Path(flows_dir)
         if folder.is_file():

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from pydantic import ValidationError
-
-from textbots_tui.marked_yaml import line_at, read_yaml
+if TYPE_CHECKING:
+    import yaml
+    from pydantic import ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +52,8 @@ class Document:
 
     def error(self, loc: tuple[Any, ...], message: str) -> FlowError:
         """A :class:`FlowError` at the line of the value found at ``loc``."""
+        from textbots_tui.marked_yaml import line_at
+
         return FlowError(self.file, line_at(self.node, loc), message)
 
 
@@ -90,6 +91,8 @@ def validation_problems(exc: ValidationError) -> list[tuple[tuple[Any, ...], str
 
 def parse_documents(text: str, file: str) -> tuple[list[Document], list[FlowError]]:
     """The documents of a YAML text (a syntax error stops the file; duplicate keys spoil their document)."""
+    from textbots_tui.marked_yaml import read_yaml  # YAML is read only when a file is: not for cached samples
+
     marked, problems = read_yaml(text)
     errors = [FlowError(file, problem.line, problem.message, problem.unsafe) for problem in problems]
     documents = []

@@ -17,6 +17,9 @@ class SimulatorSettings:
     """A folder (or one file) of extra flow and bot YAML files, loaded besides the samples."""
     include_samples: bool = True
     """Serve the sample flows and bot shipped with the simulator."""
+    samples_cache: Path | None = None
+    """A folder where the compiled samples are kept for later processes (:mod:`.sample_cache`); ``None``:
+    each process compiles them."""
     accepted_clients: Mapping[str, str] | None = None
     """OAuth client id -> secret. ``None`` accepts any id and secret, like a demo org."""
     missing_permissions: frozenset[str] = frozenset()
