@@ -137,9 +137,10 @@ async def settle(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         # The client opens after the first frame: until then there may be no worker yet to wait for.
         opened = app.controller is not None or app.main_screen.last_error is not None
-        if opened and not any(worker.is_running for worker in app.workers):
+        # A worker just made is pending, not yet running: it counts as work still to do.
+        if opened and all(worker.is_finished for worker in app.workers):
             return
-    running = [worker.name or repr(worker) for worker in app.workers if worker.is_running]
+    running = [worker.name or repr(worker) for worker in app.workers if not worker.is_finished]
     raise AssertionError(
         f"the app did not settle in {rounds} rounds: "
         + (f"workers still running: {', '.join(running)}" if running else "the client never opened")
