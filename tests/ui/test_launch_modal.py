@@ -101,13 +101,28 @@ async def test_more_options_are_folded_while_they_hold_the_defaults() -> None:
         modal = await opened(pilot)
         section = modal.query_one("#more-section", Collapsible)
         assert section.collapsed
-        assert modal.query_one("#channel-name") not in modal.focus_chain
+        assert not modal.query("#channel-name"), "folded rows are made when first unfolded"
         await open_more_options(pilot)
         assert modal.query_one("#channel-name") in modal.focus_chain
+        assert modal.query_one("#channel-name", Select).value == "Messaging"
+        assert modal.query_one("#user-agent", Select).value == "GenesysWebWidget"
         await pilot.press("ctrl+s")  # nothing typed: the flow is missing, nothing else
         await pilot.pause()
         assert error_of(modal, "channel-name") == ""
         assert error_of(modal, "flow-id") != ""
+
+
+async def test_folded_options_go_out_with_their_values_unmade() -> None:
+    recent = RecentValues(None)
+    recent.remember_flow(FlowLaunchParams(flow_id="f9", user_agent="Phone", conversation_id="c7"))
+    recent.remember_flow(FlowLaunchParams(flow_id="f1", language="fr"))
+    app = Host(LaunchModal(recent=recent))
+    async with app.run_test(size=(100, 40)) as pilot:
+        modal = await opened(pilot)
+        assert not modal.query("#channel-name")
+        await pilot.press("ctrl+s")  # f1, as last launched, the folded fields never made
+        await pilot.pause()
+    assert app.results == [FlowLaunchParams(flow_id="f1", language="fr")]
 
 
 async def test_more_options_are_open_when_they_hold_something_else() -> None:

@@ -88,26 +88,9 @@ def _encode(encoder: json.JSONEncoder, value: Any) -> str:
     return text
 
 
-class Dumper:
-    """:func:`dumps` with some classes encoded another way (the journal leaves out of each event what its
-    file says once); everything else is encoded as :func:`dumps` does."""
-
-    def __init__(self, overrides: Mapping[type[Any], Callable[[Any], Any]]) -> None:
-        """``overrides`` maps a class (exactly, not its subclasses) to the function that encodes it."""
-        self._overrides = dict(overrides)
-        self._encoder = json.JSONEncoder(
-            ensure_ascii=False, separators=(",", ":"), default=self._default, check_circular=False
-        )
-
-    def dumps(self, value: Any) -> str:
-        """Compact JSON text of ``value``, as :func:`dumps` writes it but for the overridden classes."""
-        return _encode(self._encoder, value)
-
-    def _default(self, value: Any) -> Any:
-        encode_fn = self._overrides.get(type(value))
-        if encode_fn is None:
-            return _json_default(value)
-        return encode_fn(value)
+def encode_other(value: Any) -> Any:
+    """What :func:`dumps` writes for a value JSON lacks: a tagged dict, a list, an enum's value, a string."""
+    return _json_default(value)
 
 
 def _json_default(value: Any) -> Any:
@@ -186,6 +169,28 @@ def _placeholder(value: RawJSON) -> Any:
     return f"{_MARK}{len(fragments) - 1}"
 
 
+def collect_fragments(fragments: list[str] | None) -> None:
+    """Collect in ``fragments`` (until called with ``None``) the text of each :class:`RawJSON` that
+    :func:`placeholder` stands in for, so that an encoder other than :func:`dumps` can splice them in."""
+    _state.fragments = fragments
+
+
+def placeholder(value: RawJSON) -> Any:
+    """The string standing in for ``value`` in encoded JSON (its quoted form: :data:`FRAGMENT_MARK` and the
+    fragment's index) while fragments are collected; without collecting, its parsed value."""
+    return _placeholder(value)
+
+
+def has_own_encoder(cls: type[Any]) -> bool:
+    """Whether instances of exactly ``cls`` have an encoder of their own (:func:`register_encoder`)."""
+    return cls in _exact_encoders
+
+
+def field_hints(cls: type[Any]) -> dict[str, Any]:
+    """The resolved annotations of dataclass ``cls`` (cached)."""
+    return _hints(cls)
+
+
 class _State(threading.local):
     fragments: list[str] | None = None
 
@@ -194,6 +199,8 @@ _state = _State()
 # A NUL, then a token no data can know: a string in the data cannot pass for a placeholder.
 _MARK = "\x00" + secrets.token_hex(8) + "#"
 _QUOTED_MARK = json.dumps(_MARK)[1:-1]
+FRAGMENT_MARK = _QUOTED_MARK
+"""How a :func:`placeholder` starts in encoded JSON, inside its quotes (the fragment's index follows)."""
 # Journalled values are trees (frozen dataclasses, parsed JSON): the check for cycles would be pure cost.
 _ENCODER = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), default=_json_default, check_circular=False

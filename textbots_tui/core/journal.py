@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from textbots_tui.core import codec
 from textbots_tui.core.events import Event
-from textbots_tui.core.journal_codecs import FromResponse, register_codecs, step_dumper
+from textbots_tui.core.journal_codecs import FromResponse, register_codecs, step_encoder
 from textbots_tui.core.journal_read import (
     DEFAULT_MAX_FILE_BYTES,
     HistoryScan,
@@ -69,6 +69,12 @@ __all__ = [
 FORMAT_VERSION = 3
 """Written in every header line, so a reader can tell the formats apart (1: a line per event or turn; 2:
 steps with every event written whole)."""
+
+
+def _encode_line(record: dict[str, Any]) -> bytes:
+    # A lone surrogate (from a JSON escape) can only sit in a JSON string, where backslashreplace writes
+    # it as the very same escape.
+    return codec.dumps(record).encode("utf-8", "backslashreplace")
 
 
 class JournalFull(OSError):
@@ -110,7 +116,9 @@ class Journal:
         self.directory = Path(directory)
         self.max_file_bytes = max_file_bytes
         self._max_open = max(1, max_open_files)
-        self._dumps = step_dumper().dumps
+        encoder = step_encoder()
+        self._plain = encoder.plain
+        self._encode_step = encoder.encode_plain
         self._paths: dict[str, Path] = {}
         self._sizes: dict[str, int] = {}
         self._cut_off: set[str] = set()
@@ -160,15 +168,17 @@ class Journal:
         turns: Sequence[Turn] = (),
         state: dict[str, Any] | None = None,
     ) -> None:
-        """Append one step: the events and turns since the last line, and where the session stands."""
+        """Append one step: the events and turns since the last line, and where the session stands
+        (``state``: JSON data, as :func:`session_state` makes it)."""
+        plain = self._plain
         record: dict[str, Any] = {"line": "step"}
         if step_events:
-            record["events"] = step_events
+            record["events"] = [plain(event) for event in step_events]
         if turns:
-            record["turns"] = turns
+            record["turns"] = [plain(turn) for turn in turns]
         if state is not None:
             record["state"] = state
-        self._write(session_id, record, self._dumps)
+        self._write(session_id, record, self._encode_step)
 
     def append_event(self, event: Event) -> None:
         """Append one event to its session's file (a step of its own)."""
@@ -190,16 +200,14 @@ class Journal:
             self.close_session(session_id)
 
     def _write(
-        self, session_id: str, record: dict[str, Any], dumps: Callable[[Any], str] = codec.dumps
+        self, session_id: str, record: dict[str, Any], encode: Callable[[Any], bytes] = _encode_line
     ) -> None:
         if session_id in self._cut_off:
             raise JournalFull(f"the journal file reached its {_megabytes(self.max_file_bytes)} limit")
         handle = self._handle(session_id)
         if handle is None:
             return
-        # A lone surrogate (from a JSON escape) can only sit in a JSON string, where backslashreplace
-        # writes it as the very same escape.
-        data = (dumps(record) + "\n").encode("utf-8", "backslashreplace")
+        data = encode(record) + b"\n"
         size = self._sizes.get(session_id, 0)
         if size + len(data) > self.max_file_bytes and record.get("line") != "session":
             self._cut(session_id, handle)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from textbots_tui.api.exchange import Exchange
 from textbots_tui.core import codec, events, items, params
 from textbots_tui.core import errors as core_errors
 from textbots_tui.core.events import BotOutput, Event, WaitingForInput
+from textbots_tui.core.line_encoder import LineEncoder
 from textbots_tui.core.sessions import Turn
 
 _ERROR_FIELDS = ("title", "hint", "status", "code", "correlation_id", "body", "may_have_been_processed")
@@ -115,55 +115,20 @@ _LEFT_OUT_WHEN_DERIVED = {BotOutput: "items", WaitingForInput: "choices"}
 
 
 @functools.cache
-def step_dumper() -> codec.Dumper:
+def step_encoder() -> LineEncoder:
     """How a step line's values are encoded (format 3): as :func:`codec.dumps` writes them, but events
     leave out their ``session_id`` (the file's header names the session once), and a :class:`FromResponse`
-    event leaves out what its reader derives again."""
+    event leaves out what its reader derives again. Made on first use: it imports pydantic-core."""
     register_codecs()
-    overrides: dict[type[Any], Callable[[Any], Any]] = {
-        cls: codec.dataclass_encoder(cls, leave_out=("session_id",))
-        for cls in vars(events).values()
-        if isinstance(cls, type) and issubclass(cls, Event) and cls.__module__ == events.__name__
-    }
+    encoder = LineEncoder()
+    for cls in vars(events).values():
+        if isinstance(cls, type) and issubclass(cls, Event) and cls.__module__ == events.__name__:
+            encoder.override(cls, encoder.dataclass_encoder(cls, leave_out=("session_id",)))
     derived = {
-        cls: codec.dataclass_encoder(cls, leave_out=("session_id", field))
+        cls: encoder.dataclass_encoder(cls, leave_out=("session_id", field))
         for cls, field in _LEFT_OUT_WHEN_DERIVED.items()
     }
-
-    def encode_derived(wrapped: FromResponse) -> dict[str, Any]:
-        return derived[type(wrapped.event)](wrapped.event)
-
-    overrides[FromResponse] = encode_derived
-    overrides[Exchange] = _exchange_text_encoder()
-    return codec.Dumper(overrides)
-
-
-def _exchange_text_encoder() -> Callable[[Exchange], Any]:
-    """An exchange (most of a step line) written as one JSON text by pydantic-core, several times as fast
-    as the json module for its headers and fields, with the API's bodies appended as they came."""
-    # Imported here, not at the top: the history scan reads journals before pydantic is loaded.
-    from pydantic_core import PydanticSerializationError, to_json
-
-    def encode(exchange: Exchange) -> Any:
-        out = _encode_exchange_fields(exchange)
-        request = exchange.body_json_text("request")
-        response = exchange.body_json_text("response")
-        if request is None:
-            out["request_body"] = exchange.request_body
-        if response is None:
-            out["response_body"] = exchange.response_body
-        try:
-            text = to_json(out, fallback=str).decode()
-        except PydanticSerializationError:  # a lone surrogate, say: the json module writes it escaped
-            return _encode_exchange(exchange)
-        if request is None and response is None:
-            return codec.RawJSON(text)
-        # The object's closing brace goes after the bodies, written as they came.
-        tail = "".join(
-            f',"{name}":{body}'
-            for name, body in (("request_body", request), ("response_body", response))
-            if body is not None
-        )
-        return codec.RawJSON(text[:-1] + tail + "}")
-
-    return encode
+    encoder.override(FromResponse, lambda wrapped: derived[type(wrapped.event)](wrapped.event))
+    # Its fields are plain already (headers as dicts, the time as text), its bodies raw JSON or JSON data.
+    encoder.override(Exchange, _encode_exchange)
+    return encoder

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
+from textual.widget import Widget
 from textual.widgets import Button, Collapsible, Input, Label, RadioSet, Select, TextArea
 
 from textbots_tui.core.params import FlowLaunchParams, TargetSummary
@@ -37,13 +41,25 @@ _VARIABLES_HINT = (
 )
 
 
+MORE_OPTIONS = ("channel_name", "user_agent", "choice_mode", "external_session_id", "conversation_id")
+"""The fields under "More options"."""
+
+
 def has_more(form: FlowForm) -> bool:
     """Whether the fields under "More options" hold anything else than their defaults."""
     defaults = FlowForm()
-    return any(
-        getattr(form, key) != getattr(defaults, key)
-        for key in ("channel_name", "user_agent", "choice_mode", "external_session_id", "conversation_id")
-    )
+    return any(getattr(form, key) != getattr(defaults, key) for key in MORE_OPTIONS)
+
+
+def more_option_rows(form: FlowForm) -> list[Widget]:
+    """The rows under "More options", holding ``form``'s values."""
+    return [
+        field_row("Channel", "channel_name", choice_select("channel-name", CHANNEL_NAMES, form.channel_name)),
+        field_row("User agent", "user_agent", choice_select("user-agent", USER_AGENTS, form.user_agent)),
+        field_row("Choices sent as", "choice_mode", choice_mode_set(form.choice_mode)),
+        text_row("External session id", "external_session_id", form.external_session_id, "optional"),
+        text_row("Conversation id", "conversation_id", form.conversation_id, "optional"),
+    ]
 
 
 class LaunchModal(FormModal[FlowLaunchParams]):
@@ -65,6 +81,8 @@ class LaunchModal(FormModal[FlowLaunchParams]):
         self._start = flow_form_from_params(start) if start else FlowForm()
         super().__init__(target_id=self._start.flow_id, target_name=self._start.flow_name)
         self._load_flows = load_flows
+        self._folded = replace(self._start)
+        """The values of the "More options" fields while their rows are not made (folded since the start)."""
 
     def compose(self) -> ComposeResult:
         """The fields, in tab order, then the buttons."""
@@ -92,38 +110,47 @@ class LaunchModal(FormModal[FlowLaunchParams]):
                 )
                 inputs = Label("", id="flow-inputs", classes="field-hint", markup=False)
                 yield field_row("Input variables", "variables", variables, below=inputs)
-                # The fields rarely changed stay folded while they hold their defaults: a folded section is
-                # neither laid out nor drawn, so the dialog opens sooner (as the first key's answer).
+                # The fields rarely changed stay folded while they hold their defaults, and are only made
+                # when unfolded: the dialog (the first key's answer) opens sooner without them.
                 more = "More options: channel, user agent, choices sent as, session ids"
-                with Collapsible(title=more, collapsed=not has_more(start), id="more-section"):
-                    channel = choice_select("channel-name", CHANNEL_NAMES, start.channel_name)
-                    yield field_row("Channel", "channel_name", channel)
-                    yield field_row(
-                        "User agent", "user_agent", choice_select("user-agent", USER_AGENTS, start.user_agent)
-                    )
-                    yield field_row("Choices sent as", "choice_mode", choice_mode_set(start.choice_mode))
-                    yield text_row(
-                        "External session id", "external_session_id", start.external_session_id, "optional"
-                    )
-                    yield text_row("Conversation id", "conversation_id", start.conversation_id, "optional")
+                unfolded = has_more(start)
+                with Collapsible(title=more, collapsed=not unfolded, id="more-section"):
+                    if unfolded:
+                        yield from more_option_rows(start)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Button("Launch", id="submit", variant="primary", compact=True)
+
+    @on(Collapsible.Expanded, "#more-section")
+    async def _unfolded(self) -> None:
+        """Make the "More options" rows the first time they are shown."""
+        if not self._more_made():
+            section = self.query_one("#more-section", Collapsible)
+            await section.query_one(Collapsible.Contents).mount_all(more_option_rows(self._folded))
+
+    def _more_made(self) -> bool:
+        return bool(self.query("#channel-name"))
 
     def build(self) -> FlowLaunchParams:
         """The launch params the fields describe."""
         form = FlowForm(
             flow_id=self.query_one("#flow-id", Input).value,
             language=self.query_one("#language", Input).value,
-            channel_name=select_text(self.query_one("#channel-name", Select)),
-            user_agent=select_text(self.query_one("#user-agent", Select)),
             variables=self.query_one("#variables", TextArea).text,
-            external_session_id=self.query_one("#external-session-id", Input).value,
-            conversation_id=self.query_one("#conversation-id", Input).value,
-            choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
             flow_name=self.target_name,
             listed=self.listed_targets(),
         )
+        if self._more_made():
+            form = replace(
+                form,
+                channel_name=select_text(self.query_one("#channel-name", Select)),
+                user_agent=select_text(self.query_one("#user-agent", Select)),
+                external_session_id=self.query_one("#external-session-id", Input).value,
+                conversation_id=self.query_one("#conversation-id", Input).value,
+                choice_mode=choice_mode_of(self.query_one("#choice-mode", RadioSet)),
+            )
+        else:
+            form = replace(form, **{key: getattr(self._folded, key) for key in MORE_OPTIONS})
         return flow_params_from_form(form)
 
     def remember(self, result: FlowLaunchParams) -> None:
@@ -139,14 +166,17 @@ class LaunchModal(FormModal[FlowLaunchParams]):
         """Put the values remembered for a flow into every field but the flow id."""
         form = flow_form_from_params(values)
         self.query_one("#language", Input).value = form.language
-        if form.channel_name in CHANNEL_NAMES:
-            self.query_one("#channel-name", Select).value = form.channel_name
-        if form.user_agent in USER_AGENTS:
-            self.query_one("#user-agent", Select).value = form.user_agent
         self.query_one("#variables", TextArea).text = form.variables
-        self.query_one("#external-session-id", Input).value = form.external_session_id
-        self.query_one("#conversation-id", Input).value = form.conversation_id
-        set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
+        if not self._more_made():
+            self._folded = form  # the rows, when made, show these
+        else:
+            if form.channel_name in CHANNEL_NAMES:
+                self.query_one("#channel-name", Select).value = form.channel_name
+            if form.user_agent in USER_AGENTS:
+                self.query_one("#user-agent", Select).value = form.user_agent
+            self.query_one("#external-session-id", Input).value = form.external_session_id
+            self.query_one("#conversation-id", Input).value = form.conversation_id
+            set_choice_mode(self.query_one("#choice-mode", RadioSet), form.choice_mode)
         if has_more(form):  # values that are not the defaults are never out of sight
             self.query_one("#more-section", Collapsible).collapsed = False
 
