@@ -20,7 +20,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -77,6 +76,8 @@ def load_samples(directory: Path, samples_dir: Path, day: date, kind: type[T]) -
 def save_samples(catalog: object, directory: Path, samples_dir: Path, day: date) -> None:
     """Keep ``catalog`` (the samples compiled on ``day``) for later processes, replacing older ones; a
     folder that cannot be written is left as it is."""
+    import tempfile  # only a process that compiled the samples writes them
+
     target = cache_file(directory, samples_dir, day)
     try:
         missing = [folder for folder in (directory, *directory.parents) if not folder.exists()]
