@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from textbots_tui.cli import main
-from textbots_tui.cli.launch import resume_collector
+from textbots_tui.cli.collector import PausedCollector
 from textbots_tui.core.connection import SIMULATOR_URL, Connection
 from textbots_tui.core.params import BotParams, FlowLaunchParams
 
@@ -268,22 +268,29 @@ def test_garbage_collection_pauses_until_the_first_frame(
     app: list[FakeApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collecting: list[bool] = []
-    monkeypatch.setattr(FakeApp, "run", lambda self: collecting.append(gc.isenabled()))
+
+    def run(self: FakeApp) -> None:
+        collecting.append(gc.isenabled())
+        self.kwargs["on_first_frame"]()  # what the app does once its first frame is drawn
+        collecting.append(gc.isenabled())
+
+    monkeypatch.setattr(FakeApp, "run", run)
     assert gc.isenabled()
     assert invoke().exit_code == 0
-    assert collecting == [False]  # paused while the app starts...
-    assert app[0].kwargs["on_first_frame"] is resume_collector  # ...resumed by the app at its first frame
-    assert gc.isenabled()  # and resumed anyway once the app is done
+    assert collecting == [False, True]  # paused while the app starts, resumed by it at its first frame
+    assert gc.isenabled()  # and on once the app is done
 
 
 def test_resuming_the_collector_freezes_what_the_start_up_made() -> None:
-    gc.disable()
     try:
-        before = gc.get_freeze_count()
-        made = [[] for _ in range(100)]  # lists: objects the collector tracks
-        resume_collector()
-        assert gc.isenabled()
-        assert gc.get_freeze_count() - before >= len(made), "the start-up's objects stay out of later passes"
+        with PausedCollector() as collector:
+            assert not gc.isenabled()
+            before = gc.get_freeze_count()
+            made = [[] for _ in range(100)]  # lists: objects the collector tracks
+            collector.resume()
+            assert gc.isenabled()
+            frozen = gc.get_freeze_count() - before
+            assert frozen >= len(made), "the start-up's objects stay out of later passes"
     finally:
         gc.unfreeze()
         gc.enable()
@@ -298,7 +305,7 @@ def test_garbage_collection_stays_off_when_it_was_off(app: list[FakeApp]) -> Non
     gc.disable()
     try:
         assert invoke().exit_code == 0
-        assert app[0].kwargs["on_first_frame"] is None
+        app[0].kwargs["on_first_frame"]()  # the first frame turns on nothing that was off
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -11,11 +11,13 @@ options, the errors and the exit codes are the click command's, always.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from textbots_tui.cli.collector import PausedCollector
 
 if TYPE_CHECKING:
     from textbots_tui.core.connection import Connection
@@ -25,7 +27,7 @@ if TYPE_CHECKING:
     from textbots_tui.ui.app import TextbotsApp
     from textbots_tui.ui.demo_player import DemoRequest
 
-__all__ = ["build_app", "has_terminal", "quick_start", "resume_collector", "start_params", "start_problem"]
+__all__ = ["build_app", "has_terminal", "quick_start", "start_params", "start_problem"]
 
 OPENING_FLAGS = {
     "--flow": "flow_id",
@@ -75,17 +77,6 @@ def has_terminal() -> bool:
         return False
 
 
-def resume_collector() -> None:
-    """Resume the garbage collector at the first frame, with what the start-up made frozen first.
-
-    Those objects (modules, classes, styles, the screen's widgets) live as long as the process: frozen, the
-    collector's full passes never walk them again, which would cost tens of milliseconds each while the
-    user presses the first keys.
-    """
-    gc.freeze()
-    gc.enable()
-
-
 def build_app(
     settings: Settings,
     conn: Connection,
@@ -94,10 +85,10 @@ def build_app(
     present: bool = False,
     simulator_settings: SimulatorSettings | None = None,
     demo: DemoRequest | None = None,
-    collecting: bool = True,
+    on_first_frame: Callable[[], None] | None = None,
 ) -> TextbotsApp:
-    """The TUI on ``conn`` as the settings say; ``collecting``: the garbage collector was on before the
-    start-up paused it (the app resumes it at its first frame)."""
+    """The TUI on ``conn`` as the settings say; ``on_first_frame`` is called once its first frame is drawn
+    (the command resumes the garbage collector it paused for the start-up: see :mod:`.collector`)."""
     from textbots_tui.settings.connection import build_client, client_modules
     from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
@@ -123,7 +114,7 @@ def build_app(
             keep_days=settings.history_days,
             keep_mb=settings.history_max_mb,
         ),
-        on_first_frame=resume_collector if collecting else None,
+        on_first_frame=on_first_frame,
         client_modules=client_modules(conn),
     )
 
@@ -172,9 +163,7 @@ def quick_start(argv: list[str]) -> int | None:
     if plain is None or start_problem(**plain[1]) is not None or not has_terminal():
         return None
     target, opening, present = plain
-    collecting = gc.isenabled()
-    gc.disable()  # as the click command does: see cli.tui.run_app
-    try:
+    with PausedCollector() as collector:  # as the click command does: see cli.tui.run_app
         from textbots_tui.settings import read_settings
         from textbots_tui.settings.connection import resolve_connection
         from textbots_tui.settings.sources import exposed_secrets_warning
@@ -186,9 +175,8 @@ def quick_start(argv: list[str]) -> int | None:
             return None
         if not settings.request_deadline > 0 or exposed_secrets_warning(settings.config_file) is not None:
             return None
-        app = build_app(settings, conn, start=start_params(**opening), present=present, collecting=collecting)
+        app = build_app(
+            settings, conn, start=start_params(**opening), present=present, on_first_frame=collector.resume
+        )
         app.run()
-    finally:
-        if collecting:
-            gc.enable()
     return app.return_code or 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import io
 import sys
 from collections.abc import Iterable
@@ -11,12 +10,13 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
+from textbots_tui.cli.collector import PausedCollector
 from textbots_tui.cli.shared import CONTEXT, EPILOG, UserError, connect, given, target_options
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
 
-__all__ = ["PausedCollector", "command"]
+__all__ = ["command"]
 
 
 def _script_paths(paths: Iterable[Path]) -> list[Path]:
@@ -141,34 +141,6 @@ def command(
         finally:
             journal.close()
     ctx.exit(code)
-
-
-class PausedCollector:
-    """The garbage collector paused for a run's start-up, as a context manager.
-
-    A one-script run is mostly start-up (imports, the scripts, the client and the simulator's flows), and
-    what it makes lives as long as the run, yet the collector's passes would walk it again and again while it
-    is made (about 7% of a short run). :meth:`resume` ends the pause with those objects frozen, out of every
-    later pass (as the TUI does at its first frame); leaving the block resumes the collector in any case. A
-    collector that was off before stays off.
-    """
-
-    def __init__(self) -> None:
-        self._was_on = gc.isenabled()
-
-    def __enter__(self) -> PausedCollector:
-        gc.disable()
-        return self
-
-    def resume(self) -> None:
-        """Freeze what the start-up made and resume collecting (once; nothing if the collector was off)."""
-        if self._was_on and not gc.isenabled():
-            gc.freeze()
-            gc.enable()
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._was_on:
-            gc.enable()
 
 
 class ReaderSafeOutput(io.TextIOBase):

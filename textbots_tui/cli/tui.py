@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from textbots_tui.cli.collector import PausedCollector
 from textbots_tui.cli.launch import build_app, has_terminal, start_params, start_problem
 from textbots_tui.cli.shared import UserError, connect, given
 from textbots_tui.settings.fields import SPECS
@@ -118,12 +118,9 @@ def run_app(
 ) -> None:
     """Open the TUI on ``target`` (the given target options), optionally straight into a session or a demo;
     the command's exit code is the app's."""
-    # Up to the first frame the process makes some 65,000 objects that live as long as it does (modules,
-    # classes, styles, widgets): the cyclic garbage collector would walk them again and again for nothing
-    # (about 30 ms of CPU, 7% of the time to the first screen). It is paused until that frame is drawn.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    # Up to the first frame the process makes some 65,000 objects that live as long as it does: the collector
+    # is paused until that frame is drawn (see textbots_tui.cli.collector).
+    with PausedCollector() as collector:
         settings, conn = connect(target)
         if not has_terminal():
             raise UserError(
@@ -138,10 +135,7 @@ def run_app(
             present=present,
             simulator_settings=simulator_settings,
             demo=demo,
-            collecting=collecting,
+            on_first_frame=collector.resume,
         )
         app.run()
-    finally:
-        if collecting:
-            gc.enable()
     ctx.exit(app.return_code or 0)
