@@ -276,3 +276,14 @@ def test_a_second_run_takes_the_compiled_samples_from_the_cache(tmp_path: Path) 
     assert set(offenders(first, file_format)) == set(file_format)
     again = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
     assert offenders(again, (*file_format, "textbots_tui.simulator.compiler")) == []
+
+
+def test_a_second_run_takes_the_script_from_the_cache(tmp_path: Path) -> None:
+    # The first run reads the script with PyYAML (and writes it to the cache); the next one, with the same
+    # file and code, takes the validated scenarios from the cache and loads no YAML at all.
+    yaml_modules = ("yaml", "textbots_tui.marked_yaml")
+    first = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    assert {"yaml", "textbots_tui.marked_yaml"} <= first
+    assert list((tmp_path / "cache" / "scripts").glob("script-*.pickle"))
+    again = run_loads(tmp_path, "examples/order-status.yaml", "--simulator")
+    assert offenders(again, yaml_modules) == []

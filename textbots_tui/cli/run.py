@@ -132,6 +132,7 @@ def command(
                     update=("dry-run" if dry_run else "write") if update else None,
                     coverage=None if coverage is None else Path(coverage) if coverage else "print",
                     html=html,
+                    script_cache=settings.cache_dir / "scripts",
                 )
             )
         except KeyboardInterrupt:

@@ -72,6 +72,7 @@ async def run_scripts(
     update: UpdateMode | None = None,
     coverage: CoverageTarget | None = None,
     html: Path | None = None,
+    script_cache: Path | None = None,
 ) -> int:
     """Load every script (all or nothing), run its scenarios, print results and a summary, write JUnit XML.
 
@@ -83,7 +84,8 @@ async def run_scripts(
     ``html`` writes the HTML report (:mod:`textbots_tui.core.run_reports`). Returns the exit code: 0 all
     passed, 1 any failed, 2 nothing run (invalid scripts, bad arguments, a client that could not be made, or
     a target that could not be reached) or a report that could not be written, 130 when cancelled (Ctrl-C):
-    what finished is still printed, summed up and written to the JUnit report.
+    what finished is still printed, summed up and written to the JUnit report. ``script_cache`` keeps valid
+    scripts read for the next run (:mod:`textbots_tui.core.script.script_cache`).
     """
     if target_label:
         print(printable(f"Target: {target_label}"), file=out, flush=True)
@@ -91,7 +93,7 @@ async def run_scripts(
         print(f"concurrency must be at least 1 (got {concurrency})", file=out)
         return 2
     try:
-        scenarios = load_scripts(paths)
+        scenarios = load_scripts(paths, script_cache)
     except ScriptError as exc:
         for problem in exc.problems:
             print(problem, file=out)

@@ -16,6 +16,8 @@ nothing runs against a half-understood script. :mod:`.format` holds the models, 
 and error mapping, :mod:`.saving` the writer; the matching itself is in :mod:`textbots_tui.core.matchers`.
 """
 
+from typing import TYPE_CHECKING
+
 from textbots_tui.core.script.format import (
     BotRef,
     ChannelSpec,
@@ -38,7 +40,9 @@ from textbots_tui.core.script.loading import (
     load_scripts,
     parse_script,
 )
-from textbots_tui.core.script.saving import script_from_session
+
+if TYPE_CHECKING:
+    from textbots_tui.core.script.saving import script_from_session
 
 __all__ = [
     "BotRef",
@@ -61,3 +65,12 @@ __all__ = [
     "parse_script",
     "script_from_session",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The writer (and PyYAML's dumper with it) is imported when first asked for: a run only reads."""
+    if name != "script_from_session":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from textbots_tui.core.script.saving import script_from_session
+
+    return script_from_session

@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:  # PyYAML is imported only to read a script: a cached one needs none of it
+    import yaml
 
 TEMPLATE = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 """``{{name}}``, filled from a case."""
@@ -59,6 +60,8 @@ class CasesProblem(ValueError):
 def read_cases(node: yaml.MappingNode, data: dict[str, Any]) -> list[Case] | None:
     """The cases of one scenario (``None`` when it has none). Raises :class:`CasesProblem` for the first
     problem met: a bad ``cases`` value, a placeholder no case fills, a value nothing uses."""
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     used = _placeholders(node)
     if "cases" not in data:
         if used:
@@ -126,6 +129,8 @@ def _placeholders(node: yaml.Node) -> list[tuple[str, int]]:
 
 
 def _scalars(node: yaml.Node, skip: str | None = None) -> Iterator[tuple[str, int]]:
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     if isinstance(node, yaml.ScalarNode):
         yield str(node.value), node.start_mark.line + 1
     elif isinstance(node, yaml.SequenceNode):
@@ -140,6 +145,8 @@ def _scalars(node: yaml.Node, skip: str | None = None) -> Iterator[tuple[str, in
 
 
 def _value_node(node: yaml.MappingNode, key: str) -> yaml.Node | None:
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     for key_node, value in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
             found: yaml.Node = value

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
@@ -33,7 +32,10 @@ from textbots_tui.core.script.format import (
     Target,
     TextMatcher,
 )
-from textbots_tui.marked_yaml import read_yaml
+from textbots_tui.core.script.script_cache import load_scenarios, save_scenarios
+
+if TYPE_CHECKING:  # PyYAML is imported only to read a script: a cached one needs none of it
+    import yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,8 @@ class ScriptError(ValueError):
 
 def parse_script(text: str, file: str = "<script>") -> list[LoadedScenario]:
     """Parse and validate the text of one script file. Raises :class:`ScriptError` listing every problem."""
+    from textbots_tui.marked_yaml import read_yaml
+
     documents, yaml_problems = read_yaml(text)
     problems = [ScriptProblem(file, problem.line, problem.message) for problem in yaml_problems]
     scenarios: list[LoadedScenario] = []
@@ -100,8 +104,12 @@ def parse_script(text: str, file: str = "<script>") -> list[LoadedScenario]:
     return scenarios
 
 
-def load_scripts(paths: Iterable[Path]) -> list[LoadedScenario]:
-    """Load and validate every file, in order. Raises :class:`ScriptError` with the problems of all files."""
+def load_scripts(paths: Iterable[Path], cache_dir: Path | None = None) -> list[LoadedScenario]:
+    """Load and validate every file, in order. Raises :class:`ScriptError` with the problems of all files.
+
+    With ``cache_dir`` the scenarios of a valid file are kept there, and taken from there while the file's
+    text (and the code) is the same (:mod:`.script_cache`).
+    """
     problems: list[ScriptProblem] = []
     scenarios: list[LoadedScenario] = []
     for path in paths:
@@ -110,10 +118,18 @@ def load_scripts(paths: Iterable[Path]) -> list[LoadedScenario]:
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(ScriptProblem(str(path), None, f"cannot read: {getattr(exc, 'strerror', exc)}"))
             continue
+        cached = None if cache_dir is None else load_scenarios(cache_dir, text, str(path), LoadedScenario)
+        if cached is not None:
+            scenarios.extend(cached)
+            continue
         try:
-            scenarios.extend(parse_script(text, str(path)))
+            found = parse_script(text, str(path))
         except ScriptError as exc:
             problems.extend(exc.problems)
+            continue
+        scenarios.extend(found)
+        if cache_dir is not None:
+            save_scenarios(found, cache_dir, text, str(path))
     if problems:
         raise ScriptError(problems)
     return scenarios
@@ -123,6 +139,8 @@ def _scenarios_of(
     node: yaml.Node, data: Any, file: str, first_index: int, problems: list[ScriptProblem]
 ) -> list[LoadedScenario]:
     """The scenarios of one YAML document (a mapping or a list of mappings)."""
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     pairs: list[tuple[int | None, yaml.Node, Any]]
     if isinstance(node, yaml.SequenceNode) and isinstance(data, list):
         pairs = [(i, n, d) for i, (n, d) in enumerate(zip(node.value, data, strict=True))]
@@ -182,6 +200,8 @@ def _duplicate_names(scenarios: list[LoadedScenario]) -> list[ScriptProblem]:
 
 def _step_lines(node: yaml.Node, count: int) -> tuple[int, ...]:
     """The line of each step of a validated scenario node."""
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     steps = _child(node, "steps")
     assert isinstance(steps, yaml.SequenceNode) and len(steps.value) == count
     return tuple(step.start_mark.line + 1 for step in steps.value)
@@ -189,6 +209,8 @@ def _step_lines(node: yaml.Node, count: int) -> tuple[int, ...]:
 
 def _child(node: yaml.Node, key: str) -> yaml.Node | None:
     """The value node of ``key`` in a mapping node, if there."""
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
@@ -214,6 +236,8 @@ def _locate(loc: tuple[int | str, ...], node: yaml.Node) -> tuple[str, int]:
     (``text: "Hi"``) is skipped, and a loc that goes below a scalar (``event: Bogus`` read as ``event.type``)
     stops at the scalar.
     """
+    import yaml  # here: a script taken from the cache needs no PyYAML
+
     path = ""
     line = node.start_mark.line + 1
     for part in loc:
