@@ -5,7 +5,8 @@ function, or under ``TYPE_CHECKING``, escapes it. This test reads every ``import
 node of every module (function bodies, ``TYPE_CHECKING`` blocks and relative imports included) and checks:
 
 - layers: ``ui -> core -> api``; the simulator imports nothing else of the package but the YAML reader
-  (``marked_yaml``), which imports nothing of the package; ``settings`` and ``cli`` sit on top and wire;
+  (``marked_yaml``) and the cache files' rules (``pickle_cache``), which import nothing of the package;
+  ``settings`` and ``cli`` sit on top and wire;
 - libraries: api, core, the simulator and the YAML reader never import textual or rich; the UI never imports
   httpx (it talks to the API through core);
 - no import cycles between the package's modules.
@@ -27,10 +28,11 @@ PACKAGE = "textbots_tui"
 MAY_IMPORT: dict[str, set[str]] = {
     "root": {"root", "cli"},  # __init__ (the version) and __main__
     "api": {"api", "root"},
-    "core": {"core", "api", "marked_yaml", "root"},
+    "core": {"core", "api", "marked_yaml", "pickle_cache", "root"},
     "ui": {"ui", "core", "api", "root"},
-    "simulator": {"simulator", "marked_yaml"},
+    "simulator": {"simulator", "marked_yaml", "pickle_cache"},
     "marked_yaml": set(),
+    "pickle_cache": set(),
     "settings": {"settings", "core", "api", "simulator", "root"},
     "cli": {"cli", "settings", "ui", "core", "api", "simulator", "load", "root"},
     # The load runner sits on top like the commands: it plays scripts through core and names requests the way
@@ -123,6 +125,8 @@ def layer_violations(imports: tuple[Import, ...] | list[Import]) -> list[str]:
             part == "marked_yaml" and top not in {"yaml", "__future__"} and top not in sys.stdlib_module_names
         ):
             broken.append(f"{found} (the YAML reader uses only PyYAML and the standard library)")
+        elif part == "pickle_cache" and top != "__future__" and top not in sys.stdlib_module_names:
+            broken.append(f"{found} (the pickle cache uses only the standard library)")
     return broken
 
 

@@ -3,14 +3,16 @@ messages do not change, and a broken or foreign cache file is only a miss."""
 
 from __future__ import annotations
 
+import os
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
 from textbots_tui.core.script import LoadedScenario, ScriptError, load_scripts
 from textbots_tui.core.script import loading as loading_module
-from textbots_tui.core.script.script_cache import cache_file
+from textbots_tui.core.script.script_cache import STALE_DAYS, cache_file
 
 SCRIPT = textwrap.dedent(
     """\
@@ -108,3 +110,17 @@ def test_a_broken_or_untrusted_cache_file_is_only_a_miss(
     slow = reads(monkeypatch)
     assert load_scripts([script], cache)[0].name == "Greeting"
     assert slow == [str(script)]
+
+
+def test_writing_removes_only_files_unused_for_a_month(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    load_scripts([write(tmp_path / "old.yaml", "Old")], cache)
+    load_scripts([write(tmp_path / "recent.yaml", "Recent")], cache)
+    old = cache_file(cache, (tmp_path / "old.yaml").read_text(), str(tmp_path / "old.yaml"))
+    recent = cache_file(cache, (tmp_path / "recent.yaml").read_text(), str(tmp_path / "recent.yaml"))
+    month_ago = time.time() - (STALE_DAYS + 1) * 86400
+    os.utime(old, (month_ago, month_ago))
+    load_scripts([write(tmp_path / "new.yaml", "New")], cache)
+    assert not old.exists()
+    assert recent.exists()
+    assert len(list(cache.glob("script-*.pickle"))) == 2
