@@ -12,8 +12,10 @@ A script file holds one scenario (a mapping), several (a list), or several YAML 
       - expect: {exit: {reason: TriggeredByFlow, outputData: {Flow.OrderStatus: Shipped}}}
 
 Every file is validated up front, strictly, and each problem is reported as ``file:line: path: problem`` so
-nothing runs against a half-understood script. :mod:`.format` holds the models, :mod:`.loading` the reading
-and error mapping, :mod:`.saving` the writer; the matching itself is in :mod:`textbots_tui.core.matchers`.
+nothing runs against a half-understood script. :mod:`.format` holds the models, :mod:`.loaded` what a loaded
+scenario is, :mod:`.loading` loading files (taken from :mod:`.script_cache` when valid and unchanged),
+:mod:`.reading` the YAML and its error mapping, :mod:`.saving` the writer; the matching itself is in
+:mod:`textbots_tui.core.matchers`.
 """
 
 from typing import TYPE_CHECKING
