@@ -3,7 +3,10 @@ messages do not change, and a broken or foreign cache file is only a miss."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 import textwrap
 import time
 from pathlib import Path
@@ -124,3 +127,36 @@ def test_writing_removes_only_files_unused_for_a_month(tmp_path: Path) -> None:
     assert not old.exists()
     assert recent.exists()
     assert len(list(cache.glob("script-*.pickle"))) == 2
+
+
+_CACHED_PROBE = """
+import json, sys
+from pathlib import Path
+from textbots_tui.core.script import Scenario, Step, load_scripts
+
+script, cache = Path(sys.argv[1]), Path(sys.argv[2])
+built_before = Scenario.__pydantic_complete__
+loaded = load_scripts([script], cache)
+seen = {
+    "built_before": built_before,
+    "built_after_load": Scenario.__pydantic_complete__ or Step.__pydantic_complete__,
+    "kinds": [step.kind for step in loaded[0].scenario.steps],
+    "flow": loaded[0].scenario.launch_params().flow_id,
+    "dumped": loaded[0].scenario.model_dump(by_alias=True, exclude_defaults=True)["target"],
+}
+print(json.dumps(seen))
+"""
+
+
+def test_a_cached_script_is_used_without_building_the_script_validators(tmp_path: Path) -> None:
+    # Validators are built on first use: a run of a cached script validates nothing, so it never builds them
+    # (a fresh interpreter, as a run is); what needs them (a dump) builds them then.
+    script = write(tmp_path / "a.yaml", "Greeting")
+    cache = tmp_path / "cache"
+    load_scripts([script], cache)  # the first run keeps it
+    command = [sys.executable, "-c", _CACHED_PROBE, str(script), str(cache)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["built_before"] is False and seen["built_after_load"] is False
+    assert seen["kinds"] == ["expect", "say"] and seen["flow"] == "f1"
+    assert seen["dumped"] == {"flow": {"id": "f1"}}

@@ -8,6 +8,7 @@ click; any other goes to the click command :data:`main` (in :mod:`textbots_tui.c
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
     from textbots_tui.cli.group import COMMANDS, main
 
 __all__ = ["COMMANDS", "main", "run"]
+
+# The app uses no pydantic plugins, and looking for them reads the metadata of every installed package
+# (about 10 ms of every start, more in a large environment): every command, the TUI's quick start included,
+# comes through this package. Pydantic's own switch: set it empty to load them.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def run() -> None:

@@ -7,7 +7,6 @@ first screen counts.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import click
@@ -17,10 +16,6 @@ from textbots_tui.cli.shared import CONTEXT, EPILOG, LazyGroup, target_options
 from textbots_tui.cli.tui import open_tui, tui_options
 
 __all__ = ["COMMANDS", "main"]
-
-# The app uses no pydantic plugins, and looking for them reads the metadata of every installed package
-# (about 15 ms of a `run`, more in a large environment). Pydantic's own switch: set it empty to load them.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 COMMANDS = {
     "demo": "textbots_tui.cli.demo:command",

@@ -26,10 +26,13 @@ DisconnectReason = Literal[
 
 
 class _Strict(BaseModel):
-    """Base of every script model: camelCase keys, unknown keys rejected, immutable."""
+    """Base of every script model: camelCase keys, unknown keys rejected, immutable.
+
+    Validators are built on first use (``defer_build``): a run of a script it has read before takes the
+    scenarios from the script cache and never validates one, so building them at import would be wasted."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=to_camel, coerce_numbers_to_str=True
+        extra="forbid", frozen=True, alias_generator=to_camel, coerce_numbers_to_str=True, defer_build=True
     )
 
 
