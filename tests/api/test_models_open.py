@@ -265,3 +265,28 @@ def test_turn_request_helpers() -> None:
 def test_raw_json_of_a_model_built_in_code_is_its_wire_form() -> None:
     resp = m.TextBotFlowLaunchResponse(id="s")
     assert resp.raw_json == {"id": "s"}
+
+
+def _wire_models() -> list[type[m.WireModel]]:
+    found: list[type[m.WireModel]] = []
+    pending: list[type[m.WireModel]] = [m.WireModel]
+    while pending:
+        model = pending.pop()
+        found.append(model)
+        pending.extend(model.__subclasses__())
+    return found
+
+
+def test_empty_collections_are_fresh_defaults_not_builtin_factories() -> None:
+    # A builtin factory (default_factory=list) makes pydantic parse its text signature at start-up; a plain
+    # empty default is copied for each instance, so no model shares a list or mapping with another.
+    factories = [
+        f"{model.__name__}.{name}"
+        for model in _wire_models()
+        for name, field in model.model_fields.items()
+        if field.default_factory in (list, dict, set, tuple)
+    ]
+    assert factories == []
+    first, second = m.TextBotInputOutputData(), m.TextBotInputOutputData()
+    first.variables["k"] = 1
+    assert second.variables == {} and m.TextBotInputOutputData().variables == {}

@@ -44,7 +44,7 @@ class TextBotFlow(WireModel):
 class TextBotInputOutputData(WireModel):
     """Flow variables: launch input, or the output of an exit."""
 
-    variables: dict[str, Any] = Field(default_factory=dict)
+    variables: dict[str, Any] = {}
 
 
 class TextBotUserAgent(WireModel):
@@ -222,7 +222,7 @@ class TextBotPromptSegment(WireModel):
 class TextBotModeOutputPrompts(WireModel):
     """The text output of a turn, in order."""
 
-    segments: list[TextBotPromptSegment] = Field(default_factory=list)
+    segments: list[TextBotPromptSegment] = []
 
 
 class TextBotOutputPrompts(WireModel):
@@ -235,7 +235,7 @@ class TextBotOutputPrompts(WireModel):
 class TextBotTextModeConstraints(WireModel):
     """Constraints on the next text input."""
 
-    language_preferences: list[str] = Field(default_factory=list)
+    language_preferences: list[str] = []
     no_input_timeout_milliseconds: int | None = None
     """When to send a ``NoInput`` turn (Digital Bot Flows only)."""
 

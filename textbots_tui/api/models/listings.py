@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import Field
-
 from textbots_tui.api.enums import BotType, FlowType
 from textbots_tui.api.models._base import OPEN_ENUM, ResponseModel, WireModel
 
@@ -44,7 +42,7 @@ class Flow(WireModel):
 class FlowEntityListing(ResponseModel):
     """A page of flows from ``GET /api/v2/flows``."""
 
-    entities: list[Flow] = Field(default_factory=list)
+    entities: list[Flow] = []
     page_size: int | None = None
     page_number: int | None = None
     total: int | None = None
@@ -70,7 +68,7 @@ class BotSearchResponse(WireModel):
 class BotSearchResponseEntityListing(ResponseModel):
     """The bot search result."""
 
-    entities: list[BotSearchResponse] = Field(default_factory=list)
+    entities: list[BotSearchResponse] = []
 
 
 class NamedEntity(WireModel):
@@ -86,7 +84,7 @@ class NamedEntityListing(ResponseModel):
     """A page of ``FlowOutcomeListing`` (``GET /api/v2/flows/outcomes``) or ``FlowMilestoneListing``
     (``GET /api/v2/flows/milestones``): the two share their shape."""
 
-    entities: list[NamedEntity] = Field(default_factory=list)
+    entities: list[NamedEntity] = []
     page_size: int | None = None
     page_number: int | None = None
     total: int | None = None

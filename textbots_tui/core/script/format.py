@@ -64,7 +64,7 @@ class Target(_Strict):
 
     flow: FlowRef | None = None
     channel: ChannelSpec = ChannelSpec()
-    input_data: dict[str, Any] = Field(default_factory=dict)
+    input_data: dict[str, Any] = {}  # copied for each instance (see api.models._base on factories)
     bot: BotRef | None = None
 
     @model_validator(mode="after")
