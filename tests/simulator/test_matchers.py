@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
+import re
 from datetime import date
 
 import pytest
 
+from textbots_tui.simulator import matchers
 from textbots_tui.simulator.matchers import (
     DateMatcher,
     IntentMatcher,
@@ -144,3 +147,36 @@ def test_templates() -> None:
     assert Template("plain").constant == "plain"
     with pytest.raises(ValueError, match="unknown filter 'shout'"):
         Template("{Flow.Name|shout}")
+
+
+def test_patterns_read_back_from_a_pickle_compile_on_first_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The compiled samples are kept pickled: reading them back must not compile every pattern of every flow,
+    # only those a session searches with, and they answer as before.
+    built = [
+        RegexMatcher(r"APT-(?P<value>\d+)"),
+        OneOfMatcher({"London": ["the capital"], "Paris": []}),
+        IntentMatcher({"track": ["where is my order"], "agent": ["human", "agent"]}),
+    ]
+    kept = pickle.dumps(built)
+    compiled: list[str] = []
+    real_compile = re.compile
+
+    def counting(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        compiled.append(pattern)
+        return real_compile(pattern, flags)
+
+    monkeypatch.setattr(matchers.re, "compile", counting)
+    regex, one_of, intents = pickle.loads(kept)
+    assert compiled == []
+    assert regex.find("it is apt-1234") == "1234"
+    assert compiled == [r"APT-(?P<value>\d+)"]
+    assert one_of.find("the capital please") == "London"
+    assert intents.find("can I talk to a human") == "agent"
+    # Each pattern searched was compiled once; Paris's, never searched, is still text.
+    assert len(compiled) == 4 and not any("paris" in pattern for pattern in compiled)
+    assert regex.find("APT-77") == "77" and len(compiled) == 4
+
+
+def test_a_bad_pattern_fails_when_the_flow_is_compiled() -> None:
+    with pytest.raises(re.error):
+        RegexMatcher("(unclosed")

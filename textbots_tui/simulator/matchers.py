@@ -1,8 +1,9 @@
 """Recognising what the user typed: slot value types and keyword intents.
 
 Every matcher answers ``find(text) -> value | None``: the normalised value it recognised in the text (a digit
-run, a canonical option, an ISO date...) or ``None``. Matchers are built once when a flow loads; ``find`` does
-no compilation. Flows (``ask``) and bots (``slots``) share them.
+run, a canonical option, an ISO date...) or ``None``. Matchers are built once when a flow is compiled (a bad
+pattern fails then); each of their patterns is compiled again on its first search after the compiled flows
+are read back from the samples cache (:class:`LazyPattern`). Flows (``ask``) and bots (``slots``) share them.
 """
 
 from __future__ import annotations
@@ -24,11 +25,43 @@ def normalize(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .!?,;:")
 
 
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+class LazyPattern:
+    """A regular expression kept as its text and flags in a pickle, compiled on its first use once read back.
+
+    Pickle keeps a compiled pattern as its text and compiles it again on load: every process that reads the
+    compiled sample flows would compile all their patterns (about 2 ms), most of which a session never uses.
+    """
+
+    __slots__ = ("_compiled", "flags", "source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags = source, flags
+        self._compiled: re.Pattern[str] | None = re.compile(source, flags)  # a bad pattern fails here
+
+    def __getstate__(self) -> tuple[str, int]:
+        return self.source, self.flags
+
+    def __setstate__(self, state: tuple[str, int]) -> None:
+        self.source, self.flags = state
+        self._compiled = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if it came from a pickle)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text``, as :meth:`re.Pattern.search`."""
+        return self.compiled.search(text)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> LazyPattern:
     """One regex finding any of the phrases as whole words (longest first; a space matches any blank)."""
     alternatives = sorted({normalize(p) for p in phrases if normalize(p)}, key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(word) for word in alt.split()) for alt in alternatives)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return LazyPattern(rf"(?<!\w)(?:{body})(?!\w)")
 
 
 class NumberMatcher:
@@ -67,10 +100,9 @@ class RegexMatcher:
     else the whole match."""
 
     def __init__(self, pattern: str) -> None:
-        self.pattern = re.compile(pattern, re.IGNORECASE)
-        self._group: str | int = (
-            "value" if "value" in self.pattern.groupindex else (1 if self.pattern.groups else 0)
-        )
+        self.pattern = LazyPattern(pattern, re.IGNORECASE)
+        compiled = self.pattern.compiled
+        self._group: str | int = "value" if "value" in compiled.groupindex else (1 if compiled.groups else 0)
 
     def find(self, text: str) -> str | None:
         """The captured value, or ``None`` when the pattern does not occur."""
@@ -90,7 +122,7 @@ class OneOfMatcher:
 
     def __init__(self, options: Mapping[str, Sequence[str]]) -> None:
         self._exact: dict[str, str] = {}
-        self._searches: list[tuple[re.Pattern[str], str]] = []
+        self._searches: list[tuple[LazyPattern, str]] = []
         for canonical, synonyms in options.items():
             phrases = [canonical, *synonyms]
             for phrase in phrases:
