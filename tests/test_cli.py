@@ -264,20 +264,20 @@ def test_app_exit_code_is_the_command_exit_code(app: list[FakeApp], monkeypatch:
     assert invoke().exit_code == 3
 
 
-def test_garbage_collection_pauses_until_the_first_frame(
+def test_garbage_collection_pauses_until_the_app_has_started(
     app: list[FakeApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     collecting: list[bool] = []
 
     def run(self: FakeApp) -> None:
         collecting.append(gc.isenabled())
-        self.kwargs["on_first_frame"]()  # what the app does once its first frame is drawn
+        self.kwargs["on_started"]()  # what the app does once its backend is open, after its first frame
         collecting.append(gc.isenabled())
 
     monkeypatch.setattr(FakeApp, "run", run)
     assert gc.isenabled()
     assert invoke().exit_code == 0
-    assert collecting == [False, True]  # paused while the app starts, resumed by it at its first frame
+    assert collecting == [False, True]  # paused while the app starts, resumed by it once started
     assert gc.isenabled()  # and on once the app is done
 
 
@@ -305,13 +305,13 @@ def test_garbage_collection_stays_off_when_it_was_off(app: list[FakeApp]) -> Non
     gc.disable()
     try:
         assert invoke().exit_code == 0
-        app[0].kwargs["on_first_frame"]()  # the first frame turns on nothing that was off
+        app[0].kwargs["on_started"]()  # the end of the start-up turns on nothing that was off
         assert not gc.isenabled()
     finally:
         gc.enable()
 
 
-async def test_the_app_calls_on_first_frame_before_opening_the_backend() -> None:
+async def test_the_app_says_it_has_started_once_it_tried_to_open_the_backend_even_if_that_failed() -> None:
     from textbots_tui.ui.app import TextbotsApp
 
     calls: list[str] = []
@@ -324,16 +324,16 @@ async def test_the_app_calls_on_first_frame_before_opening_the_backend() -> None
         connection=Connection.simulated(),
         client_factory=client_factory,
         journal_dir=None,
-        on_first_frame=lambda: calls.append("first frame"),
+        on_started=lambda: calls.append("started"),
     )
     async with app.run_test() as pilot:
-        # The backend opens after a refresh, in a worker: give the app turns until it has tried.
+        # The backend opens after the first frame, in a worker: give the app turns until it has tried.
         for _ in range(50):
-            if "client" in calls:
+            if "started" in calls:
                 break
             await pilot.pause()
         await app.workers.wait_for_complete()
-    assert calls == ["first frame", "client"]
+    assert calls == ["client", "started"]
 
 
 def test_bad_region_is_one_clear_line(app: list[FakeApp], credentials: None) -> None:
@@ -588,7 +588,7 @@ def test_the_app_accepts_what_the_command_passes() -> None:
         keymap={},
         theme=None,
         auto_noinput=False,
-        on_first_frame=gc.enable,
+        on_started=gc.enable,
     )
 
 

@@ -52,10 +52,10 @@ def made(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[FakeApp]:
 
 
 def comparable(app: FakeApp) -> dict[str, Any]:
-    """What the app was built with, its client factory and first-frame hook aside (functions)."""
+    """What the app was built with, its client factory and start-up hook aside (functions)."""
     kwargs = dict(app.kwargs)
     kwargs.pop("client_factory")
-    kwargs["on_first_frame"] = kwargs["on_first_frame"] is not None
+    kwargs["on_started"] = kwargs["on_started"] is not None
     return kwargs
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,7 @@ def make_app(
     journal_dir: Path | None = None,
     theme: str | None = "textual-dark",
     present: bool = False,
+    on_started: Callable[[], None] | None = None,
 ) -> TextbotsApp:
     """The app as the command line builds it, against a fresh in-process simulator (seeded: stable ids)."""
     conn = connection or Connection.simulated()
@@ -124,6 +125,7 @@ def make_app(
         theme=theme,
         auto_noinput=auto_noinput,
         present=present,
+        on_started=on_started,
     )
 
 

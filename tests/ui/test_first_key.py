@@ -162,3 +162,11 @@ async def test_history_is_listed_before_the_client_is_open(tmp_path: Path) -> No
         await pilot.press("ctrl+s", "enter")  # focus the list, open the highlighted session
         await settle(pilot)
         assert screen.current_id in ids and screen.session is not None and screen.session.read_only
+
+
+async def test_the_app_says_it_has_started_once_its_backend_is_open() -> None:
+    attached: list[bool] = []
+    app = make_app(on_started=lambda: attached.append(app.controller is not None))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert attached == [True]  # once, with the controller in place (the command resumes its collector then)

@@ -1,11 +1,12 @@
 """The garbage collector paused while a command starts up: one rule for the TUI and for ``run``.
 
-Up to its first frame (the TUI) or until its client is built (``run``), a process makes tens of thousands of
-objects that live as long as it does: modules, classes, styles, widgets, the simulator's flows. The cyclic
-collector's passes would walk them again and again while they are made (about 7% of the time to the first
-screen, and of a one-script run). So the collector is paused for the start-up and resumed with what the
-start-up made frozen: out of every later pass, which would otherwise cost tens of milliseconds each while the
-user presses the first keys or the first scenarios run.
+Until its backend is open (the TUI: after its first frame) or its client is built (``run``), a process makes
+tens of thousands of objects that live as long as it does: modules, classes, styles, widgets, the API models,
+the simulator's flows. The cyclic collector's passes would walk them again and again while they are made
+(about 7% of the time to the first screen and of a one-script run; in the TUI, some 25 ms in 160 passes
+between the first frame and the first bot message of ``--flow``). So the collector is paused for the start-up
+and resumed with what the start-up made frozen: out of every later pass, which would otherwise cost tens of
+milliseconds each while the user presses the first keys or the first scenarios run.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ __all__ = ["PausedCollector"]
 class PausedCollector:
     """The garbage collector paused for a start-up, as a context manager.
 
-    :meth:`resume` ends the pause with what the start-up made frozen (at the TUI's first frame, once ``run``
-    has its client); leaving the block resumes the collector in any case (an error, an app that never drew).
+    :meth:`resume` ends the pause with what the start-up made frozen (once the TUI's backend is open, once
+    ``run`` has its client); leaving the block resumes the collector in any case (an error, an app that never
+    drew).
     A collector that was off before stays off.
     """
 

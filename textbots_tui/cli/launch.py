@@ -85,10 +85,11 @@ def build_app(
     present: bool = False,
     simulator_settings: SimulatorSettings | None = None,
     demo: DemoRequest | None = None,
-    on_first_frame: Callable[[], None] | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> TextbotsApp:
-    """The TUI on ``conn`` as the settings say; ``on_first_frame`` is called once its first frame is drawn
-    (the command resumes the garbage collector it paused for the start-up: see :mod:`.collector`)."""
+    """The TUI on ``conn`` as the settings say; ``on_started`` is called once its backend is open or failed to
+    open, after the first frame (the command resumes the garbage collector it paused for the start-up: see
+    :mod:`.collector`)."""
     from textbots_tui.settings.connection import build_client, client_modules
     from textbots_tui.ui.app import HistoryOptions, TextbotsApp
 
@@ -114,7 +115,7 @@ def build_app(
             keep_days=settings.history_days,
             keep_mb=settings.history_max_mb,
         ),
-        on_first_frame=on_first_frame,
+        on_started=on_started,
         client_modules=client_modules(conn),
     )
 
@@ -176,7 +177,7 @@ def quick_start(argv: list[str]) -> int | None:
         if not settings.request_deadline > 0 or exposed_secrets_warning(settings.config_file) is not None:
             return None
         app = build_app(
-            settings, conn, start=start_params(**opening), present=present, on_first_frame=collector.resume
+            settings, conn, start=start_params(**opening), present=present, on_started=collector.resume
         )
         app.run()
     return app.return_code or 0

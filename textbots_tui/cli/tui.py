@@ -118,8 +118,8 @@ def run_app(
 ) -> None:
     """Open the TUI on ``target`` (the given target options), optionally straight into a session or a demo;
     the command's exit code is the app's."""
-    # Up to the first frame the process makes some 65,000 objects that live as long as it does: the collector
-    # is paused until that frame is drawn (see textbots_tui.cli.collector).
+    # Up to the first frame the process makes some 65,000 objects that live as long as it does, and as many
+    # again while the backend opens: the collector is paused until then (see textbots_tui.cli.collector).
     with PausedCollector() as collector:
         settings, conn = connect(target)
         if not has_terminal():
@@ -135,7 +135,7 @@ def run_app(
             present=present,
             simulator_settings=simulator_settings,
             demo=demo,
-            on_first_frame=collector.resume,
+            on_started=collector.resume,
         )
         app.run()
     ctx.exit(app.return_code or 0)

@@ -4,8 +4,9 @@ The app owns what lives as long as the process: the one HTTP client, the control
 Everything a user does happens on :class:`~textbots_tui.ui.screens.main_screen.MainScreen`.
 
 Start-up is kept light: the client, the controller and everything they import (httpx, pydantic, the simulator)
-are built in a worker after the first frame, so the first screen never waits for them. ``on_first_frame`` lets
-the caller hook that moment (the command resumes the garbage collector it paused for the start-up).
+are built in a worker after the first frame, so the first screen never waits for them. ``on_started`` lets the
+caller hook the end of the start-up, once that worker is done (the command resumes the garbage collector it
+paused for the start-up: the backend's imports make as many long-lived objects as the first frame).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class TextbotsApp(App[None]):
         demo: DemoRequest | None = None,
         disconnect_on_close: str = "ask",
         history: HistoryOptions | None = None,
-        on_first_frame: Callable[[], None] | None = None,
+        on_started: Callable[[], None] | None = None,
         client_modules: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
@@ -109,7 +110,7 @@ class TextbotsApp(App[None]):
         """``ask``, ``send`` or ``keep``: what closing or quitting does with a live flow session."""
         self.history = history or HistoryOptions()
         """Whether past sessions are listed at start, and how much of them is kept."""
-        self._on_first_frame = on_first_frame
+        self._on_started = on_started
         self.key_answers = KeyAnswers()
         """Whether a key is being answered: the backend's imports give way to it."""
         self._answered: Timer | None = None
@@ -185,13 +186,19 @@ class TextbotsApp(App[None]):
             self.notify(problem, title="Key remap", severity="warning", timeout=15, markup=False)
 
     def _first_frame_drawn(self) -> None:
-        """Tell whoever asked that the first frame is up, then open the backend."""
-        if self._on_first_frame is not None:
-            self._on_first_frame()
+        """The first frame is up: open the backend."""
         self._open_backend()
 
     @work(exclusive=True, group="backend", exit_on_error=False)
     async def _open_backend(self) -> None:
+        """Open the backend; then the start-up is over (``on_started``), whether it opened or not."""
+        try:
+            await self._open_client_and_controller()
+        finally:
+            if self._on_started is not None:
+                self._on_started()
+
+    async def _open_client_and_controller(self) -> None:
         """Open the client, build the controller and hand it to the main screen."""
         # The controller pulls in httpx and pydantic, and the client maybe the simulator and its flows: none
         # of it is needed for the first frame. Imported and built in a thread, so that keys typed meanwhile
