@@ -39,8 +39,7 @@ from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.events import SessionCreated, SessionDeleted, WaitingForInput
 from textbots_tui.core.flow_turns import FlowDriver
 from textbots_tui.core.items import Choice
-from textbots_tui.core.journal import Journal, JournalEntry, JournalSummary
-from textbots_tui.core.journal_read import HistoryScan, fill_session, read_session_file
+from textbots_tui.core.journal import Journal
 from textbots_tui.core.names import NameResolver
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState, TargetSummary
 from textbots_tui.core.recorder import Listener, Recorder
@@ -49,6 +48,7 @@ from textbots_tui.core.targets import target_refusal
 
 if TYPE_CHECKING:
     from textbots_tui.api.client import TextbotsClient
+    from textbots_tui.core.journal_read import HistoryScan, JournalEntry, JournalSummary
 
 __all__ = ["EVENT_TYPES", "Controller", "Listener"]
 
@@ -328,6 +328,9 @@ class Controller:
         session was in memory already. At most :data:`HISTORY_KEPT` history sessions stay in memory: the one
         opened longest ago goes back to disk.
         """
+        # The journal's reader, imported when history is first opened: a run never opens any.
+        from textbots_tui.core.journal_read import JournalEntry, fill_session, read_session_file
+
         async with self._opening:
             summary = self._unloaded.get(session_id)
             if summary is None:

@@ -35,21 +35,24 @@ from typing import TYPE_CHECKING, Any
 from textbots_tui.core import codec
 from textbots_tui.core.events import Event
 from textbots_tui.core.journal_codecs import FromResponse, register_codecs, step_encoder
-from textbots_tui.core.journal_read import (
-    DEFAULT_MAX_FILE_BYTES,
-    HistoryScan,
-    JournalEntry,
-    JournalSummary,
-    read_session_file,
-    restore_session,
-    scan_directory,
-)
+from textbots_tui.core.journal_limits import DEFAULT_MAX_FILE_BYTES
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionKind
 from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.sessions import Turn
 
 if TYPE_CHECKING:
+    from textbots_tui.core.journal_read import (
+        HistoryScan,
+        JournalEntry,
+        JournalSummary,
+        read_session_file,
+        restore_session,
+    )
     from textbots_tui.core.sessions import Session
+
+# The reader's names, also offered here, come from journal_read when first asked for (``__getattr__``): a
+# journal that only writes (every `run`) never loads the reader.
+_READER_NAMES = ("HistoryScan", "JournalEntry", "JournalSummary", "read_session_file", "restore_session")
 
 __all__ = [
     "DEFAULT_MAX_FILE_BYTES",
@@ -65,6 +68,16 @@ __all__ = [
     "restore_session",
     "session_state",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The reader's names (:data:`_READER_NAMES`), imported from :mod:`.journal_read` when first asked for."""
+    if name not in _READER_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from textbots_tui.core import journal_read
+
+    return getattr(journal_read, name)
+
 
 FORMAT_VERSION = 3
 """Written in every header line, so a reader can tell the formats apart (1: a line per event or turn; 2:
@@ -250,10 +263,14 @@ class Journal:
     def scan(self) -> HistoryScan:
         """What the session list needs of every file under the directory (header and last state), oldest
         first; the events stay on disk until :func:`read_session_file`. Damaged files are counted, skipped."""
+        from textbots_tui.core.journal_read import scan_directory
+
         return scan_directory(self.directory)
 
     def load(self) -> list[JournalEntry]:
         """Read every session file under the directory whole, oldest first. Unreadable files are skipped."""
+        from textbots_tui.core.journal_read import read_session_file
+
         entries = []
         for summary in self.scan().summaries:
             entry = read_session_file(summary.path, max_bytes=self.max_file_bytes)

@@ -25,6 +25,7 @@ from typing import IO, Any
 from textbots_tui.core import codec
 from textbots_tui.core.events import Event
 from textbots_tui.core.journal_codecs import register_codecs
+from textbots_tui.core.journal_limits import DEFAULT_MAX_FILE_BYTES
 from textbots_tui.core.journal_steps import StepReader
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionInfo, SessionKind, SessionState
 from textbots_tui.core.sessions import Session, Turn, default_name
@@ -32,8 +33,6 @@ from textbots_tui.core.targets import recorded_target
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_FILE_BYTES = 16_000_000
-"""No journal file grows past this, and no more than this of one is read back."""
 MAX_HEADER_BYTES = 1_000_000
 """A header line longer than this is damage (launch parameters are small)."""
 TAIL_BYTES = 64 * 1024
