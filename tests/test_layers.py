@@ -260,6 +260,7 @@ def test_a_run_loads_only_what_it_uses(tmp_path: Path) -> None:
         "pydantic_settings",
         "importlib.metadata",  # pydantic's plugins are off: no package metadata is read
         "textbots_tui.core.journal_read",  # the journal is written, never read back
+        "textbots_tui.api.models.execute",  # a bot's models: these scripts talk to a flow
     )
     assert offenders(modules, unused) == []
     assert "textbots_tui.simulator.engine" in modules  # the probe did see the run
@@ -271,6 +272,12 @@ def test_a_run_loads_the_junit_writer_when_asked(tmp_path: Path) -> None:
         tmp_path, "examples/order-status.yaml", "--simulator", "--junit", str(tmp_path / "j.xml")
     )
     assert "xml.etree.ElementTree" in modules
+
+
+def test_a_run_of_a_bot_script_loads_the_bot_models_it_uses(tmp_path: Path) -> None:
+    # The execute models a flow's run leaves unloaded are there, and work, when a script talks to a bot.
+    modules = run_loads(tmp_path, "examples/store-assistant-bot.yaml", "--simulator")
+    assert "textbots_tui.api.models.execute" in modules
 
 
 def test_a_second_run_takes_the_compiled_samples_from_the_cache(tmp_path: Path) -> None:

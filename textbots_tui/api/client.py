@@ -11,7 +11,7 @@ import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from types import TracebackType
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import quote
 
 import httpx
@@ -39,7 +39,6 @@ from textbots_tui.api.errors import (
 )
 from textbots_tui.api.exchange import Exchange
 from textbots_tui.api.models._base import WireModel
-from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
 from textbots_tui.api.models.flows import (
     TextBotFlowLaunchRequest,
     TextBotFlowLaunchResponse,
@@ -55,6 +54,9 @@ from textbots_tui.api.models.listings import (
 from textbots_tui.api.regions import derive_login_url
 from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.api.text import redact_url
+
+if TYPE_CHECKING:
+    from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +197,8 @@ class TextbotsClient:
         self, req: PostTextRequest, *, on_exchange: ExchangeHook | None = None
     ) -> PostTextResponse:
         """Send text to a bot integration (``POST /api/v2/textbots/bots/execute``)."""
+        from textbots_tui.api.models.execute import PostTextResponse  # bots only: built on first use
+
         return await self._call("POST", EXECUTE_PATH, PostTextResponse, body=req, hook=on_exchange)
 
     async def list_flows(

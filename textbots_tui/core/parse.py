@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from textbots_tui.api.models import (
     BotSearchResponse,
@@ -20,7 +20,6 @@ from textbots_tui.api.models import (
     ConversationContentQuickReply,
     ConversationMessageContent,
     Flow,
-    PostTextMessage,
     TextBotDisconnectAction,
     TextBotExitAction,
     TextBotFlowOutcome,
@@ -46,6 +45,9 @@ from textbots_tui.core.items import (
     UnknownItem,
 )
 from textbots_tui.core.params import FlowVariable, TargetSummary
+
+if TYPE_CHECKING:
+    from textbots_tui.api.models.execute import PostTextMessage
 
 
 def items_from_segments(segments: Iterable[TextBotPromptSegment]) -> tuple[BotItem, ...]:

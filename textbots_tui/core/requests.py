@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textbots_tui.api.models import (
-    AmazonLexRequest,
     ButtonResponseType,
     ContentType,
     ConversationContentButtonResponse,
     ConversationMessageContent,
-    GenesysBotConnector,
-    GoogleDialogflowCustomSettings,
-    NuanceMixDlgSettings,
-    PostTextMessage,
     PostTextMessageType,
-    PostTextRequest,
     TextBotChannel,
     TextBotFlow,
     TextBotFlowLaunchRequest,
@@ -23,6 +19,9 @@ from textbots_tui.api.models import (
 )
 from textbots_tui.core.items import Choice, ChoiceKind
 from textbots_tui.core.params import BotParams, FlowLaunchParams
+
+if TYPE_CHECKING:
+    from textbots_tui.api.models.execute import PostTextRequest
 
 BUTTON_TYPES: dict[ChoiceKind, ButtonResponseType] = {
     "quick_reply": ButtonResponseType.QUICK_REPLY,
@@ -72,6 +71,16 @@ def execute_request(
     A picked choice goes as its payload in the text; in rich-media mode the message is ``Structured`` and also
     carries the ``ButtonResponse``, so a bot that reads either finds it.
     """
+    # The execute models are built on first use: a session of a bot flow never needs them.
+    from textbots_tui.api.models.execute import (
+        AmazonLexRequest,
+        GenesysBotConnector,
+        GoogleDialogflowCustomSettings,
+        NuanceMixDlgSettings,
+        PostTextMessage,
+        PostTextRequest,
+    )
+
     message = PostTextMessage(type=PostTextMessageType.TEXT, text=text)
     if choice is not None and params.choice_mode == "rich_media":
         message = PostTextMessage(

@@ -6,6 +6,8 @@ were parsed from in ``raw_json``. Unknown fields and enum values are kept.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textbots_tui.api.enums import (
     BotChannel,
     BotState,
@@ -78,15 +80,6 @@ from textbots_tui.api.models.error_body import (
     OAuthTokenRequest,
     OAuthTokenResponse,
 )
-from textbots_tui.api.models.execute import (
-    AmazonLexRequest,
-    GenesysBotConnector,
-    GoogleDialogflowCustomSettings,
-    NuanceMixDlgSettings,
-    PostTextMessage,
-    PostTextRequest,
-    PostTextResponse,
-)
 from textbots_tui.api.models.flows import (
     Format,
     TextBotChannel,
@@ -130,6 +123,40 @@ from textbots_tui.api.models.listings import (
 from textbots_tui.api.models.message import (
     ConversationMessageContent,
 )
+
+if TYPE_CHECKING:
+    from textbots_tui.api.models.execute import (
+        AmazonLexRequest,
+        GenesysBotConnector,
+        GoogleDialogflowCustomSettings,
+        NuanceMixDlgSettings,
+        PostTextMessage,
+        PostTextRequest,
+        PostTextResponse,
+    )
+
+_EXECUTE_NAMES = frozenset(
+    {
+        "AmazonLexRequest",
+        "GenesysBotConnector",
+        "GoogleDialogflowCustomSettings",
+        "NuanceMixDlgSettings",
+        "PostTextMessage",
+        "PostTextRequest",
+        "PostTextResponse",
+    }
+)
+"""The bots' ``execute`` models: built when first asked for, as a session of a bot flow never uses them."""
+
+
+def __getattr__(name: str) -> object:
+    """The ``execute`` models (:data:`_EXECUTE_NAMES`), from :mod:`.execute` when first asked for."""
+    if name not in _EXECUTE_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from textbots_tui.api.models import execute
+
+    return getattr(execute, name)
+
 
 __all__ = [
     "OPEN_ENUM",
