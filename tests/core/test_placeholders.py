@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from textbots_tui.core.placeholders import (
@@ -102,3 +105,16 @@ def test_generalise_replaces_what_moves(text: str, pattern: str | None) -> None:
     assert generalise(text) == pattern
     if pattern is not None:
         assert like_matches(pattern, text)
+
+
+def test_the_pattern_for_what_moves_is_compiled_when_first_needed() -> None:
+    # A run that saves nothing never generalises a message: importing the module must not compile it.
+    probe = (
+        "import textbots_tui.core.placeholders as p\n"
+        "before = p._volatile.cache_info().currsize\n"
+        "print(before, p.generalise('APT-098063 at 2026-12-08'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.split(maxsplit=1) == ["0", "APT-{ref} at {date}\n"]
