@@ -67,15 +67,12 @@ DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 """Connect within 5 s; 30 s for everything else (a bot turn can take a while)."""
 DEFAULT_USER_AGENT: Final = f"textbots-tui/{__version__}"
 DEFAULT_DEADLINE_S: Final = 60.0
-"""Longest time one HTTP attempt may take in all (token request, sending, every byte of the answer).
-
-The timeouts above bound each wait; a server dripping a byte every few seconds never trips them. Past the
-deadline the attempt ends as a read timeout would: the server may have processed it, so it is not re-sent.
-"""
+"""Longest time one HTTP attempt may take in all (token request, sending, every byte of the answer). The
+timeouts above bound each wait; a server dripping a byte every few seconds never trips them. Past the
+deadline the attempt ends as a read timeout would: the server may have processed it, so it is not re-sent."""
 DEFAULT_MAX_BODY_BYTES: Final = 16 * 1024 * 1024
-"""Largest decoded answer body accepted (16 MiB). A bot's turn is a few kilobytes; a flow listing with
-schemas a few hundred. A larger one (a gzip bomb, a wrong host streaming a file) is dropped with a
-``ResponseTooLargeError`` before it fills memory."""
+"""Largest decoded answer body accepted (16 MiB; a turn is a few KB, a flow listing some hundreds). A larger
+one (a gzip bomb, a host streaming a file) ends in a ``ResponseTooLargeError`` before filling memory."""
 
 SESSIONS_PATH: Final = "/api/v2/textbots/botflows/sessions"
 EXECUTE_PATH: Final = "/api/v2/textbots/bots/execute"
