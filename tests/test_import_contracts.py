@@ -5,7 +5,8 @@ function, or under ``TYPE_CHECKING``, escapes it. This test reads every ``import
 node of every module (function bodies, ``TYPE_CHECKING`` blocks and relative imports included) and checks:
 
 - layers: ``ui -> core -> api``; the simulator imports nothing else of the package but the YAML reader
-  (``marked_yaml``) and the cache files' rules (``pickle_cache``), which import nothing of the package;
+  (``marked_yaml``) and the cache files' rules (``pickle_cache``), which import nothing of the package
+  (nor does ``lazy_names``, the rule for names offered before their module is loaded);
   ``settings`` and ``cli`` sit on top and wire;
 - libraries: api, core, the simulator and the YAML reader never import textual or rich; the UI never imports
   httpx (it talks to the API through core);
@@ -27,12 +28,13 @@ PACKAGE = "textbots_tui"
 
 MAY_IMPORT: dict[str, set[str]] = {
     "root": {"root", "cli"},  # __init__ (the version) and __main__
-    "api": {"api", "root"},
-    "core": {"core", "api", "marked_yaml", "pickle_cache", "root"},
+    "api": {"api", "lazy_names", "root"},
+    "core": {"core", "api", "marked_yaml", "pickle_cache", "lazy_names", "root"},
     "ui": {"ui", "core", "api", "root"},
     "simulator": {"simulator", "marked_yaml", "pickle_cache"},
     "marked_yaml": set(),
     "pickle_cache": set(),
+    "lazy_names": set(),
     "settings": {"settings", "core", "api", "simulator", "root"},
     "cli": {"cli", "settings", "ui", "core", "api", "simulator", "load", "root"},
     # The load runner sits on top like the commands: it plays scripts through core and names requests the way
@@ -127,6 +129,8 @@ def layer_violations(imports: tuple[Import, ...] | list[Import]) -> list[str]:
             broken.append(f"{found} (the YAML reader uses only PyYAML and the standard library)")
         elif part == "pickle_cache" and top != "__future__" and top not in sys.stdlib_module_names:
             broken.append(f"{found} (the pickle cache uses only the standard library)")
+        elif part == "lazy_names" and top != "__future__" and top not in sys.stdlib_module_names:
+            broken.append(f"{found} (lazy_names uses only the standard library)")
     return broken
 
 

@@ -39,6 +39,7 @@ from textbots_tui.core.journal_limits import DEFAULT_MAX_FILE_BYTES
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionKind
 from textbots_tui.core.private_files import private_dir, private_opener
 from textbots_tui.core.sessions import Turn
+from textbots_tui.lazy_names import names_from
 
 if TYPE_CHECKING:
     from textbots_tui.core.journal_read import (
@@ -70,13 +71,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """The reader's names (:data:`_READER_NAMES`), imported from :mod:`.journal_read` when first asked for."""
-    if name not in _READER_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from textbots_tui.core import journal_read
-
-    return getattr(journal_read, name)
+__getattr__ = names_from(__name__, "textbots_tui.core.journal_read", _READER_NAMES)
 
 
 FORMAT_VERSION = 3

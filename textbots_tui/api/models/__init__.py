@@ -123,6 +123,7 @@ from textbots_tui.api.models.listings import (
 from textbots_tui.api.models.message import (
     ConversationMessageContent,
 )
+from textbots_tui.lazy_names import names_from
 
 if TYPE_CHECKING:
     from textbots_tui.api.models.execute import (
@@ -149,13 +150,7 @@ _EXECUTE_NAMES = frozenset(
 """The bots' ``execute`` models: built when first asked for, as a session of a bot flow never uses them."""
 
 
-def __getattr__(name: str) -> object:
-    """The ``execute`` models (:data:`_EXECUTE_NAMES`), from :mod:`.execute` when first asked for."""
-    if name not in _EXECUTE_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from textbots_tui.api.models import execute
-
-    return getattr(execute, name)
+__getattr__ = names_from(__name__, "textbots_tui.api.models.execute", _EXECUTE_NAMES)
 
 
 __all__ = [

@@ -42,6 +42,7 @@ from textbots_tui.core.script.loading import (
     load_scripts,
     parse_script,
 )
+from textbots_tui.lazy_names import names_from
 
 if TYPE_CHECKING:
     from textbots_tui.core.script.saving import script_from_session
@@ -69,10 +70,5 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """The writer (and PyYAML's dumper with it) is imported when first asked for: a run only reads."""
-    if name != "script_from_session":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from textbots_tui.core.script.saving import script_from_session
-
-    return script_from_session
+# The writer (and PyYAML's dumper with it) is imported when first asked for: a run only reads.
+__getattr__ = names_from(__name__, "textbots_tui.core.script.saving", ("script_from_session",))
