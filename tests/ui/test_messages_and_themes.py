@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from textual.app import App, ComposeResult
 from textual.message import Message
 
 from textbots_tui.core.events import UserInputSent
 from textbots_tui.ui.bridge import ControllerEventReceived
+from textbots_tui.ui.screens.main_screen import MainScreen
 from textbots_tui.ui.widgets.chat_pane import ChatPane
 from textbots_tui.ui.widgets.input_bar import InputBar
 
@@ -50,3 +53,32 @@ async def test_theme_argument_and_fallback() -> None:
         assert pilot.app.theme == "textual-dark"
     async with make_app(theme=None).run_test(size=(120, 40)) as pilot:
         assert pilot.app.theme == "textual-dark"
+
+
+async def test_the_main_screen_is_composed_in_the_configured_theme_and_styled_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The main screen is the default screen: the theme is set before it is composed, so the start-up never
+    # restyles the whole screen for it (which, right after the first frame, held up the first key).
+    themes_at_compose: list[str] = []
+    restyles_after_compose: list[str] = []
+    compose = MainScreen.compose
+    refresh_css = App.refresh_css
+
+    def composing(self: MainScreen) -> ComposeResult:
+        themes_at_compose.append(self.app.theme)
+        return compose(self)
+
+    def restyling(self: App[object], animate: bool = True) -> None:
+        if themes_at_compose:
+            restyles_after_compose.append(self.theme)
+        refresh_css(self, animate)
+
+    monkeypatch.setattr(MainScreen, "compose", composing)
+    monkeypatch.setattr(App, "refresh_css", restyling)
+    app = make_app(theme="nord")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen is main_screen(pilot) and len(app.screen_stack) == 1
+    assert themes_at_compose == ["nord"]
+    assert restyles_after_compose == []

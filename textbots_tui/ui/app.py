@@ -149,8 +149,14 @@ class TextbotsApp(App[None]):
         self.theme_variables = variables
         return variables
 
+    def get_default_screen(self) -> MainScreen:
+        """The main screen is the first screen: no empty default screen is made, laid out and left, and
+        :meth:`on_mount` sets the theme before the main screen is composed, so its first frame is styled once
+        (pushed from ``on_mount``, it was styled again for the theme just after its first frame)."""
+        return self.main_screen
+
     async def on_mount(self) -> None:
-        """Apply theme and keymap, show the main screen, then open the client in the background."""
+        """Apply theme and keymap, then open the client in the background once the first frame is drawn."""
         if self._theme_name in self.available_themes:
             self.theme = self._theme_name
         else:
@@ -162,10 +168,9 @@ class TextbotsApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         if self._keymap_overrides:
             self.set_keymap(self._keymap_overrides)
-        # The controller's first events must find the screen's widgets: mount it before opening the client.
-        await self.push_screen(self.main_screen)
         if self._present:
-            self.action_show("present")
+            # The main screen (the default screen) composes in its own time: presenter mode needs its panes.
+            self.main_screen.call_after_refresh(self.action_show, "present")
         if self._keymap_overrides:
             self._warn_about_remaps()
         from textbots_tui.ui.closing import DISCONNECT_CHOICES
