@@ -21,8 +21,7 @@ class PausedCollector:
 
     :meth:`resume` ends the pause with what the start-up made frozen (once the TUI's backend is open, once
     ``run`` has its client); leaving the block resumes the collector in any case (an error, an app that never
-    drew).
-    A collector that was off before stays off.
+    drew). A collector that was off before stays off.
     """
 
     def __init__(self) -> None:
