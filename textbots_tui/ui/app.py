@@ -181,7 +181,7 @@ class TextbotsApp(App[None]):
             self.disconnect_on_close = "ask"
         # Opening the client imports httpx, pydantic and maybe the simulator and its flows: that blocks the
         # loop for a while, so it waits until the first frame is on the screen.
-        self.call_after_refresh(self._first_frame_drawn)
+        self.call_after_refresh(self._open_backend)
 
     def _warn_about_remaps(self) -> None:
         """Say which ``[keys]`` remaps cannot work (an unknown id, a key the input line takes first)."""
@@ -189,10 +189,6 @@ class TextbotsApp(App[None]):
 
         for problem in app_keymap_problems(self, self._keymap_overrides):
             self.notify(problem, title="Key remap", severity="warning", timeout=15, markup=False)
-
-    def _first_frame_drawn(self) -> None:
-        """The first frame is up: open the backend."""
-        self._open_backend()
 
     @work(exclusive=True, group="backend", exit_on_error=False)
     async def _open_backend(self) -> None:
