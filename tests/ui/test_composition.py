@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.screen import Screen
 
 import textbots_tui
-from textbots_tui.ui.bindings import KeyState
+from textbots_tui.ui.actions import KeyState
 from textbots_tui.ui.screens.main_screen import MainScreen
 from textbots_tui.ui.shown_state import shown_state
 

@@ -1,4 +1,5 @@
-"""The history's keys and palette entries, part of the main screen's (see :mod:`textbots_tui.ui.bindings`).
+"""The history's keys and palette entries, part of the main screen's (see :mod:`textbots_tui.ui.bindings`;
+when they work: :mod:`textbots_tui.ui.actions`).
 
 The delete key itself belongs to the session list (``SessionSidebar``, binding id ``delete-session``): it
 acts on the highlighted entry, and the footer shows it while the list has the focus. Their actions are the
@@ -38,13 +39,3 @@ HISTORY_PALETTE: list[tuple[str, str, str]] = [
     ),
 ]
 """(action, title, help) of the palette-only history commands."""
-
-
-def history_allows(parameters: tuple[object, ...], history_shown: bool, connected: bool) -> bool:
-    """Whether the main screen's ``history(what)`` does something now (``KeyState.allows`` asks): deleting
-    from the palette needs a past session shown; the delete key in the list always answers (for this run's
-    sessions it says why not); clearing needs the history read."""
-    what = parameters[0] if parameters else None
-    if what == "delete":
-        return history_shown
-    return connected if what == "clear" else True

@@ -17,7 +17,8 @@ from textual.actions import parse
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
 from textual.screen import Screen
 
-from textbots_tui.ui.bindings import MAIN_BINDINGS, NEEDS_SESSION, PALETTE_ONLY
+from textbots_tui.ui.actions import NEEDS_SESSION, PALETTE_ONLY
+from textbots_tui.ui.bindings import MAIN_BINDINGS
 
 HIDDEN_FROM_PALETTE = {"pick"}
 """Actions that make no sense without their key (pick a numbered choice)."""

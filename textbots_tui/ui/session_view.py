@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, cast
 
-from textbots_tui.ui.bindings import KeyState
+from textbots_tui.ui.actions import KeyState
 from textbots_tui.ui.calls import CallFinished
 from textbots_tui.ui.outcome_names import OutcomeNamer
 from textbots_tui.ui.shown_state import shown_state

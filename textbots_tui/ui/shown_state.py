@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textbots_tui.ui.bindings import KeyState
+from textbots_tui.ui.actions import KeyState
 from textbots_tui.ui.picking import unavailable_text
 
 if TYPE_CHECKING:
