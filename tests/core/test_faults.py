@@ -22,7 +22,7 @@ from textbots_tui.core.events import (
 )
 from textbots_tui.core.items import UnknownItem
 from textbots_tui.core.params import FlowLaunchParams, SessionState
-from textbots_tui.core.sessions import seconds_for_people
+from textbots_tui.core.retry_words import seconds_for_people
 
 from .conftest import FAQ, ORDER_STATUS, Harness, HarnessFactory, body_of, texts
 

@@ -17,7 +17,8 @@ from textbots_tui.core.events import (
 )
 from textbots_tui.core.items import TextItem
 from textbots_tui.core.params import FlowLaunchParams
-from textbots_tui.core.sessions import Session, replay_events
+from textbots_tui.core.replay_pacing import replay_events
+from textbots_tui.core.sessions import Session
 
 START = datetime(2026, 5, 20, 14, 0, 0, tzinfo=UTC)
 

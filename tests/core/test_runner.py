@@ -383,8 +383,8 @@ async def test_waits_before_retries_are_announced_with_rounded_seconds() -> None
 
 
 def test_seconds_are_rounded_for_people() -> None:
+    from textbots_tui.core.retry_words import seconds_for_people
     from textbots_tui.core.runner import retry_message
-    from textbots_tui.core.sessions import seconds_for_people
 
     assert [seconds_for_people(s) for s in (0.45289, 0.01, 3.0, 9.94, 9.96, 12.4, 0)] == [
         "0.5 s", "0.1 s", "3 s", "9.9 s", "10 s", "12 s", "0 s"

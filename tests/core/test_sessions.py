@@ -6,8 +6,9 @@ import pytest
 
 from textbots_tui.core.errors import InputRefused
 from textbots_tui.core.items import CardAction, Choice
+from textbots_tui.core.offered import unique_choices
 from textbots_tui.core.params import BotParams, FlowLaunchParams, SessionState
-from textbots_tui.core.sessions import Session, default_name, unique_choices
+from textbots_tui.core.sessions import Session, default_name
 
 TRACK = Choice("Track an order", "track_order")
 AGENT = Choice("Talk to an agent", "agent")

@@ -62,7 +62,7 @@ async def test_pause_step_and_speed() -> None:
 
 
 async def test_speed_applies_to_the_waits() -> None:
-    from textbots_tui.core.sessions import replay_events
+    from textbots_tui.core.replay_pacing import replay_events
 
     async with make_app(start=order_status()).run_test(size=(120, 40)) as pilot:
         await settle(pilot)

@@ -2,13 +2,13 @@
 
 One long-lived ``httpx.AsyncClient`` per object (connections are reused); use it as an async context manager
 or call ``aclose()``. Every call returns a parsed model or raises a ``TextbotsError``; every HTTP attempt it
-makes (token requests included) can be observed, redacted, through ``on_exchange`` hooks.
+makes (token requests included) can be observed, redacted, through ``on_exchange`` hooks. The client says what
+each endpoint sends and gets back; how a request is sent (retries, deadline, records, errors) is its
+``Sender``'s (``api/sender.py``).
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
@@ -18,27 +18,8 @@ import httpx
 from pydantic import SecretStr
 
 from textbots_tui import __version__
-from textbots_tui.api import _recording
-from textbots_tui.api._outcomes import (
-    ModelT,
-    deadline_error,
-    explain_rate_limit,
-    parse_response,
-    transport_error,
-    unexpected_error,
-)
 from textbots_tui.api.auth import ClientCredentialsAuth
-from textbots_tui.api.deadline import Deadlines
-from textbots_tui.api.errors import (
-    InvalidResponseError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    TextbotsError,
-    error_from_response,
-)
-from textbots_tui.api.exchange import Exchange
-from textbots_tui.api.models._base import WireModel
+from textbots_tui.api.errors import NotFoundError, PermissionDeniedError
 from textbots_tui.api.models.flows import (
     TextBotFlowLaunchRequest,
     TextBotFlowLaunchResponse,
@@ -53,15 +34,11 @@ from textbots_tui.api.models.listings import (
 )
 from textbots_tui.api.regions import derive_login_url
 from textbots_tui.api.retry import RetryPolicy
+from textbots_tui.api.sender import ExchangeHook, Params, Sender
 from textbots_tui.api.text import redact_url
 
 if TYPE_CHECKING:
     from textbots_tui.api.models.execute import PostTextRequest, PostTextResponse
-
-logger = logging.getLogger(__name__)
-
-ExchangeHook = Callable[[Exchange], None]
-_Params = list[tuple[str, str | int | float | bool | None]]
 
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 """Connect within 5 s; 30 s for everything else (a bot turn can take a while)."""
@@ -120,14 +97,10 @@ class TextbotsClient:
             raise ValueError("client_id and client_secret go together (or give an access_token)")
         self.api_url = api_url.rstrip("/")
         self.login_url = (login_url or derive_login_url(self.api_url)).rstrip("/")
-        self.retry = retry or RetryPolicy()
-        self.deadline_s = deadline_s
-        self._deadlines = None if deadline_s is None else Deadlines(deadline_s)
-        self._on_exchange = on_exchange
-        self._auth: ClientCredentialsAuth | None = None
+        auth: ClientCredentialsAuth | None = None
         if token or (client_id and secret):
             kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
-            self._auth = ClientCredentialsAuth(
+            auth = ClientCredentialsAuth(
                 token_url=f"{self.login_url}/oauth/token",
                 client_id=client_id,
                 client_secret=secret,
@@ -135,17 +108,17 @@ class TextbotsClient:
                 user_agent=user_agent,
                 **kwargs,
             )
-        self._http = httpx.AsyncClient(
+        self._auth = auth
+        self._sender = Sender(
             base_url=self.api_url,
-            auth=self._auth,
+            auth=auth,
             transport=transport,
             timeout=timeout,
-            headers={"Accept": "application/json", "User-Agent": user_agent},
-            event_hooks={
-                "request": [_recording.on_request],
-                "response": [_recording.response_hook(max_body_bytes)],
-            },
-            follow_redirects=False,
+            user_agent=user_agent,
+            max_body_bytes=max_body_bytes,
+            retry=retry or RetryPolicy(),
+            deadline_s=deadline_s,
+            on_exchange=on_exchange,
         )
 
     def __repr__(self) -> str:
@@ -156,6 +129,16 @@ class TextbotsClient:
     def auth(self) -> ClientCredentialsAuth | None:
         """The token handling, or ``None`` without credentials."""
         return self._auth
+
+    @property
+    def retry(self) -> RetryPolicy:
+        """What is sent again, and after how long."""
+        return self._sender.retry
+
+    @property
+    def deadline_s(self) -> float | None:
+        """The longest one HTTP attempt may take in all (``None``: no bound)."""
+        return self._sender.deadline_s
 
     async def __aenter__(self) -> TextbotsClient:
         return self
@@ -170,7 +153,7 @@ class TextbotsClient:
 
     async def aclose(self) -> None:
         """Close the connections. The client cannot be used afterwards."""
-        await self._http.aclose()
+        await self._sender.aclose()
 
     # --- the API ------------------------------------------------------------------------------------------
 
@@ -178,7 +161,9 @@ class TextbotsClient:
         self, req: TextBotFlowLaunchRequest, *, on_exchange: ExchangeHook | None = None
     ) -> TextBotFlowLaunchResponse:
         """Start a bot flow session (``POST /api/v2/textbots/botflows/sessions``)."""
-        return await self._call("POST", SESSIONS_PATH, TextBotFlowLaunchResponse, body=req, hook=on_exchange)
+        return await self._sender.call(
+            "POST", SESSIONS_PATH, TextBotFlowLaunchResponse, body=req, hook=on_exchange
+        )
 
     async def send_turn(
         self, session_id: str, req: TextBotFlowTurnRequest, *, on_exchange: ExchangeHook | None = None
@@ -188,7 +173,7 @@ class TextbotsClient:
         Never sent twice when the server may have processed it (read timeout, 500, 502, 504).
         """
         path = f"{SESSIONS_PATH}/{quote(session_id, safe='')}/turns"
-        return await self._call("POST", path, TextBotFlowTurnResponse, body=req, hook=on_exchange)
+        return await self._sender.call("POST", path, TextBotFlowTurnResponse, body=req, hook=on_exchange)
 
     async def execute(
         self, req: PostTextRequest, *, on_exchange: ExchangeHook | None = None
@@ -196,7 +181,7 @@ class TextbotsClient:
         """Send text to a bot integration (``POST /api/v2/textbots/bots/execute``)."""
         from textbots_tui.api.models.execute import PostTextResponse  # bots only: built on first use
 
-        return await self._call("POST", EXECUTE_PATH, PostTextResponse, body=req, hook=on_exchange)
+        return await self._sender.call("POST", EXECUTE_PATH, PostTextResponse, body=req, hook=on_exchange)
 
     async def list_flows(
         self,
@@ -209,7 +194,7 @@ class TextbotsClient:
         on_exchange: ExchangeHook | None = None,
     ) -> FlowEntityListing:
         """One page of Architect flows of a type (``digitalbot`` or ``bot``), optionally filtered by name."""
-        params: _Params = [
+        params: Params = [
             ("type", type_),
             ("pageSize", page_size),
             ("pageNumber", page_number),
@@ -218,7 +203,7 @@ class TextbotsClient:
             params.append(("name", name))
         if include_schemas:
             params.append(("includeSchemas", "true"))
-        return await self._call("GET", FLOWS_PATH, FlowEntityListing, params=params, hook=on_exchange)
+        return await self._sender.call("GET", FLOWS_PATH, FlowEntityListing, params=params, hook=on_exchange)
 
     async def search_bots(
         self,
@@ -229,11 +214,11 @@ class TextbotsClient:
         on_exchange: ExchangeHook | None = None,
     ) -> BotSearchResponseEntityListing:
         """Bots and bot flows by name and type (``GET /api/v2/textbots/bots/search``)."""
-        params: _Params = [("botType", t) for t in bot_types]
+        params: Params = [("botType", t) for t in bot_types]
         if bot_name:
             params.append(("botName", bot_name))
         params.append(("pageSize", page_size))
-        return await self._call(
+        return await self._sender.call(
             "GET", BOT_SEARCH_PATH, BotSearchResponseEntityListing, params=params, hook=on_exchange
         )
 
@@ -271,7 +256,7 @@ class TextbotsClient:
         """A flow's latest configuration (``GET /api/v2/flows/{flowId}/latestconfiguration``; needs
         ``architect:flow:view``): what it declares, for coverage."""
         path = f"{FLOWS_PATH}/{quote(flow_id, safe='')}/latestconfiguration"
-        return await self._call("GET", path, FlowConfiguration, hook=on_exchange)
+        return await self._sender.call("GET", path, FlowConfiguration, hook=on_exchange)
 
     async def _named(
         self,
@@ -281,9 +266,9 @@ class TextbotsClient:
         page_number: int,
         on_exchange: ExchangeHook | None,
     ) -> NamedEntityListing:
-        params: _Params = [("id", i) for i in ids]
+        params: Params = [("id", i) for i in ids]
         params += [("pageSize", page_size), ("pageNumber", page_number)]
-        return await self._call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
+        return await self._sender.call("GET", path, NamedEntityListing, params=params, hook=on_exchange)
 
     async def check_connection(self) -> None:
         """Get a token (with client credentials) and make one cheap request, so that a run of many sessions
@@ -296,105 +281,3 @@ class TextbotsClient:
             await self.search_bots(page_size=1)
         except (PermissionDeniedError, NotFoundError):
             return
-
-    # --- the send path ------------------------------------------------------------------------------------
-
-    async def _call(
-        self,
-        method: str,
-        path: str,
-        model: type[ModelT],
-        *,
-        body: WireModel | None = None,
-        params: _Params | None = None,
-        hook: ExchangeHook | None = None,
-    ) -> ModelT:
-        hooks = [h for h in (self._on_exchange, hook) if h is not None]
-        idempotent = method == "GET"
-        content = None
-        headers = None
-        if body is not None:
-            # Serialised in one step (pydantic-core); the dict form is only built for exchange records.
-            content = body.model_dump_json(by_alias=True, exclude_none=True).encode()
-            headers = {"Content-Type": "application/json"}
-        attempt = 0
-        while True:
-            attempt += 1
-            request = self._http.build_request(method, path, content=content, params=params, headers=headers)
-            attempts: list[_recording.RawAttempt] = []
-            context = _recording.current_attempts.set(attempts)
-            response: httpx.Response | None = None
-            error: TextbotsError | None = None
-            data: Any = _recording._UNSET
-            deadline = None if self._deadlines is None else self._deadlines.arm()
-            try:
-                response = await self._http.send(request)
-            except httpx.HTTPError as exc:
-                error = transport_error(exc, method, path, api_request=request)
-                if attempts and attempts[-1].response is None:
-                    attempts[-1].error = exc
-            except TextbotsError as exc:  # raised by the auth flow or the body limit
-                error = exc
-            except asyncio.CancelledError:
-                if deadline is None or not deadline.caused():
-                    raise
-                error = deadline_error(self.deadline_s, method, path, attempts, api_request=request)
-                if attempts and attempts[-1].response is None:
-                    attempts[-1].error = TimeoutError()
-            except Exception as exc:
-                # The socket layer raises more than httpx wraps (an OverflowError for port 99999): whatever
-                # it is, the caller gets a TextbotsError, so no session is left waiting on it.
-                error = unexpected_error(exc, method, path)
-                if attempts and attempts[-1].response is None:
-                    attempts[-1].error = exc
-            finally:
-                if deadline is not None:
-                    deadline.disarm()
-                _recording.current_attempts.reset(context)
-
-            result: ModelT | None = None
-            if response is not None:
-                if response.is_success:
-                    try:
-                        result = parse_response(response, model, method, path)
-                    except InvalidResponseError as exc:
-                        error = exc
-                        data = exc.body
-                else:
-                    error = error_from_response(response)
-                    data = error.body
-
-            delay = None if error is None else self.retry.delay_for(error, attempt, idempotent=idempotent)
-            if hooks or error is not None:
-                exchanges = _recording.build_exchanges(
-                    attempts,
-                    request,
-                    attempt=attempt,
-                    delay=delay,
-                    request_json=_recording.json_body(content, body),
-                    response_json=_recording.json_body(response.content, result)
-                    if response is not None
-                    else None,
-                    response_body=data,
-                )
-                if error is not None and exchanges:
-                    error.exchange = exchanges[-1]
-                for exchange in exchanges:
-                    for h in hooks:
-                        _notify(h, exchange)
-            if error is None and result is not None:
-                return result
-            assert error is not None
-            if delay is None:
-                if isinstance(error, RateLimitError):
-                    explain_rate_limit(error, self.retry)
-                raise error
-            await self.retry.sleep(delay)
-
-
-def _notify(hook: ExchangeHook, exchange: Exchange) -> None:
-    # A failing observer must not turn a good API call into a failure.
-    try:
-        hook(exchange)
-    except Exception:
-        logger.exception("on_exchange hook failed")

@@ -33,7 +33,8 @@ from textbots_tui.core.events import (
 )
 from textbots_tui.core.journal import FromResponse, session_state
 from textbots_tui.core.params import SessionState
-from textbots_tui.core.sessions import Session, Turn, seconds_for_people
+from textbots_tui.core.retry_words import retry_notice
+from textbots_tui.core.sessions import Session, Turn
 
 if TYPE_CHECKING:
     from textbots_tui.api.exchange import Exchange
@@ -114,12 +115,8 @@ class Recorder:
         """Keep one HTTP attempt; when the client is about to retry it, say so."""
         session.record_exchange(exchange)
         self.emit(session, ExchangeRecorded(session.session_id, exchange=exchange))
-        if exchange.retry_after_s is not None:
-            if exchange.status == 429:
-                why = "rate limited"
-            else:
-                why = f"request failed ({exchange.status or exchange.error or 'no response'})"
-            self.notice(session, f"{why}, retrying in {seconds_for_people(exchange.retry_after_s)}")
+        if (message := retry_notice(exchange)) is not None:
+            self.notice(session, message)
 
     def add_turn(self, session: Session, turn: Turn) -> None:
         """Keep one completed round trip."""

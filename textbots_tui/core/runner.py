@@ -43,9 +43,9 @@ from textbots_tui.core.report import (
     printable,
     write_junit,
 )
+from textbots_tui.core.retry_words import retry_notice
 from textbots_tui.core.run_reports import CoverageTarget, write_reports
 from textbots_tui.core.script import ChoosePattern, LoadedScenario, ScriptError, Step, load_scripts
-from textbots_tui.core.sessions import seconds_for_people
 from textbots_tui.core.user_input import pick_like
 
 if TYPE_CHECKING:
@@ -369,15 +369,7 @@ class _ScenarioRun:
 def retry_message(event: Event) -> str | None:
     """What a retry the client is about to make is called, with the wait rounded for people; ``None`` for
     any other event."""
-    if not isinstance(event, ExchangeRecorded) or event.exchange.retry_after_s is None:
-        return None
-    exchange = event.exchange
-    wait = event.exchange.retry_after_s
-    if exchange.status == 429:
-        why = "rate limited"
-    else:
-        why = f"request failed ({exchange.status or exchange.error or 'no response'})"
-    return f"{why}, retrying in {seconds_for_people(wait)}"
+    return retry_notice(event.exchange) if isinstance(event, ExchangeRecorded) else None
 
 
 def _describe_step(step: Step) -> str:

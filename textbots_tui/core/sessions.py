@@ -3,8 +3,8 @@
 A :class:`Session` is the controller's bookkeeping, readable by the UI and the runner (``session.events``
 rebuilds a chat view, ``session.exchanges`` feeds the inspector). Its fields are written only by its own
 transition methods (:meth:`Session.move_to`, :meth:`Session.offer`, :meth:`Session.end`, ...), which the
-controller's parts call; ``state`` is read-only everywhere else.
-:func:`replay_events` paces a recorded session's events for a demo replay.
+controller's parts call; ``state`` is read-only everywhere else. How offered choices join and which one a
+typed label names is :mod:`textbots_tui.core.offered`'s.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from textbots_tui.core import events, kept
+from textbots_tui.core import kept, offered
 from textbots_tui.core.availability import input_refusal
 from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.errors import InputRefused
@@ -139,7 +139,7 @@ class Session:
         """What ``items`` offer becomes what the user may choose: added to what is offered already (``more``,
         a flow that says several things before it waits), or instead of it (a bot's reply)."""
         shown = tuple(items)
-        self.choices = unique_choices(self.choices if more else (), choices_in(shown))
+        self.choices = offered.unique_choices(self.choices if more else (), choices_in(shown))
         self.links = (self.links if more else ()) + tuple(links_in(shown))
 
     def waits(self, no_input_timeout_ms: int | None, language_preferences: tuple[str, ...]) -> None:
@@ -276,34 +276,9 @@ class Session:
         return _TurnSlot(self)
 
     def find_choice(self, wanted: str) -> Choice:
-        """The offered choice ``wanted`` names: by label (any letter case), else by payload.
-
-        Raises :class:`InputRefused` when nothing or several different choices match, or when ``wanted`` names
-        a card link (a link is opened, not sent).
-        """
-        key = wanted.strip().casefold()
-        for matches in (
-            [choice for choice in self.choices if choice.label.strip().casefold() == key],
-            [choice for choice in self.choices if choice.payload == wanted],
-            [choice for choice in self.choices if choice.payload.strip().casefold() == key],
-        ):
-            if len(matches) == 1:
-                return matches[0]
-            if matches:
-                described = ", ".join(f"{c.group}: {c.label}" if c.group else c.label for c in matches)
-                payloads = ", ".join(c.payload for c in matches)
-                raise InputRefused(
-                    f"{wanted!r} matches several choices ({described}): choose by payload ({payloads})"
-                )
-        for link in self.links:
-            if link.label.strip().casefold() == key:
-                raise InputRefused(
-                    f"{link.label!r} is a link to {link.url}: open it, links are not sent to the bot"
-                )
-        if not self.choices:
-            raise InputRefused(f"nothing is offered to choose from: send {wanted!r} as text instead")
-        offered = ", ".join(choice.label for choice in self.choices)
-        raise InputRefused(f"no offered choice matches {wanted!r}; offered: {offered}")
+        """The offered choice ``wanted`` names; :class:`InputRefused` when none or several do, or a link does
+        (the rule: :func:`offered.find_choice`)."""
+        return offered.find_choice(wanted, self.choices, self.links)
 
 
 class _TurnSlot:
@@ -327,71 +302,3 @@ def default_name(params: FlowLaunchParams | BotParams) -> str:
     if isinstance(params, FlowLaunchParams):
         return params.flow_name or f"flow {params.flow_id}"
     return params.bot_name or f"bot {params.bot_id}"
-
-
-def unique_choices(offered: tuple[Choice, ...], more: Iterable[Choice]) -> tuple[Choice, ...]:
-    """``offered`` followed by the choices of ``more`` not already in it (same label, payload and kind)."""
-    seen = {(choice.label, choice.payload, choice.kind) for choice in offered}
-    added = []
-    for choice in more:
-        key = (choice.label, choice.payload, choice.kind)
-        if key not in seen:
-            seen.add(key)
-            added.append(choice)
-    return offered + tuple(added) if added else offered
-
-
-def seconds_for_people(seconds: float) -> str:
-    """A wait as people say it: ``0.5 s`` (tenths under ten seconds, never ``0 s`` for a real wait),
-    ``12 s`` (whole seconds from ten on). Retry delays come with jitter, such as 0.45289."""
-    if seconds <= 0:
-        return "0 s"
-    if seconds < 9.95:
-        return f"{max(round(seconds, 1), 0.1):g} s"
-    return f"{round(seconds)} s"
-
-
-MIN_REPLAY_DELAY_S = 0.2
-MAX_REPLAY_DELAY_S = 2.5
-_REPLAYED: tuple[type[Event], ...] = (
-    events.UserInputSent,
-    events.BotOutput,
-    events.WaitingForInput,
-    events.SessionEnded,
-    events.ErrorOccurred,
-    events.Notice,
-)
-"""What a chat view shows: what a replay plays back."""
-
-
-def replay_events(
-    session: Session,
-    speed: float = 1.0,
-    *,
-    min_delay_s: float = MIN_REPLAY_DELAY_S,
-    max_delay_s: float = MAX_REPLAY_DELAY_S,
-) -> list[tuple[float, Event]]:
-    """The events a chat view shows, each with the seconds to wait before showing it, for a demo replay.
-
-    A delay is the time between the event and the one before it as recorded, clamped to ``min_delay_s`` ..
-    ``max_delay_s`` (a slow server does not stall the demo, a fast one still reads like a conversation),
-    then divided by ``speed``. The first event, and each ``WaitingForInput`` (it only settles the output
-    before it), come with no delay. HTTP exchanges and bookkeeping events are left out.
-    """
-    if speed <= 0:
-        raise ValueError(f"speed must be positive (got {speed})")
-    if not 0 <= min_delay_s <= max_delay_s:
-        raise ValueError(f"delays must satisfy 0 <= min ({min_delay_s}) <= max ({max_delay_s})")
-    replay: list[tuple[float, Event]] = []
-    previous: datetime | None = None
-    for event in session.events:
-        if not isinstance(event, _REPLAYED):
-            continue
-        if previous is None or isinstance(event, events.WaitingForInput):
-            delay = 0.0
-        else:
-            gap = (event.at - previous).total_seconds()
-            delay = min(max(gap, min_delay_s), max_delay_s) / speed
-        replay.append((delay, event))
-        previous = event.at
-    return replay

@@ -47,7 +47,7 @@ class Replay:
 
     def start(self, session: Session) -> None:
         """Clear the chat pane and play ``session`` into it, in a worker of the host."""
-        from textbots_tui.core.sessions import replay_events
+        from textbots_tui.core.replay_pacing import replay_events
 
         self.stop(restore=False)
         steps = replay_events(session)  # the speed applies as it plays: it can change meanwhile

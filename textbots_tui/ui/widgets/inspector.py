@@ -133,7 +133,7 @@ def _with_retry(summary: str, exchange: Exchange) -> str:
     """``summary`` and, for an attempt that is retried, when the retry goes (rounded for people)."""
     if exchange.retry_after_s is None:
         return summary
-    from textbots_tui.core.sessions import seconds_for_people
+    from textbots_tui.core.retry_words import seconds_for_people
 
     return f"{summary} · retrying in {seconds_for_people(exchange.retry_after_s)}"
 
