@@ -121,6 +121,6 @@ class ChatPane(TranscriptView, can_focus=True):
 
     def action_pick(self, number: int) -> None:
         """Pick the current choice with this number (1-based)."""
-        current = self._model.current
+        current = self.current_choices
         if 1 <= number <= len(current):
             self.post_message(self.ChoicePicked(self, current[number - 1]))

@@ -4,7 +4,9 @@ Events are kept as data. Each shown event is one entry, laid out to lines lazily
 prefix sum of entry heights maps a screen row to (entry, line), so appending is O(1) and only what is on
 screen is ever rendered. A resize replaces every height by a cheap estimate, lays out exactly only what
 becomes visible, and refines the rest in small slices between frames, keeping the top visible entry (or the
-end, when following) in place while heights settle.
+end, when following) in place while heights settle. Which heights to lay out when, and where the anchored
+entry is, are :class:`~textbots_tui.ui.widgets.transcript.heights.TranscriptHeights`; this module lays
+entries out, caches their strips, scrolls and draws.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from textual.selection import Selection
 from textual.strip import Strip
 
 from textbots_tui.core.names import NO_NAMES, FlowNames
-from textbots_tui.ui.widgets.transcript.model import TranscriptModel
+from textbots_tui.ui.widgets.transcript.heights import Anchor, TranscriptHeights
 from textbots_tui.ui.widgets.transcript.strips import Target, highlight, select
 from textbots_tui.ui.widgets.transcript.style import LayoutContext, TranscriptStyles
 
@@ -70,44 +72,41 @@ class TranscriptView(ScrollView):
         disabled: bool = False,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
-        self._model = TranscriptModel()
-        self._width = 0
-        """The width the exact heights are for (0 until the pane knows its size)."""
+        self._heights = TranscriptHeights(self._measure)
         self._strips: LRUCache[int, list[Strip]] = LRUCache(_STRIP_CACHE_ENTRIES)
         self._styles: TranscriptStyles | None = None
         self._follow = True
         """The view is at the end: new output scrolls into view."""
         self._settling = False
         self._hover: Target | None = None
-        self._generation = 0
-        """Bumped whenever every height is re-estimated: a refinement of an older round stops."""
 
     # -- public API ---------------------------------------------------------------------------------------
 
     @property
     def message_count(self) -> int:
         """How many user and bot messages the pane shows (banners, errors and notices not counted)."""
-        return self._model.messages
+        return self._heights.model.messages
 
     @property
     def current_choices(self) -> tuple[Choice, ...]:
         """The choices on offer now, in the order they are numbered on screen (1..9 for the first nine)."""
-        return self._model.current
+        return self._heights.model.current
 
     @property
     def layout_settled(self) -> bool:
         """False while heights estimated after a resize (or :meth:`show_events`) are still being refined."""
-        return all(self._model.exact)
+        return self._heights.settled
 
     def export_text(self) -> str:
         """The whole transcript as plain text, laid out at the pane's width (for copying, and for tests)."""
-        if not self._width or not self._model.entries:
+        entries = self._heights.model.entries
+        if not self._heights.width or not entries:
             return ""
         from textbots_tui.ui.widgets.transcript.layout import layout_entry
 
         lines = (
             line.plain.rstrip()
-            for index, entry in enumerate(self._model.entries)
+            for index, entry in enumerate(entries)
             for line in layout_entry(entry, self._layout_context(index))
         )
         return "\n".join(lines).rstrip("\n")
@@ -117,20 +116,18 @@ class TranscriptView(ScrollView):
         # Imported on the first event: the empty pane of the first frame does without the layout code.
         from textbots_tui.ui.widgets.transcript.layout import estimate_height
 
-        model = self._model
+        heights = self._heights
         follow = self._follow
         anchor = None if follow else self._anchor()
-        width = self._width
-        change = model.apply(event, (lambda entry: estimate_height(entry, width)) if width else None)
+        width = heights.width
+        change = heights.model.apply(event, (lambda entry: estimate_height(entry, width)) if width else None)
         if change is None:
             return
         for index in change.stale:
             self._strips.discard(index)
         if not width:
             return
-        for index in model.inexact(range(change.first, len(model))):
-            self._measure(index)
-        model.recompute_from(change.first)
+        heights.measure_from(change.first)
         self._sync_virtual_size()
         if follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
@@ -140,27 +137,25 @@ class TranscriptView(ScrollView):
 
     def end_choices(self) -> None:
         """The session takes no more input (closed, or history): its choices lose their numbers and keys."""
-        model = self._model
-        stale = model.end_choices()
+        heights = self._heights
+        stale = heights.model.end_choices()
         if not stale:
             return
         for index in stale:
             self._strips.discard(index)
-        if self._width:
-            first = min(stale)
-            for index in model.inexact(range(first, len(model))):
-                self._measure(index)
-            model.recompute_from(first)
+        if heights.width:
+            heights.measure_from(min(stale))
             self._sync_virtual_size()
         self.refresh()
 
     def show_events(self, events: Iterable[Event]) -> None:
         """Replace everything with these events (switching sessions): only what is visible is laid out now."""
         self._reset()
+        model = self._heights.model
         for event in events:
-            self._model.apply(event)
-        if self._width:
-            self._relayout(self._width)
+            model.apply(event)
+        if self._heights.width:
+            self._relayout(self._heights.width)
         self.refresh()
 
     def clear(self) -> None:
@@ -171,8 +166,7 @@ class TranscriptView(ScrollView):
         self.refresh()
 
     def _reset(self) -> None:
-        self._generation += 1
-        self._model = TranscriptModel()
+        self._heights.reset()
         self._strips.clear()
         self._hover = None
         self._follow = True
@@ -185,15 +179,16 @@ class TranscriptView(ScrollView):
         return self._styles
 
     def _layout_context(self, index: int) -> LayoutContext:
+        model = self._heights.model
         return LayoutContext(
             console=self.app.console,
-            width=self._width,
+            width=self._heights.width,
             styles=self._get_styles(),
             show_timestamps=self.show_timestamps,
             show_latency=self.show_latency,
             present=self.present,
             names=self.names,
-            numbering=self._model.numbering if self._model.is_live(index) else None,
+            numbering=model.numbering if model.is_live(index) else None,
         )
 
     def _strips_for(self, index: int) -> list[Strip]:
@@ -203,49 +198,39 @@ class TranscriptView(ScrollView):
 
             base = self._get_styles().base
             console = self.app.console
-            lines = layout_entry(self._model.entries[index], self._layout_context(index))
+            lines = layout_entry(self._heights.model.entries[index], self._layout_context(index))
             # The base style goes under every segment once, here, so cached strips are ready to show.
             strips = [Strip(Segment.apply_style(line.render(console), base), line.cell_len) for line in lines]
             self._strips[index] = strips
         return strips
 
-    def _measure(self, index: int, keep: bool = True) -> bool:
-        """Lay entry ``index`` out exactly; True when its height changed (offsets are then stale).
+    def _measure(self, index: int, keep: bool) -> int:
+        """Lay entry ``index`` out at the current width and count its lines (the heights' ``Measure``).
 
         With ``keep`` the strips are cached for drawing; without, only the height is wanted.
         """
         if keep:
-            height = len(self._strips_for(index))
-        else:
-            from textbots_tui.ui.widgets.transcript.layout import layout_entry
+            return len(self._strips_for(index))
+        from textbots_tui.ui.widgets.transcript.layout import layout_entry
 
-            height = len(layout_entry(self._model.entries[index], self._layout_context(index)))
-        return self._model.set_height(index, height)
+        return len(layout_entry(self._heights.model.entries[index], self._layout_context(index)))
 
     def _sync_virtual_size(self) -> None:
-        size = Size(self._width, self._model.total)
+        size = Size(self._heights.width, self._heights.model.total)
         if self.virtual_size != size:
             self.virtual_size = size
 
-    def _anchor(self) -> tuple[int, int] | None:
+    def _anchor(self) -> Anchor | None:
         """The entry at the top of the view and how far into it the view starts."""
-        if not self._model.entries:
-            return None
-        top = round(self.scroll_y)
-        index = self._model.entry_at(top)
-        return index, top - self._model.offsets[index]
+        return self._heights.anchor(round(self.scroll_y))
 
-    def _restore(self, anchor: tuple[int, int] | None) -> None:
+    def _restore(self, anchor: Anchor | None) -> None:
         """Scroll so the anchored entry is where it was, after heights above or in it changed."""
-        model = self._model
-        if anchor is None or anchor[0] >= len(model):
-            return
-        index, into = anchor
-        target = model.offsets[index] + min(into, model.heights[index] - 1)
-        if target != round(self.scroll_y):
+        target = self._heights.anchored_top(anchor)
+        if target is not None and target != round(self.scroll_y):
             self.scroll_to(y=target, animate=False, immediate=True, force=True)
 
-    def _after_heights_changed(self, anchor: tuple[int, int] | None) -> None:
+    def _after_heights_changed(self, anchor: Anchor | None) -> None:
         self._sync_virtual_size()
         if self._follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False, force=True)
@@ -255,31 +240,17 @@ class TranscriptView(ScrollView):
 
     def _relayout(self, width: int) -> None:
         """Re-estimate every height for ``width``; lay out exactly what will be visible; refine the rest."""
-        model = self._model
+        heights = self._heights
         anchor = None if self._follow else self._anchor()
-        self._generation += 1
-        self._width = width
         self._strips.clear()
-        model.estimate_all(width)
-        view = max(1, self.scrollable_content_region.height)
-        if self._follow or anchor is None:
-            indexes: Iterable[int] = range(len(model) - 1, -1, -1)
-        else:
-            indexes = range(anchor[0], len(model))
-        covered = 0
-        for index in indexes:
-            self._measure(index)
-            covered += model.heights[index]
-            if covered >= view:
-                break
-        model.recompute_from(0)
+        heights.relayout(width, max(1, self.scrollable_content_region.height), anchor)
         self._after_heights_changed(anchor)
-        if not all(model.exact):
+        if not heights.settled:
             # Refine once the first frame at the new width is out, so it never delays that frame.
-            self.call_after_refresh(self._start_refine, self._generation)
+            self.call_after_refresh(self._start_refine, heights.generation)
 
     def _start_refine(self, generation: int) -> None:
-        if generation == self._generation:
+        if generation == self._heights.generation:
             self.run_worker(
                 self._refine(generation), name="chat-pane layout", group="chat-pane-layout", exclusive=True
             )
@@ -287,36 +258,23 @@ class TranscriptView(ScrollView):
     async def _refine(self, generation: int) -> None:
         """Lay out estimated entries exactly (newest first) in short slices, yielding between them so
         frames and input keep flowing; stop when a newer round of estimates starts."""
-        model = self._model
-        index = len(model) - 1
-        while index >= 0 and generation == self._generation:
+        heights = self._heights
+        index = len(heights.model) - 1
+        while index >= 0 and generation == heights.generation:
             anchor = None if self._follow else self._anchor()
-            deadline = perf_counter() + _REFINE_SLICE_S
-            first: int | None = None
-            while index >= 0 and perf_counter() < deadline:
-                if not model.exact[index] and self._measure(index, keep=False):
-                    first = index
-                index -= 1
-            if first is not None:
-                model.recompute_from(first)
+            index, changed = heights.refine(index, perf_counter() + _REFINE_SLICE_S)
+            if changed:
                 self._after_heights_changed(anchor)
             await asyncio.sleep(0)
 
     def _settle_visible(self) -> None:
         """Lay out exactly every estimated entry in view (entries above it keep their heights)."""
-        model = self._model
-        if self._settling or not self._width or not model.entries:
+        heights = self._heights
+        if self._settling or not heights.width or not heights.model.entries:
             return
         self._settling = True
         try:
-            view = max(1, self.scrollable_content_region.height)
-            for _ in range(8):
-                top = round(self.scroll_y)
-                visible = range(model.entry_at(top), model.entry_at(top + view - 1) + 1)
-                changed = [index for index in model.inexact(visible) if self._measure(index)]
-                if not changed:
-                    break
-                model.recompute_from(changed[0])
+            heights.settle(round(self.scroll_y), max(1, self.scrollable_content_region.height))
             self._sync_virtual_size()
         finally:
             self._settling = False
@@ -334,7 +292,7 @@ class TranscriptView(ScrollView):
         width = self.scrollable_content_region.width
         if width:
             width = max(width, _MIN_LAYOUT_WIDTH)
-        if width and width != self._width:
+        if width and width != self._heights.width:
             self._relayout(width)
         else:
             self._settle_visible()
@@ -348,19 +306,19 @@ class TranscriptView(ScrollView):
         self._follow = round(new_value) >= self.max_scroll_y
 
     def _relayout_if_sized(self) -> None:
-        if self._width:
-            self._relayout(self._width)
+        if self._heights.width:
+            self._relayout(self._heights.width)
 
     # Each of these changes what the lines hold, so each lays the transcript out again.
     _watch_show_timestamps = _watch_show_latency = _watch_present = _watch_names = _relayout_if_sized
 
     def render_line(self, y: int) -> Strip:
         """Render one row of the view from the cached layout of the entry it falls in."""
-        model = self._model
+        model = self._heights.model
         width = self.scrollable_content_region.width
         base = self._get_styles().base
         line = round(self.scroll_y) + y
-        if not self._width or not model.entries or line >= model.total:
+        if not self._heights.width or not model.entries or line >= model.total:
             return Strip.blank(width, base)
         index = model.entry_at(line)
         strips = self._strips_for(index)
@@ -377,8 +335,8 @@ class TranscriptView(ScrollView):
 
     def get_selection(self, selection: Selection) -> tuple[str, str] | None:
         """The transcript text under the selection (only the entries it covers are laid out)."""
-        model = self._model
-        if not self._width or not model.entries:
+        model = self._heights.model
+        if not self._heights.width or not model.entries:
             return None
         first = selection.start.y if selection.start is not None else 0
         last = selection.end.y if selection.end is not None else model.total - 1
