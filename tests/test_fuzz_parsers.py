@@ -15,10 +15,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textbots_tui.api._outcomes import parse_response
-from textbots_tui.api.errors import InvalidResponseError, error_from_response
+from textbots_tui.api.errors import InvalidResponseError
 from textbots_tui.api.models import TextBotFlowLaunchResponse, TextBotFlowTurnResponse
 from textbots_tui.api.models.execute import PostTextResponse
 from textbots_tui.api.models.listings import BotSearchResponseEntityListing, FlowEntityListing
+from textbots_tui.api.response_errors import error_from_response
 from textbots_tui.core import parse
 from textbots_tui.core.choices import choices_in, links_in
 from textbots_tui.core.script import ScriptError, parse_script

@@ -4,7 +4,8 @@ import httpx
 import pytest
 
 from textbots_tui.api import errors as e
-from textbots_tui.api.errors import error_from_response, retry_after_from
+from textbots_tui.api import response_errors
+from textbots_tui.api.response_errors import error_from_response, retry_after_from
 
 BODY_404 = {
     "status": 404,
@@ -128,11 +129,11 @@ def test_retry_after_http_date() -> None:
 
 def test_snippet_is_short_and_one_line() -> None:
     text = "line one\n" + "x" * 500
-    out = e.snippet(text)
+    out = response_errors.snippet(text)
     assert "\n" not in out
-    assert len(out) == e.SNIPPET_CHARS
+    assert len(out) == response_errors.SNIPPET_CHARS
     assert out.endswith("…")
-    assert e.snippet(b"<html><body><p>Hello</p> <b>there</b></body></html>") == "Hello there"
+    assert response_errors.snippet(b"<html><body><p>Hello</p> <b>there</b></body></html>") == "Hello there"
 
 
 def test_non_status_errors() -> None:

@@ -201,7 +201,7 @@ def test_shorten_says_how_much_was_cut() -> None:
 
 
 def test_a_redirect_keeps_what_the_body_said() -> None:
-    from textbots_tui.api.errors import error_from_response
+    from textbots_tui.api.response_errors import error_from_response
 
     err = error_from_response(302, {"message": "moved", "code": "x"}, {"Location": "https://b.example"})
     assert type(err) is RedirectError

@@ -19,10 +19,9 @@ from textbots_tui.api.errors import (
     InvalidResponseError,
     RateLimitError,
     TextbotsError,
-    error_from_response,
-    snippet,
 )
 from textbots_tui.api.models._base import ResponseModel
+from textbots_tui.api.response_errors import error_from_response, snippet
 from textbots_tui.api.retry import RetryPolicy
 from textbots_tui.api.text import redact_url
 

@@ -19,8 +19,9 @@ from collections.abc import AsyncGenerator, Callable, Generator
 import httpx
 from pydantic import ValidationError
 
-from textbots_tui.api.errors import AuthenticationError, TextbotsError, error_from_response
+from textbots_tui.api.errors import AuthenticationError, TextbotsError
 from textbots_tui.api.models.error_body import OAuthTokenResponse
+from textbots_tui.api.response_errors import error_from_response
 from textbots_tui.api.text import redact_url
 
 DEFAULT_TOKEN_LIFETIME_S = 900.0

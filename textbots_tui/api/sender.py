@@ -26,9 +26,10 @@ from textbots_tui.api._outcomes import (
 )
 from textbots_tui.api.auth import ClientCredentialsAuth
 from textbots_tui.api.deadline import Deadlines
-from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError, error_from_response
+from textbots_tui.api.errors import InvalidResponseError, RateLimitError, TextbotsError
 from textbots_tui.api.exchange import Exchange
 from textbots_tui.api.models._base import WireModel
+from textbots_tui.api.response_errors import error_from_response
 from textbots_tui.api.retry import RetryPolicy
 
 logger = logging.getLogger(__name__)
